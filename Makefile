@@ -1,0 +1,54 @@
+# The two commands of the README: `make render` and `make test`.
+# Each sets up what is missing first (Debian packages, .venv, the project);
+# a stamp makes the second run skip all of that.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+CALCREEL := $(VENV)/bin/calcreel
+STAMP := $(VENV)/.calcreel-installed
+CONFIG ?= config.yaml
+PYTHON ?= python3
+
+DEB_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg \
+	texlive-latex-base texlive-latex-recommended texlive-latex-extra \
+	texlive-fonts-recommended dvisvgm
+
+.PHONY: setup render test bench lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$(echo $$missing)"; \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing Debian packages: $$(echo $$missing)"; \
+			bash -c "$$cmd" || exit 1; \
+		else \
+			echo "calcreel needs Debian packages that are missing; run as root:"; \
+			echo "  sudo bash -c '$$cmd'"; \
+			exit 1; \
+		fi; \
+	fi
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+render: $(STAMP)
+	$(CALCREEL) render $(CONFIG)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py --config $(CONFIG) --out bench.json
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check mathcore scenes scripts tests
+
+clean:
+	rm -rf $(VENV) media out bench.json
