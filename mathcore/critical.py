@@ -1,0 +1,867 @@
+"""Critical points of f(x, y) on a closed rectangle, classified by the second-derivative test.
+
+>>> from mathcore.symbols import x, y
+>>> result = critical_points(x**3 + y**3 - 3*x**2 + 3*y**2, ((-3, 3), (-3, 3)))
+>>> [(str(p.x), str(p.y), p.type) for p in result.points]
+[('0', '-2', 'local max'), ('0', '0', 'saddle'), ('2', '-2', 'saddle'), ('2', '0', 'local min')]
+>>> result.complete
+True
+
+What counts as critical: a point of the domain where each partial derivative
+is zero or fails to exist. So |x| + |y| has the single point (0, 0); the rest
+of the axes, where one partial fails but the other is not zero, is left out
+(f is monotone across them, so they hold no extremum).
+
+How the points are found:
+
+1. Exactly. "f_x = 0" and "f_x undefined" (a vanishing denominator, root
+   base or Abs/sign argument) are paired with the same conditions on f_y.
+   Each pair is factored and solved factor by factor: one-variable factors
+   with ``solveset`` on the domain's interval (so periodic functions give
+   every solution in the domain), two-variable polynomial factors with
+   ``solve``. Anything else (a two-variable transcendental factor, a set
+   that is not finite, a timeout) makes the exact answer untrusted.
+2. Numerically, when the exact answer is untrusted: ``scipy.optimize.root``
+   from a grid of starts (least squares on the gradient where it fails),
+   refined with ``nsolve`` and, where ``nsimplify`` guesses a value that
+   makes the gradient exactly zero, made exact. ``complete`` is then False.
+   This step finds stationary points only.
+3. A whole curve of solutions (x^2 y^2: both axes; (x - y)^2: the line y = x)
+   is reported in ``curves`` as an equation (``"x = 0"``, ``"x = y"``, or
+   ``"<expr> = 0"`` for a curve with several branches or that is only known
+   implicitly, like ``"cos(x + y) = 0"``), and points on it are not listed
+   again. A constant f gives the curve ``"every point"``.
+
+Every point is checked numerically before it is returned: |grad f| small at a
+stationary point, f finite at a point where a partial derivative fails.
+"""
+
+from __future__ import annotations
+
+import cmath
+import warnings
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+import numpy as np
+import scipy.optimize
+import sympy
+
+from mathcore.deadline import DEFAULT_SECONDS, time_limit
+from mathcore.errors import MathError, SolveTimeout
+from mathcore.numeric import NumericFunction, numeric_function, sample_grid
+from mathcore.symbols import x, y
+
+Interval = tuple[sympy.Expr, sympy.Expr]
+Domain = tuple[Interval, Interval]
+
+LOCAL_MIN, LOCAL_MAX, SADDLE = "local min", "local max", "saddle"
+INCONCLUSIVE, UNKNOWN = "inconclusive", "unknown"
+EVERY_POINT = "every point"
+
+PRECISION = 30                    # digits for numeric checks of exact values
+START_GRID = 12                   # the numeric search starts from a 12 x 12 grid
+PROBE_RADII = (5e-3, 2e-2, 5e-2)  # probe circles, as fractions of the domain size
+PROBE_ANGLES = 72                 # a multiple of 4, so the axis directions are sampled
+CURVE_SAMPLES = 41
+MAX_EVALUATIONS = 100             # per start of the numeric search
+NUMERIC_RESOLUTION = 1e-3         # numeric roots closer than this (x domain size) are one
+
+_NOT_CRITICAL = "not critical"    # a candidate that is not a critical point after all
+_UNVERIFIED = "unverified"        # a solution of grad f = 0 that fails the numeric check
+
+# The exceptions by which sympy says "I cannot do this one".
+_SYMPY_GAVE_UP = (NotImplementedError, ValueError, TypeError, ArithmeticError,
+                  sympy.polys.polyerrors.BasePolynomialError)
+
+
+@dataclass(frozen=True)
+class CriticalPoint:
+    """One critical point: exact coordinates (or Floats), the test and its verdict.
+
+    ``type`` is "local min", "local max", "saddle" or "inconclusive". ``probe``
+    (only when inconclusive) is the verdict of sampling f around the point:
+    "local min", "local max", "saddle" or "unknown". Second derivatives and D
+    are None where they do not exist.
+    """
+
+    x: sympy.Expr
+    y: sympy.Expr
+    xf: float
+    yf: float
+    value: sympy.Expr
+    fxx: sympy.Expr | None
+    fyy: sympy.Expr | None
+    fxy: sympy.Expr | None
+    D: sympy.Expr | None
+    type: str
+    probe: str | None
+    differentiable: bool
+
+    def to_json(self) -> dict:
+        return {
+            "x": str(self.x), "y": str(self.y), "xf": self.xf, "yf": self.yf,
+            "fxx": _float_or_none(self.fxx), "fyy": _float_or_none(self.fyy),
+            "fxy": _float_or_none(self.fxy), "D": _float_or_none(self.D),
+            "type": self.type, "probe": self.probe,
+        }
+
+
+@dataclass(frozen=True)
+class CriticalAnalysis:
+    """All critical points of f on the domain, sorted by (x, y).
+
+    ``complete`` is True when the exact solve succeeded and every answer
+    passed its numeric check: then no critical point is missing.
+    """
+
+    function: sympy.Expr
+    gradient: tuple[sympy.Expr, sympy.Expr]
+    hessian: tuple[tuple[sympy.Expr, sympy.Expr], tuple[sympy.Expr, sympy.Expr]]
+    points: tuple[CriticalPoint, ...]
+    curves: tuple[str, ...]
+    complete: bool
+
+    def to_json(self) -> dict:
+        return {
+            "function": str(self.function),
+            "gradient": [str(d) for d in self.gradient],
+            "complete": self.complete,
+            "points": [p.to_json() for p in self.points],
+            "curves": list(self.curves),
+        }
+
+
+def critical_points(f: sympy.Expr, domain: Domain,
+                    seconds: float = DEFAULT_SECONDS) -> CriticalAnalysis:
+    """Find and classify the critical points of f(x, y) on the closed ``domain``.
+
+    ``domain`` is ((x_low, x_high), (y_low, y_high)), ends may be exact
+    (``-pi``). ``seconds`` bounds the exact solve and each later symbolic
+    step; past it the numeric search takes over.
+    """
+    problem = _problem(f, domain, seconds)
+    found = _solve_exactly(problem)
+    candidates = _merge([], found.points, problem.box.size * 1e-9)
+    if not found.trusted:
+        candidates = _merge(candidates, _solve_numerically(problem),
+                            problem.box.size * NUMERIC_RESOLUTION)
+    curves = [c for c in found.curves if _curve_verified(c, problem)]
+    off_curves = [c for c in candidates if not any(_on_curve(c, curve) for curve in curves)]
+    verdicts = [_classify(c, problem) for c in off_curves]
+    points = sorted((v for v in verdicts if isinstance(v, CriticalPoint)),
+                    key=lambda p: (p.xf, p.yf))
+    return CriticalAnalysis(
+        function=problem.f,
+        gradient=problem.gradient,
+        hessian=((problem.fxx, problem.fxy), (problem.fxy, problem.fyy)),
+        points=tuple(points),
+        curves=tuple(sorted(c.text for c in curves)),
+        complete=(found.trusted and len(curves) == len(found.curves)
+                  and _UNVERIFIED not in verdicts),
+    )
+
+
+# ---------------------------------------------------------------- the problem
+
+
+@dataclass(frozen=True)
+class _Box:
+    """The closed domain: exact ends, float ends and a length scale."""
+
+    x_range: Interval
+    y_range: Interval
+
+    def range_of(self, var: sympy.Symbol) -> Interval:
+        return self.x_range if var == x else self.y_range
+
+    def floats(self, var: sympy.Symbol) -> tuple[float, float]:
+        low, high = self.range_of(var)
+        return float(low), float(high)
+
+    def interval(self, var: sympy.Symbol) -> sympy.Interval:
+        return sympy.Interval(*self.range_of(var))
+
+    @cached_property
+    def size(self) -> float:
+        return max(high - low for low, high in (self.floats(x), self.floats(y)))
+
+    def holds(self, var: sympy.Symbol, value: float) -> bool:
+        """Whether ``value`` lies in var's closed range (up to rounding)."""
+        low, high = self.floats(var)
+        slack = 1e-9 * self.size
+        return low - slack <= value <= high + slack
+
+    def contains(self, xf: float, yf: float) -> bool:
+        return self.holds(x, xf) and self.holds(y, yf)
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """f, its derivatives and domain, with what the numeric checks need."""
+
+    f: sympy.Expr
+    gradient: tuple[sympy.Expr, sympy.Expr]
+    fxx: sympy.Expr
+    fyy: sympy.Expr
+    fxy: sympy.Expr
+    box: _Box
+    seconds: float
+    f_numeric: NumericFunction
+    gradient_numeric: tuple[NumericFunction, NumericFunction]
+    gradient_tolerance: float
+
+
+def _problem(f: sympy.Expr, domain: Domain, seconds: float) -> _Problem:
+    """Check the input and prepare the derivatives."""
+    f = sympy.sympify(f, strict=True)
+    if not f.free_symbols <= {x, y}:
+        names = ", ".join(sorted(str(s) for s in f.free_symbols - {x, y}))
+        raise MathError(f"f must depend on x and y only (it also depends on {names})")
+    if seconds <= 0:
+        raise MathError(f"the time limit must be positive (got {seconds})")
+    box = _box(domain)
+    fx, fy = sympy.diff(f, x), sympy.diff(f, y)
+    gradient_numeric = (numeric_function(fx, (x, y)), numeric_function(fy, (x, y)))
+    return _Problem(
+        f=f, gradient=(fx, fy),
+        fxx=sympy.diff(fx, x), fyy=sympy.diff(fy, y), fxy=sympy.diff(fx, y),
+        box=box, seconds=seconds,
+        f_numeric=numeric_function(f, (x, y)),
+        gradient_numeric=gradient_numeric,
+        gradient_tolerance=1e-8 * _gradient_scale(fx, fy, box),
+    )
+
+
+def _box(domain: Domain) -> _Box:
+    """The domain with exact, finite, increasing ends."""
+    ranges = []
+    for name, ends in zip("xy", domain, strict=True):
+        low, high = (_exact_end(end) for end in ends)
+        if not float(low) < float(high):
+            raise MathError(f"domain for {name}: the low end must be less than the high end "
+                            f"(got [{low}, {high}])")
+        ranges.append((low, high))
+    return _Box(*ranges)
+
+
+def _exact_end(end) -> sympy.Expr:
+    """A domain end as a finite real sympy number (never parsed from text)."""
+    value = sympy.sympify(end, strict=True)
+    if value.free_symbols or _real_number(value) is None:
+        raise MathError(f"a domain end must be a finite real number (got {end})")
+    return value
+
+
+def _gradient_scale(fx: sympy.Expr, fy: sympy.Expr, box: _Box) -> float:
+    """1 + the largest |partial derivative| on a coarse grid: sets the tolerance."""
+    heights = [sample_grid(d, box.x_range, box.y_range, 9)[2] for d in (fx, fy)]
+    finite = np.abs(np.concatenate([h.ravel() for h in heights]))
+    finite = finite[np.isfinite(finite)]
+    return 1.0 + (float(finite.max()) if finite.size else 0.0)
+
+
+# ---------------------------------------------------------------- exact solving
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A point to classify; ``from_gradient``: it solved f_x = f_y = 0."""
+
+    x: sympy.Expr
+    y: sympy.Expr
+    from_gradient: bool
+
+    @property
+    def at(self) -> dict:
+        return {x: self.x, y: self.y}
+
+    @property
+    def floats(self) -> tuple[float, float]:
+        return _real_number(self.x), _real_number(self.y)
+
+
+@dataclass(frozen=True)
+class _Curve:
+    """A curve of critical points: its equation (zero on it) and branches var = g(other)."""
+
+    text: str
+    equation: sympy.Expr
+    branches: tuple[tuple[sympy.Symbol, sympy.Expr], ...]
+
+
+@dataclass
+class _Found:
+    """What the exact solve collected, and whether it can be trusted to be all."""
+
+    points: list[_Candidate] = field(default_factory=list)
+    curves: list[_Curve] = field(default_factory=list)
+    trusted: bool = True
+
+
+class _GaveUp(Exception):
+    """The exact solve of one pair cannot be trusted to be complete."""
+
+
+def _solve_exactly(problem: _Problem) -> _Found:
+    """Solve every pair (condition on f_x, condition on f_y) within the time limit."""
+    solver = _ExactSolver(problem.box)
+    fx, fy = problem.gradient
+    try:
+        with time_limit(problem.seconds, "solve grad f = 0"):
+            for i, a in enumerate(_conditions(fx)):
+                for j, b in enumerate(_conditions(fy)):
+                    solver.solve_pair(a, b, from_gradient=(i == j == 0))
+    except SolveTimeout:
+        solver.found.trusted = False
+    return solver.found
+
+
+def _conditions(derivative: sympy.Expr) -> list[sympy.Expr]:
+    """Expressions whose zeros are where ``derivative`` is zero or may not exist."""
+    return [derivative, *_singular_bases(derivative)]
+
+
+def _singular_bases(expr: sympy.Expr) -> list[sympy.Expr]:
+    """Where ``expr`` may be undefined: denominators, root bases, Abs/sign/log arguments."""
+    bases = []
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.DiracDelta,
+                             sympy.log)):
+            bases.append(node.args[0])
+        elif node.is_Pow and not (node.exp.is_integer and node.exp.is_nonnegative):
+            bases.append(node.base)
+    return _unique(b for b in bases if b.free_symbols & {x, y} and b.is_zero is not False)
+
+
+def _zero_factors(expr: sympy.Expr) -> list[sympy.Expr]:
+    """Factors whose zeros together are the zeros of ``expr``; [0] if it is zero."""
+    try:
+        expr = sympy.factor(expr)
+    except _SYMPY_GAVE_UP:
+        pass  # the unfactored expression has the same zeros
+    if expr == 0:
+        return [sympy.Integer(0)]
+    return _unique(b for b in map(_zero_base, sympy.Mul.make_args(expr)) if b is not None)
+
+
+def _zero_base(factor: sympy.Expr) -> sympy.Expr | None:
+    """The expression with the same zeros as ``factor``, None if it never vanishes."""
+    while (factor.is_Pow and factor.exp.is_positive) or isinstance(factor,
+                                                                     (sympy.Abs, sympy.sign)):
+        factor = factor.base if factor.is_Pow else factor.args[0]
+    if factor.is_Pow and factor.exp.is_negative:
+        return None
+    if not factor.free_symbols & {x, y} or factor.is_zero is False:
+        return None
+    return factor
+
+
+class _ExactSolver:
+    """Solves factor pairs exactly, collecting the points and curves in the box."""
+
+    def __init__(self, box: _Box):
+        self.box = box
+        self.found = _Found()
+
+    def solve_pair(self, a: sympy.Expr, b: sympy.Expr, from_gradient: bool) -> None:
+        """All common zeros of ``a`` and ``b`` in the box."""
+        for p in _zero_factors(a):
+            for q in _zero_factors(b):
+                try:
+                    self._solve_factors(p, q, from_gradient)
+                except (_GaveUp, *_SYMPY_GAVE_UP):
+                    self.found.trusted = False
+
+    def _solve_factors(self, p: sympy.Expr, q: sympy.Expr, tag: bool) -> None:
+        if p == 0 and q == 0:
+            self._add_curve(_Curve(EVERY_POINT, sympy.Integer(0), ()))
+        elif p == 0 or q == 0 or _same_zeros(p, q):
+            self._zero_set(q if p == 0 else p, tag)
+        elif _is_univariate(p) and _is_univariate(q):
+            self._univariate_pair(p, q, tag)
+        elif _is_univariate(p) or _is_univariate(q):
+            self._one_fixed(*((p, q) if _is_univariate(p) else (q, p)), tag)
+        else:
+            self._bivariate_pair(p, q, tag)
+
+    def _zero_set(self, p: sympy.Expr, tag: bool) -> None:
+        """The zeros of one factor: lines, a curve, or isolated points."""
+        if _is_univariate(p):
+            var = _variable_of(p)
+            for value in self._roots(p, var):
+                self._add_line(var, value)
+        elif p.is_polynomial(x, y):
+            self._algebraic_zero_set(p, tag)
+        else:
+            self._implicit_curve(p)
+
+    def _algebraic_zero_set(self, p: sympy.Expr, tag: bool) -> None:
+        """Real branches of the polynomial curve p = 0, and its isolated real points."""
+        branches, points = _split_solutions(sympy.solve(p, [x, y], dict=True))
+        inside = [b for b in branches if _branch_inside(b, self.box)]
+        if len(inside) == 1:
+            self._add_curve(_branch_curve(*inside[0]))
+        elif inside:
+            self._add_curve(_Curve(f"{p} = 0", p, tuple(inside)))
+        isolated = sympy.solve([p, p.diff(x), p.diff(y)], [x, y], dict=True)
+        for point in points + _split_solutions(isolated)[1]:
+            self._add_point(point, tag)
+
+    def _implicit_curve(self, p: sympy.Expr) -> None:
+        """The curve p = 0 as an equation, when p changes sign in the box.
+
+        Without a sign change p = 0 could still hold at isolated points:
+        then the exact answer is not trusted.
+        """
+        heights = sample_grid(p, self.box.x_range, self.box.y_range, CURVE_SAMPLES)[2]
+        heights = heights[np.isfinite(heights)]
+        if heights.size and heights.min() < 0 < heights.max():
+            self._add_curve(_Curve(f"{p} = 0", p, ()))
+        elif not heights.size or np.abs(heights).min() <= 1e-3 * np.abs(heights).max():
+            raise _GaveUp(f"cannot tell whether {p} = 0 inside the domain")
+
+    def _univariate_pair(self, p: sympy.Expr, q: sympy.Expr, tag: bool) -> None:
+        v, w = _variable_of(p), _variable_of(q)
+        for s in self._roots(p, v):
+            if v == w and _is_zero(q.subs(v, s)):
+                self._add_line(v, s)
+            elif v != w:
+                for t in self._roots(q, w):
+                    self._add_point({v: s, w: t}, tag)
+
+    def _one_fixed(self, p: sympy.Expr, q: sympy.Expr, tag: bool) -> None:
+        """p depends on one variable only: fix it at each root, then solve q."""
+        v = _variable_of(p)
+        w = y if v == x else x
+        for s in self._roots(p, v):
+            rest = sympy.simplify(q.subs(v, s))
+            if rest == 0:
+                self._add_line(v, s)
+            elif w in rest.free_symbols:
+                for t in self._roots(rest, w):
+                    self._add_point({v: s, w: t}, tag)
+
+    def _bivariate_pair(self, p: sympy.Expr, q: sympy.Expr, tag: bool) -> None:
+        _require_polynomial(p)
+        _require_polynomial(q)
+        branches, points = _split_solutions(sympy.solve([p, q], [x, y], dict=True))
+        for branch in branches:
+            if _branch_inside(branch, self.box):
+                self._add_curve(_branch_curve(*branch))
+        for point in points:
+            self._add_point(point, tag)
+
+    def _roots(self, p: sympy.Expr, var: sympy.Symbol) -> list[sympy.Expr]:
+        """All roots of p(var) in var's range; gives up unless the set is finite."""
+        roots = sympy.solveset(p, var, self.box.interval(var))
+        if roots is sympy.S.EmptySet:
+            return []
+        if not isinstance(roots, sympy.FiniteSet):
+            raise _GaveUp(f"cannot list the roots of {p}")
+        return [r for r in roots if _real_number(r) is not None]
+
+    def _add_point(self, values: dict, tag: bool) -> None:
+        xf, yf = _real_number(values[x]), _real_number(values[y])
+        if xf is not None and yf is not None and self.box.contains(xf, yf):
+            self.found.points.append(_Candidate(values[x], values[y], tag))
+
+    def _add_line(self, var: sympy.Symbol, value: sympy.Expr) -> None:
+        self._add_curve(_branch_curve(var, value))
+
+    def _add_curve(self, curve: _Curve) -> None:
+        if all(c.text != curve.text for c in self.found.curves):
+            self.found.curves.append(curve)
+
+
+def _split_solutions(solutions: list[dict]) -> tuple[list[tuple], list[dict]]:
+    """Solutions from ``sympy.solve`` as branches (var, g(other)) and points {x:, y:}."""
+    branches, points = [], []
+    for solution in solutions:
+        free = set().union(*(sympy.sympify(v).free_symbols for v in solution.values()))
+        if set(solution) == {x, y} and not free:
+            points.append(solution)
+        elif len(solution) == 1:
+            branches.append(next(iter(solution.items())))
+        else:
+            raise _GaveUp(f"cannot use the solution {solution}")
+    return branches, points
+
+
+def _branch_curve(var: sympy.Symbol, value: sympy.Expr) -> _Curve:
+    return _Curve(f"{var} = {value}", var - value, ((var, value),))
+
+
+def _branch_inside(branch: tuple, box: _Box) -> bool:
+    """Whether the branch var = g(other) is a real curve that crosses the box."""
+    return len(_branch_samples(branch, box)) >= 2
+
+
+def _branch_samples(branch: tuple, box: _Box) -> list[tuple[float, float]]:
+    """Points (x, y) of the branch inside the box, sampled along the other variable."""
+    var, value = branch
+    other = y if var == x else x
+    ts = np.linspace(*box.floats(other), CURVE_SAMPLES)
+    vs = np.broadcast_to(numeric_function(value, (other,))(ts), ts.shape)
+    pairs = [(v, t) if var == x else (t, v) for v, t in zip(vs, ts, strict=True) if np.isfinite(v)]
+    return [p for p in pairs if box.contains(*p)]
+
+
+def _same_zeros(p: sympy.Expr, q: sympy.Expr) -> bool:
+    return sympy.expand(p - q) == 0 or sympy.expand(p + q) == 0
+
+
+def _is_univariate(p: sympy.Expr) -> bool:
+    return len(p.free_symbols & {x, y}) == 1
+
+
+def _variable_of(p: sympy.Expr) -> sympy.Symbol:
+    (var,) = p.free_symbols & {x, y}
+    return var
+
+
+def _require_polynomial(p: sympy.Expr) -> None:
+    """Only polynomial systems are solved completely in two variables."""
+    if not p.is_polynomial(x, y):
+        raise _GaveUp(f"{p} is not a polynomial in x and y")
+
+
+def _unique(items) -> list:
+    return list(dict.fromkeys(items))
+
+
+# ---------------------------------------------------------------- numeric search
+
+
+class _GradientSystem:
+    """grad f = 0 as a numeric system, with the Hessian as its Jacobian."""
+
+    def __init__(self, problem: _Problem):
+        self.problem = problem
+        self.hessian = [[numeric_function(e, (x, y)) for e in row]
+                        for row in ((problem.fxx, problem.fxy), (problem.fxy, problem.fyy))]
+
+    def residual(self, v) -> np.ndarray:
+        return np.array([g(v[0], v[1]) for g in self.problem.gradient_numeric])
+
+    def jacobian(self, v) -> np.ndarray:
+        return np.array([[e(v[0], v[1]) for e in row] for row in self.hessian])
+
+    def size_at(self, v) -> float:
+        """|grad f| at v (inf where undefined)."""
+        residual = self.residual(v)
+        return float(np.hypot(*residual)) if np.all(np.isfinite(residual)) else np.inf
+
+    def is_root(self, v) -> bool:
+        return (bool(np.all(np.isfinite(v))) and self.problem.box.contains(*v)
+                and self.size_at(v) <= self.problem.gradient_tolerance)
+
+    def root_from(self, start: np.ndarray) -> tuple[float, float] | None:
+        """A root in the box reached from ``start``, or None."""
+        if not np.isfinite(self.size_at(start)):
+            return None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            solution = scipy.optimize.root(self.residual, start, jac=self.jacobian,
+                                           method="hybr", options={"maxfev": MAX_EVALUATIONS})
+            if self.is_root(solution.x):
+                return tuple(solution.x)
+            if solution.success:
+                return None  # a root outside the box
+            return self._least_squares_from(start)
+
+    def _least_squares_from(self, start: np.ndarray) -> tuple[float, float] | None:
+        """Minimise |grad f|^2 inside the box: finds degenerate roots hybr misses."""
+        box = self.problem.box
+        bounds = tuple(zip(box.floats(x), box.floats(y), strict=True))
+        try:
+            fitted = scipy.optimize.least_squares(self.residual, start, jac=self.jacobian,
+                                                  bounds=bounds, max_nfev=MAX_EVALUATIONS)
+        except (ValueError, np.linalg.LinAlgError):
+            return None
+        return tuple(fitted.x) if self.is_root(fitted.x) else None
+
+
+def _solve_numerically(problem: _Problem) -> list[_Candidate]:
+    """Stationary points from a grid of starts, refined and made exact where possible."""
+    system = _GradientSystem(problem)
+    roots = [r for r in map(system.root_from, _starts(problem.box)) if r is not None]
+    distinct = _distinct(sorted(roots, key=system.size_at),
+                         problem.box.size * NUMERIC_RESOLUTION)
+    return [_candidate_from_root(root, problem) for root in distinct]
+
+
+def _starts(box: _Box) -> list[np.ndarray]:
+    """Cell centres of a START_GRID x START_GRID grid over the box."""
+    def centres(var):
+        low, high = box.floats(var)
+        step = (high - low) / START_GRID
+        return low + step * (np.arange(START_GRID) + 0.5)
+    return [np.array([a, b]) for a in centres(x) for b in centres(y)]
+
+
+def _distinct(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """The points, dropping any within ``tolerance`` of an earlier one."""
+    kept = []
+    for point in points:
+        if all(np.hypot(point[0] - k[0], point[1] - k[1]) > tolerance for k in kept):
+            kept.append(point)
+    return kept
+
+
+def _candidate_from_root(root: tuple[float, float], problem: _Problem) -> _Candidate:
+    """An exact point if a guess verifies exactly, else the refined floats."""
+    refined = _refined(root, problem)
+    exact = tuple(_guess_exact(v, problem.box.size) for v in refined)
+    if None not in exact and all(_is_zero(d.subs({x: exact[0], y: exact[1]}), problem.seconds)
+                                 for d in problem.gradient):
+        return _Candidate(*exact, from_gradient=True)
+    return _Candidate(*(_rounded(v, problem.box.size) for v in refined), from_gradient=True)
+
+
+def _rounded(value: sympy.Expr, size: float) -> sympy.Float:
+    """A float coordinate, with rounding noise around zero cleared."""
+    number = float(value)
+    return sympy.Float(0.0 if abs(number) <= 1e-12 * size else number)
+
+
+def _refined(root: tuple[float, float], problem: _Problem) -> tuple[sympy.Expr, sympy.Expr]:
+    """The root to PRECISION digits with ``nsolve``, or as it is if that fails.
+
+    No time limit here: Newton's method stops after a few steps anyway, and an
+    alarm inside ``nsolve`` could interrupt sympy's one-time set-up of its
+    mpmath namespace, leaving it broken for the rest of the process.
+    """
+    try:
+        solution = sympy.nsolve(problem.gradient, (x, y), root, prec=PRECISION)
+    except _SYMPY_GAVE_UP:
+        return sympy.Float(root[0]), sympy.Float(root[1])
+    refined = (solution[0], solution[1])
+    moved = np.hypot(*(float(a) - b for a, b in zip(refined, root, strict=True)))
+    if moved > 1e-3 * problem.box.size:
+        return sympy.Float(root[0]), sympy.Float(root[1])
+    return refined
+
+
+def _guess_exact(value: sympy.Float, size: float) -> sympy.Expr | None:
+    """A simple exact number close to ``value`` (for the caller to verify), or None."""
+    if abs(float(value)) <= 1e-12 * size:
+        return sympy.Integer(0)
+    guess = sympy.nsimplify(value, [sympy.pi])
+    simple = all(abs(r.p) <= 10**6 and r.q <= 10**4 for r in guess.atoms(sympy.Rational))
+    return guess if simple else None
+
+
+def _merge(kept: list[_Candidate], new: list[_Candidate],
+           tolerance: float) -> list[_Candidate]:
+    """``kept`` plus the ``new`` candidates farther than ``tolerance`` from all before them.
+
+    A repeat keeps the first one's coordinates (exact ones come first) and
+    is marked ``from_gradient`` if either was.
+    """
+    merged = list(kept)
+    for candidate in new:
+        near = [i for i, c in enumerate(merged) if _distance(c, candidate) <= tolerance]
+        if not near:
+            merged.append(candidate)
+        elif candidate.from_gradient:
+            merged[near[0]] = replace(merged[near[0]], from_gradient=True)
+    return merged
+
+
+def _distance(a: _Candidate, b: _Candidate) -> float:
+    return float(np.hypot(a.floats[0] - b.floats[0], a.floats[1] - b.floats[1]))
+
+
+# ---------------------------------------------------------------- curves
+
+
+def _curve_verified(curve: _Curve, problem: _Problem) -> bool:
+    """f is finite along the curve and its gradient vanishes or does not exist there."""
+    samples = [p for branch in curve.branches for p in _branch_samples(branch, problem.box)]
+    for xf, yf in samples:
+        if not np.isfinite(problem.f_numeric(xf, yf)):
+            return False
+        gradient = [g(xf, yf) for g in problem.gradient_numeric]
+        if np.all(np.isfinite(gradient)) and np.hypot(*gradient) > problem.gradient_tolerance:
+            return False
+    return True
+
+
+def _on_curve(candidate: _Candidate, curve: _Curve) -> bool:
+    value = _real_number(curve.equation.subs(candidate.at))
+    return value is not None and abs(value) <= 1e-9
+
+
+# ---------------------------------------------------------------- classification
+
+
+def _classify(candidate: _Candidate, problem: _Problem) -> CriticalPoint | str:
+    """The critical point at ``candidate``, or why it is not one."""
+    value = _exact_value(problem.f, candidate.at, problem.seconds)
+    if value is None:
+        return _NOT_CRITICAL
+    exists = [_partial_exists(d, var, candidate, problem)
+              for d, var in zip(problem.gradient, (x, y), strict=True)]
+    vanishes = [_vanishes(d, candidate, problem) for d in problem.gradient]
+    if all(exists):
+        if all(vanishes):
+            return _stationary_point(candidate, value, problem)
+        return _UNVERIFIED if candidate.from_gradient else _NOT_CRITICAL
+    if not all(v or not e for v, e in zip(vanishes, exists, strict=True)):
+        return _NOT_CRITICAL
+    return _point(candidate, value, (None, None, None), None, INCONCLUSIVE,
+                  _probe(candidate, value, problem), differentiable=False)
+
+
+def _stationary_point(candidate: _Candidate, value: sympy.Expr,
+                      problem: _Problem) -> CriticalPoint:
+    """Apply the second-derivative test; probe the neighbourhood if it says nothing."""
+    second = tuple(_second_derivative(e, candidate, problem.seconds)
+                   for e in (problem.fxx, problem.fyy, problem.fxy))
+    fxx, fyy, fxy = second
+    D = None if None in second else _simplified(fxx * fyy - fxy**2, problem.seconds)
+    verdict = INCONCLUSIVE if D is None else _second_derivative_test(fxx, fyy, fxy, D)
+    probe = _probe(candidate, value, problem) if verdict == INCONCLUSIVE else None
+    return _point(candidate, value, second, D, verdict, probe, differentiable=True)
+
+
+def _second_derivative_test(fxx: sympy.Expr, fyy: sympy.Expr, fxy: sympy.Expr,
+                            D: sympy.Expr) -> str:
+    """D > 0: min or max by the sign of f_xx; D < 0: saddle; D = 0: inconclusive."""
+    scale = 1 + sum(_real_number(v) ** 2 for v in (fxx, fyy, fxy))
+    d_sign = _sign(D, 1e-8 * scale)
+    if d_sign < 0:
+        return SADDLE
+    if d_sign == 0:
+        return INCONCLUSIVE
+    return LOCAL_MIN if _real_number(fxx) > 0 else LOCAL_MAX
+
+
+def _sign(value: sympy.Expr, tolerance: float) -> int:
+    """-1, 0 or 1: decided exactly for exact values, else within ``tolerance``."""
+    if not value.has(sympy.Float):
+        for decided, sign in ((value.is_zero, 0), (value.is_positive, 1),
+                              (value.is_negative, -1)):
+            if decided:
+                return sign
+    number = _real_number(value)
+    return 0 if abs(number) <= tolerance else (1 if number > 0 else -1)
+
+
+def _probe(candidate: _Candidate, value: sympy.Expr, problem: _Problem) -> str:
+    """Compare f on small circles around the point with f at the point."""
+    xf, yf = candidate.floats
+    centre = _real_number(value)
+    angles = np.linspace(0, 2 * np.pi, PROBE_ANGLES, endpoint=False)
+    radii, angles = np.meshgrid(problem.box.size * np.array(PROBE_RADII), angles)
+    heights = problem.f_numeric(xf + radii * np.cos(angles), yf + radii * np.sin(angles))
+    change = heights[np.isfinite(heights)] - centre
+    tolerance = 1e-12 * (1 + abs(centre))
+    higher, lower = change > tolerance, change < -tolerance
+    if change.size and higher.any() and lower.any():
+        return SADDLE
+    if change.size and higher.all():
+        return LOCAL_MIN
+    if change.size and lower.all():
+        return LOCAL_MAX
+    return UNKNOWN
+
+
+def _point(candidate: _Candidate, value: sympy.Expr, second: tuple, D: sympy.Expr | None,
+           verdict: str, probe: str | None, differentiable: bool) -> CriticalPoint:
+    xf, yf = candidate.floats
+    fxx, fyy, fxy = second
+    return CriticalPoint(candidate.x, candidate.y, xf, yf, value, fxx, fyy, fxy, D,
+                         verdict, probe, differentiable)
+
+
+def _partial_exists(derivative: sympy.Expr, var: sympy.Symbol, candidate: _Candidate,
+                    problem: _Problem) -> bool:
+    """The formula for the partial is finite there and, at a kink or pole of the
+    formula, the one-sided difference quotients of f agree."""
+    if _real_number(derivative.subs(candidate.at)) is None:
+        return False
+    if not _on_locus(_singular_bases(derivative), candidate):
+        return True
+    return _one_sided_slopes_agree(problem, candidate.floats, var)
+
+
+def _one_sided_slopes_agree(problem: _Problem, point: tuple[float, float],
+                            var: sympy.Symbol) -> bool:
+    """Left and right difference quotients of f along ``var`` close in as the step shrinks."""
+    gaps, scales = [], []
+    for step in (1e-3 * problem.box.size, 1e-5 * problem.box.size):
+        dx, dy = (step, 0.0) if var == x else (0.0, step)
+        centre = problem.f_numeric(*point)
+        right = (problem.f_numeric(point[0] + dx, point[1] + dy) - centre) / step
+        left = (centre - problem.f_numeric(point[0] - dx, point[1] - dy)) / step
+        gaps.append(abs(right - left))
+        scales.append(1 + abs(right) + abs(left))
+    if not np.all(np.isfinite(gaps)):
+        return False
+    return gaps[1] <= 1e-9 * scales[1] or gaps[1] <= 0.1 * gaps[0]
+
+
+def _vanishes(derivative: sympy.Expr, candidate: _Candidate, problem: _Problem) -> bool:
+    value = _real_number(derivative.subs(candidate.at))
+    return value is not None and abs(value) <= problem.gradient_tolerance
+
+
+def _on_locus(bases: list[sympy.Expr], candidate: _Candidate) -> bool:
+    """Whether one of ``bases`` is zero at the candidate."""
+    values = (_real_number(b.subs(candidate.at)) for b in bases)
+    return any(v is not None and abs(v) <= 1e-12 for v in values)
+
+
+def _second_derivative(expr: sympy.Expr, candidate: _Candidate,
+                       seconds: float) -> sympy.Expr | None:
+    """The exact second derivative at the point, None where it does not exist."""
+    if _on_locus(_singular_bases(expr), candidate):
+        return None
+    return _exact_value(expr, candidate.at, seconds)
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def _exact_value(expr: sympy.Expr, at: dict, seconds: float) -> sympy.Expr | None:
+    """``expr`` at the point, simplified; None if it is not a finite real number."""
+    value = _simplified(expr.subs(at), seconds)
+    return value if _real_number(value) is not None else None
+
+
+def _simplified(expr: sympy.Expr, seconds: float) -> sympy.Expr:
+    """``sympy.simplify`` within the time limit, else ``expr`` as it is."""
+    if expr.is_Atom:
+        return expr
+    try:
+        with time_limit(seconds, "simplify"):
+            return sympy.simplify(expr)
+    except SolveTimeout:
+        return expr
+
+
+def _is_zero(expr: sympy.Expr, seconds: float | None = None) -> bool:
+    """Whether ``expr`` is exactly zero (simplified within the limit if one is given)."""
+    if expr == 0:
+        return True
+    if not expr.free_symbols and abs(complex(sympy.N(expr, 2 * PRECISION))) > 1e-40:
+        return False  # a close guess is not an exact one
+    simplified = sympy.simplify(expr) if seconds is None else _simplified(expr, seconds)
+    return simplified == 0
+
+
+def _real_number(expr) -> float | None:
+    """``expr`` as a float if it is a finite real number, else None."""
+    try:
+        value = complex(sympy.N(expr, PRECISION))
+    except (TypeError, ValueError):
+        return None
+    if not cmath.isfinite(value) or abs(value.imag) > 1e-12 * (1 + abs(value.real)):
+        return None
+    return value.real
+
+
+def _float_or_none(expr: sympy.Expr | None) -> float | None:
+    return None if expr is None else _real_number(expr)
