@@ -1,0 +1,213 @@
+"""The shared lesson scene: title card, captioned beats, closing card, poster.
+
+A kind subclasses :class:`LessonScene` (2D) or :class:`LessonScene3D` and
+implements :meth:`LessonMixin.body`, a sequence of ``with self.beat(...)``
+blocks. Each beat's caption is shown in a strip at the bottom and written as
+a subtitle through Manim's ``add_subcaption``; ``narration:`` in the YAML
+replaces a beat's computed caption.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+from manim import (
+    DOWN,
+    UP,
+    FadeIn,
+    FadeOut,
+    Mobject,
+    RoundedRectangle,
+    Scene,
+    Text,
+    ThreeDCamera,
+    ThreeDScene,
+    VGroup,
+    Write,
+)
+from PIL import Image
+
+from scenes.layout import Layout
+from scenes.params import LessonBase
+from scenes.theme import Theme
+
+
+def fit(mobject: Mobject, width: float, height: float | None = None) -> Mobject:
+    """Scale a mobject down (never up) so it fits in ``width`` x ``height``."""
+    factors = [width / max(mobject.width, 1e-9)]
+    if height is not None:
+        factors.append(height / max(mobject.height, 1e-9))
+    factor = min(factors)
+    if factor < 1:
+        mobject.scale(factor)
+    return mobject
+
+
+class LessonMixin:
+    """Lesson structure shared by the 2D and 3D base scenes."""
+
+    closing_text: str = "Stay curious, and keep climbing!"
+
+    def __init__(self, lesson: LessonBase, analysis: Any, layout: Layout, theme: Theme,
+                 keep_stills: bool = False, **kwargs: Any):
+        self.lesson = lesson
+        self.analysis = analysis
+        self.layout = layout
+        self.theme = theme
+        self.poster_image: Image.Image | None = None
+        self.stills: list[tuple[str, Image.Image]] | None = [] if keep_stills else None
+        super().__init__(**kwargs)
+
+    # -- the lesson's structure -------------------------------------------------
+    def construct(self) -> None:
+        self.title_card()
+        self.body()
+        self.closing_card()
+
+    def body(self) -> None:
+        """The kind's beats."""
+        raise NotImplementedError
+
+    def title_formula(self) -> Mobject | None:
+        """The formula shown under the title, if any."""
+        return None
+
+    def takeaway(self) -> str:
+        """The closing caption."""
+        return self.closing_text
+
+    # -- building blocks ---------------------------------------------------------
+    def flat(self, *mobjects: Mobject) -> VGroup:
+        """Mark mobjects as drawn flat on the screen (a no-op in 2D)."""
+        return VGroup(*mobjects)
+
+    def keep_flat(self, mobject: Mobject) -> Mobject:
+        """Keep flat a mobject that rebuilds its parts as it updates (a DecimalNumber)."""
+        return mobject
+
+    def text(self, content: str, size: float | None = None, colour: str | None = None,
+             **kwargs: Any) -> Text:
+        """A Pango text in the theme's colours at the layout's body size."""
+        return Text(content, font_size=size or self.layout.body_size, font=self.theme.font,
+                    color=colour or self.theme.text, **kwargs)
+
+    def heading(self, content: str) -> Mobject:
+        """A heading in the top band of the frame."""
+        band = self.layout.heading
+        mob = fit(self.text(content, self.layout.heading_size), band.width, band.height)
+        return mob.move_to(band.centre)
+
+    def caption_strip(self, content: str) -> VGroup:
+        """The caption strip: text on a translucent bar in the caption region."""
+        region = self.layout.caption
+        label = self.text(content, self.layout.caption_size)
+        if label.width > region.width - 0.4:
+            label = self.text(_two_lines(content), self.layout.caption_size,
+                              line_spacing=0.8)
+        fit(label, region.width - 0.4, region.height * 1.5)
+        bar = RoundedRectangle(
+            corner_radius=0.12, width=label.width + 0.4, height=label.height + 0.24,
+            fill_color=self.theme.caption_fill, fill_opacity=0.6, stroke_width=0,
+        )
+        strip = VGroup(bar, label).move_to(region.centre)
+        return self.flat(strip)
+
+    @contextmanager
+    def beat(self, name: str, caption: str) -> Iterator[None]:
+        """One step of the lesson, captioned on screen and in the subtitles."""
+        content = self.lesson.narration.get(name, caption)
+        strip = self.caption_strip(content)
+        self.add_foreground_mobject(strip)
+        start = self.time
+        yield
+        if self.stills is not None:
+            self.stills.append((name, self.capture()))
+        elapsed = self.time - start
+        if elapsed > 0:
+            self.add_subcaption(content, duration=elapsed, offset=-elapsed)
+        self.remove_foreground_mobject(strip)
+        self.remove(strip)
+
+    def capture(self) -> Image.Image:
+        """The frame as it stands now, drawn even when animations are skipped."""
+        if self.renderer.skip_animations:
+            self.renderer.static_image = None
+            self.renderer.update_frame(self)
+        return self.camera.get_image().copy()
+
+    def mark_poster(self) -> None:
+        """Keep the frame on screen now as the video's poster."""
+        self.poster_image = self.capture()
+
+    # -- the cards ---------------------------------------------------------------
+    def title_card(self) -> None:
+        title = fit(self.text(self.lesson.heading(), self.layout.title_size),
+                    self.layout.safe_width)
+        parts = [title]
+        formula = self.title_formula()
+        if formula is not None:
+            parts.append(fit(formula, self.layout.safe_width, self.layout.frame_height / 4))
+        card = self.flat(VGroup(*parts).arrange(DOWN, buff=0.6).move_to(UP * 0.4))
+        with self.beat("title", self.lesson.heading()):
+            self.play(Write(title), run_time=1.2)
+            if formula is not None:
+                self.play(FadeIn(formula, shift=UP * 0.2), run_time=1.0)
+            self.wait(1.2)
+            self.play(FadeOut(card), run_time=0.6)
+
+    def closing_card(self) -> None:
+        with self.beat("closing", self.takeaway()):
+            self.wait(2.5)
+        self.clear_scene()
+
+    def clear_scene(self) -> None:
+        """Fade out whatever is on screen."""
+        if self.mobjects:
+            self.play(*(FadeOut(m) for m in self.mobjects), run_time=0.6)
+
+
+def _two_lines(content: str) -> str:
+    """Break a caption at the space nearest its middle."""
+    middle = len(content) // 2
+    spaces = [i for i, ch in enumerate(content) if ch == " "]
+    if not spaces:
+        return content
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return content[:cut] + "\n" + content[cut + 1:]
+
+
+class LessonScene(LessonMixin, Scene):
+    """Base for 2D lessons."""
+
+
+class ShiftedThreeDCamera(ThreeDCamera):
+    """A 3D camera whose picture is shifted on screen, so a surface can sit
+    beside a table while the camera orbits it."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        self.screen_shift = np.zeros(3)
+        super().__init__(*args, **kwargs)
+
+    def project_points(self, points: np.ndarray) -> np.ndarray:
+        return super().project_points(points) + self.screen_shift
+
+
+class LessonScene3D(LessonMixin, ThreeDScene):
+    """Base for 3D lessons: text stays flat on the screen."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, camera_class=ShiftedThreeDCamera, **kwargs)
+
+    def flat(self, *mobjects: Mobject) -> VGroup:
+        self.renderer.camera.add_fixed_in_frame_mobjects(*mobjects)
+        return VGroup(*mobjects)
+
+    def keep_flat(self, mobject: Mobject) -> Mobject:
+        return mobject.add_updater(lambda m: self.flat(m))
+
+    def place_surface(self, centre: tuple[float, float, float]) -> None:
+        """Draw the 3D part of the scene centred at ``centre`` on screen."""
+        self.renderer.camera.screen_shift = np.array(centre, dtype=float)

@@ -1,0 +1,314 @@
+"""`critical_points`: find and classify peaks, pits and passes of f(x, y).
+
+Beats: title, gradient (f_x = 0, f_y = 0), solutions, surface (the points
+dropped onto it), rule (the Hessian test), point-1, point-2, ... (a verdict
+and a table row each), table (the finished table beside the surface), closing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar, Literal
+
+import sympy
+from manim import (
+    DEGREES,
+    DOWN,
+    LEFT,
+    UP,
+    Create,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    MathTable,
+    MathTex,
+    Restore,
+    VGroup,
+    Write,
+)
+from pydantic import Field, field_validator
+
+from mathcore.critical import CriticalAnalysis, CriticalPoint, critical_points
+from mathcore.surface import SurfaceAnalysis, analyze_surface
+from scenes.base import LessonScene3D, fit
+from scenes.notation import plain, point, tex
+from scenes.params import Formula, LessonBase, Range, parsed_formula
+from scenes.plot3d import axis_labels, height_function, landscape_axes, marker, surface_mesh
+from scenes.surface import function_tex
+
+MAX_ROWS = 6
+TYPE_NAMES = {"local min": "Local min", "local max": "Local max", "saddle": "Saddle",
+              "inconclusive": "Inconclusive"}
+
+
+class CriticalPointsLesson(LessonBase):
+    """Critical points of f(x, y), classified by the second-derivative test."""
+
+    kind: Literal["critical_points"]
+    function: Formula
+    x: Range = Field((-3, 3), validate_default=True)
+    y: Range = Field((-3, 3), validate_default=True)
+
+    beats: ClassVar[tuple[str, ...]] = ("title", "gradient", "solutions", "surface", "rule",
+                                        "point-*", "more", "table", "closing")
+
+    @cached_property
+    def expr(self) -> sympy.Expr:
+        return parsed_formula(self.function)
+
+    @field_validator("function")
+    @classmethod
+    def _parses(cls, text: str) -> str:
+        parsed_formula(text)
+        return text
+
+    def analyze(self) -> CriticalPointsAnalysis:
+        return CriticalPointsAnalysis(
+            critical_points(self.expr, (self.x, self.y)),
+            analyze_surface(self.expr, self.x, self.y),
+        )
+
+
+@dataclass(frozen=True)
+class CriticalPointsAnalysis:
+    """The critical points, and the landscape they are dropped onto."""
+
+    critical: CriticalAnalysis
+    landscape: SurfaceAnalysis
+
+    def to_json(self) -> dict:
+        return self.critical.to_json()
+
+
+def verdict(p: CriticalPoint) -> str:
+    """The caption for one point: what the test says and why."""
+    where = f"At {point(p.x, p.y)}"
+    if not p.differentiable:
+        return (f"{where}, f has no derivative: the test cannot be applied;"
+                f" nearby values say {p.probe}")
+    if p.D is None:
+        return f"{where}, a second derivative does not exist; nearby values say {p.probe}"
+    d = plain(p.D)
+    if p.type == "saddle":
+        return f"{where}, D = {d} < 0: a saddle"
+    if p.type in ("local min", "local max"):
+        sign = ">" if p.type == "local min" else "<"
+        return f"{where}, D = {d} > 0 and f_xx = {plain(p.fxx)} {sign} 0: a {p.type}"
+    return f"{where}, D = 0: the test says nothing; nearby values say {p.probe}"
+
+
+def tally(points: tuple[CriticalPoint, ...]) -> str:
+    """``2 saddles, 1 local min and 1 local max``."""
+    counts = Counter(p.type for p in points)
+    parts = [f"{n} {kind}{'s' if n > 1 and kind == 'saddle' else ''}"
+             for kind, n in counts.items()]
+    if not parts:
+        return "no critical points in this window"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _cell(value: sympy.Expr | None) -> str:
+    return tex(value) if value is not None else r"\text{--}"
+
+
+class CriticalPointsScene(LessonScene3D):
+    """Partial derivatives, solutions, the surface, the test, the table."""
+
+    analysis: CriticalPointsAnalysis
+    lesson: CriticalPointsLesson
+
+    @property
+    def critical(self) -> CriticalAnalysis:
+        return self.analysis.critical
+
+    def title_formula(self) -> MathTex:
+        return MathTex(function_tex(self.critical.function), color=self.theme.text)
+
+    def takeaway(self) -> str:
+        return ("Flat spots are only candidates: the Hessian tells the peaks, "
+                "pits and passes apart.")
+
+    @property
+    def shown_points(self) -> tuple[CriticalPoint, ...]:
+        return self.critical.points[:MAX_ROWS]
+
+    def body(self) -> None:
+        self.algebra()
+        self.landscape()
+        self.rule()
+        self.rows()
+        self.finished_table()
+
+    # -- beats 1 and 2: the algebra, full screen -------------------------------------
+    def algebra(self) -> None:
+        a, layout = self.critical, self.layout
+        fx, fy = a.gradient
+        heading = self.flat(self.heading("Where is the ground flat?"))
+        equations = VGroup(
+            MathTex(rf"f_x = {tex(fx)} = 0", color=self.theme.text),
+            MathTex(rf"f_y = {tex(fy)} = 0", color=self.theme.text),
+        ).arrange(DOWN, buff=0.35)
+        fit(equations, layout.safe_width, 2.2).move_to(UP * 1.3)
+        self.flat(equations)
+        caption = (f"A ball resting here has no reason to roll: f_x = {plain(fx)} = 0"
+                   f" and f_y = {plain(fy)} = 0")
+        with self.beat("gradient", caption):
+            self.play(FadeIn(heading), run_time=0.6)
+            for line in equations:
+                self.play(Write(line), run_time=1.2)
+            self.wait(1.5)
+        solutions = self.solutions_tex()
+        fit(solutions, layout.safe_width, 2.4).next_to(equations, DOWN, buff=0.6)
+        self.flat(solutions)
+        with self.beat("solutions", self.solutions_caption()):
+            self.play(FadeIn(solutions, shift=UP * 0.2), run_time=1.2)
+            self.wait(2.0)
+        self.play(FadeOut(heading), FadeOut(equations), FadeOut(solutions), run_time=0.6)
+
+    def solutions_tex(self) -> VGroup:
+        a = self.critical
+        lines = VGroup()
+        points = [rf"({tex(p.x)},\ {tex(p.y)})" for p in a.points]
+        for start in range(0, len(points), 4):
+            lines.add(MathTex(r",\quad ".join(points[start:start + 4]), color=self.theme.text))
+        if a.curves:
+            lines.add(MathTex(r"\text{and every point of }" + r",\ ".join(
+                tex(sympy.sympify(c.split("=")[0]) - sympy.sympify(c.split("=")[1])) + "=0"
+                for c in a.curves), color=self.theme.text))
+        if not lines:
+            lines.add(MathTex(r"\text{no solutions in this window}", color=self.theme.text))
+        return lines.arrange(DOWN, buff=0.3)
+
+    def solutions_caption(self) -> str:
+        a = self.critical
+        n = len(a.points)
+        text = f"{n} critical point{'s' if n != 1 else ''}"
+        if a.points:
+            text += ": " + ", ".join(point(p.x, p.y) for p in a.points[:8])
+        if a.curves:
+            text += "; and whole curves of them: " + ", ".join(a.curves)
+        if not a.complete:
+            text += " (found numerically)"
+        return text
+
+    # -- beat 3: the points dropped onto the surface -----------------------------------
+    def landscape(self) -> None:
+        a, layout = self.critical, self.layout
+        self.set_camera_orientation(phi=62 * DEGREES, theta=-55 * DEGREES,
+                                    zoom=layout.surface_zoom)
+        self.place_surface(layout.main.centre)
+        surface_view = self.analysis.landscape
+        self.axes = landscape_axes(surface_view, size=5.6, height=3.2)
+        self.height = height_function(a.function, surface_view)
+        surface = surface_mesh(self.axes, self.height, surface_view, self.theme)
+        self.markers = VGroup(*(marker(self.theme.text, self.theme)
+                                for _ in self.shown_points))
+        top = surface_view.z_range[1]
+        for m, p in zip(self.markers, self.shown_points):
+            m.move_to(self.axes.c2p(p.xf, p.yf, top))
+        formula = fit(MathTex(function_tex(a.function), color=self.theme.text),
+                      layout.heading.width, layout.heading.height)
+        self.formula = self.flat(formula.move_to(layout.heading.centre))
+        with self.beat("surface", "Each critical point, dropped onto the surface"):
+            self.play(Create(self.axes), FadeIn(self.formula), run_time=1.2)
+            self.add_fixed_orientation_mobjects(*axis_labels(self.axes, self.theme))
+            surface.save_state()
+            surface.stretch(0.01, 2, about_point=self.axes.c2p(0, 0, 0))
+            self.play(Restore(surface), run_time=1.6)
+            self.add_fixed_orientation_mobjects(*self.markers)
+            self.play(*(m.animate.move_to(self.axes.c2p(p.xf, p.yf, self.height(p.xf, p.yf)))
+                        for m, p in zip(self.markers, self.shown_points)), run_time=1.5)
+            self.wait(0.8)
+
+    # -- beat 4: the decision rule ---------------------------------------------------------
+    def rule(self) -> None:
+        side, t = self.layout.side, self.theme
+        lines = VGroup(
+            MathTex(r"D = f_{xx} f_{yy} - f_{xy}^2", color=t.text),
+            MathTex(r"D > 0,\ f_{xx} > 0:\ \text{local min}", color=t.local_min),
+            MathTex(r"D > 0,\ f_{xx} < 0:\ \text{local max}", color=t.local_max),
+            MathTex(r"D < 0:\ \text{saddle}", color=t.saddle),
+            MathTex(r"D = 0:\ \text{the test says nothing}", color=t.inconclusive),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        lines[0].scale(1.15)
+        fit(lines, side.width, side.height * 0.42)
+        lines.move_to(side.centre).align_to(side.centre + UP * side.height / 2, UP)
+        self.rule_lines = self.flat(*lines)
+        table = self.table()
+        fit(table, side.width, side.height - lines.height - 0.4)
+        table.next_to(lines, DOWN, buff=0.4).set_x(side.x)
+        self.data_table = self.flat(table)[0]
+        caption = ("The Hessian decides: D = f_xx·f_yy - f_xy²; D > 0 with f_xx > 0 is a min,"
+                   " with f_xx < 0 a max, D < 0 a saddle, and D = 0 says nothing")
+        with self.beat("rule", caption):
+            for line in lines:
+                self.play(FadeIn(line, shift=LEFT * 0.2), run_time=0.6)
+            self.play(FadeIn(table.get_rows()[0]), Create(table.header_rule), run_time=0.6)
+            self.wait(1.2)
+
+    # -- beats 5: one row per point ------------------------------------------------------------
+    def table(self) -> MathTable:
+        rows = [[rf"({tex(p.x)},\ {tex(p.y)})", _cell(p.fxx), _cell(p.fyy), _cell(p.D),
+                 rf"\text{{{TYPE_NAMES[p.type]}}}"] for p in self.shown_points]
+        table = MathTable(
+            rows or [[r"\text{--}"] * 5],
+            col_labels=[MathTex(s) for s in (r"\text{Point}", "f_{xx}", "f_{yy}", "D",
+                                             r"\text{Type}")],
+            include_outer_lines=False, line_config={"stroke_width": 1.5},
+            h_buff=0.5, v_buff=0.3,
+        )
+        table.header_rule = table.get_horizontal_lines()[0]
+        table.remove(*table.get_vertical_lines(), *table.get_horizontal_lines()[1:])
+        table.set_color(self.theme.text)
+        for row, p in zip(table.get_rows()[1:], self.shown_points):
+            row[-1].set_color(self.theme.kind_colour(p.type))
+        return table
+
+    def rows(self) -> None:
+        for index, (p, row, m) in enumerate(zip(self.shown_points,
+                                                 self.data_table.get_rows()[1:],
+                                                 self.markers), start=1):
+            with self.beat(f"point-{index}", verdict(p)):
+                colour = self.theme.kind_colour(p.type)
+                self.play(FadeIn(row, shift=LEFT * 0.2), m.animate.set_fill(colour),
+                          run_time=1.0)
+                self.play(Indicate(m, color=colour, scale_factor=1.6), run_time=0.9)
+                self.wait(1.2)
+        hidden = len(self.critical.points) - len(self.shown_points)
+        if hidden:
+            with self.beat("more", f"and {hidden} more points, classified the same way"):
+                self.wait(2.0)
+
+    # -- beat 6: the finished table -------------------------------------------------------------
+    def finished_table(self) -> None:
+        side = self.layout.side
+        with self.beat("table", tally(self.critical.points).capitalize() + "."):
+            grow = min(1.25, side.width / self.data_table.width,
+                       side.height / self.data_table.height)
+            self.play(*(FadeOut(line) for line in self.rule_lines),
+                      self.data_table.animate.scale(grow).move_to(side.centre), run_time=1.0)
+            self.mark_poster()
+            self.begin_ambient_camera_rotation(rate=0.15)
+            self.wait(3.0)
+            self.stop_ambient_camera_rotation()
+
+
+def report(analysis: CriticalPointsAnalysis) -> str:
+    """The article's table, `Point | f_xx | f_yy | D | Type`, as check prints it."""
+    a = analysis.critical
+    header = ("Point", "f_xx", "f_yy", "D", "Type")
+    rows = [header] + [
+        (f"({plain(p.x)},{plain(p.y)})", *(plain(v) if v is not None else "-"
+                                           for v in (p.fxx, p.fyy, p.D)),
+         TYPE_NAMES[p.type] + (f" (probe: {p.probe})" if p.probe else ""))
+        for p in a.points
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = [f"f(x, y) = {plain(a.function)}",
+             "exact solution" if a.complete else "numeric search (the list may be incomplete)"]
+    lines += [" | ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
+              for row in rows]
+    lines += [f"critical curve: {c}" for c in a.curves]
+    return "\n".join(lines)

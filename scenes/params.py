@@ -1,0 +1,102 @@
+"""Parameter types shared by every lesson kind, and the lesson base model.
+
+Numbers may be written as exact expressions (``pi/2``, ``sqrt(3)``) and stay
+exact; formulas are parsed with mathcore's allow-list parser, never evaluated.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatch
+from typing import Annotated, ClassVar
+
+import sympy
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+)
+
+from mathcore.errors import MathError
+from mathcore.parse import parse_formula, parse_number
+
+
+def _exact(value: object) -> sympy.Expr:
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise ValueError(f"expected a number such as 2, -1.5 or pi/2, got {value!r}")
+    try:
+        return parse_number(value)
+    except MathError as err:
+        raise ValueError(str(err)) from None
+
+
+Exact = Annotated[
+    sympy.Expr,
+    PlainValidator(_exact),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {"anyOf": [{"type": "number"}, {"type": "string"}],
+         "description": "a number, or an exact expression such as pi/2 or sqrt(3)"}
+    ),
+]
+
+
+def _ordered(pair: tuple[sympy.Expr, sympy.Expr]) -> tuple[sympy.Expr, sympy.Expr]:
+    low, high = pair
+    if not float(low) < float(high):
+        raise ValueError(f"expected [min, max] with min < max, got [{low}, {high}]")
+    return pair
+
+
+Range = Annotated[tuple[Exact, Exact], AfterValidator(_ordered)]
+
+Formula = Annotated[
+    str,
+    Field(min_length=1, description="a formula such as x^2 - y^2 or 3x*y*e^(-x^2-y^2)"),
+]
+
+LessonId = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$",
+          description="unique; names the output files (lowercase, digits, - and _)"),
+]
+
+
+class LessonBase(BaseModel):
+    """What every lesson has: an id, a kind, a title and caption overrides."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    id: LessonId
+    title: str | None = Field(None, description="shown on the title card")
+    narration: dict[str, str] = Field(
+        default_factory=dict,
+        description="caption overrides, beat name -> text (see `calcreel list`)",
+    )
+
+    beats: ClassVar[tuple[str, ...]] = ("title", "closing")
+
+    @field_validator("narration")
+    @classmethod
+    def _known_beats(cls, narration: dict[str, str]) -> dict[str, str]:
+        for beat in narration:
+            if not any(fnmatch(beat, pattern) for pattern in cls.beats):
+                raise ValueError(f"unknown beat '{beat}'; this kind's beats are "
+                                 + ", ".join(cls.beats))
+        return narration
+
+    def heading(self) -> str:
+        """The title card's text: the lesson's title, or one made from its id."""
+        return self.title or self.id.replace("-", " ").replace("_", " ").capitalize()
+
+
+def parsed_formula(text: str, parameters: tuple[str, ...] = ()) -> sympy.Expr:
+    """Parse a lesson's formula, turning mathcore's error into a field error."""
+    try:
+        return parse_formula(text, ("x", "y"), parameters)
+    except MathError as err:
+        raise ValueError(str(err)) from None

@@ -1,0 +1,76 @@
+"""Axes and surfaces for functions of two variables, shared by the 3D kinds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import sympy
+from manim import Dot, MathTex, Surface, ThreeDAxes, VGroup
+
+from mathcore.numeric import numeric_function
+from mathcore.surface import SurfaceAnalysis
+from mathcore.symbols import x, y
+from scenes.theme import Theme
+
+SURFACE_RESOLUTION = (24, 24)
+
+
+def nice_step(span: float) -> float:
+    """A tick step of 1, 2 or 5 times a power of ten giving about 4 ticks."""
+    raw = span / 4
+    power = 10 ** np.floor(np.log10(raw))
+    return float(min((m * power for m in (1, 2, 5, 10)), key=lambda s: abs(s - raw)))
+
+
+def landscape_axes(analysis: SurfaceAnalysis, size: float, height: float) -> ThreeDAxes:
+    """3D axes spanning the lesson's domain and the surface's height range."""
+    (x0, x1), (y0, y1) = ([float(v) for v in r] for r in (analysis.x_range, analysis.y_range))
+    z0, z1 = analysis.z_range
+    return ThreeDAxes(
+        x_range=[x0, x1, nice_step(x1 - x0)],
+        y_range=[y0, y1, nice_step(y1 - y0)],
+        z_range=[z0, z1, nice_step(z1 - z0)],
+        x_length=size, y_length=size, z_length=height,
+        axis_config={"include_ticks": True, "tip_length": 0.2},
+    )
+
+
+def height_function(expr: sympy.Expr, analysis: SurfaceAnalysis,
+                    extra: tuple[sympy.Symbol, ...] = ()) -> Callable[..., float]:
+    """z = f(x, y, *extra) as a float, clipped to the drawn height range."""
+    f = numeric_function(expr, (x, y, *extra))
+    low, high = analysis.z_range
+
+    def height(*args: float) -> float:
+        z = f(*args)
+        return float(np.clip(z, low, high)) if np.isfinite(z) else low
+
+    return height
+
+
+def surface_mesh(axes: ThreeDAxes, height: Callable[[float, float], float],
+                 analysis: SurfaceAnalysis, theme: Theme) -> Surface:
+    """The surface over the domain, coloured by height."""
+    (x0, x1), (y0, y1) = ([float(v) for v in r] for r in (analysis.x_range, analysis.y_range))
+    mesh = Surface(
+        lambda u, v: axes.c2p(u, v, height(u, v)),
+        u_range=[x0, x1], v_range=[y0, y1], resolution=SURFACE_RESOLUTION,
+        fill_opacity=0.9, stroke_width=0.4, stroke_color=theme.background,
+    )
+    mesh.set_fill_by_value(axes=axes, colorscale=list(theme.height_scale), axis=2)
+    return mesh
+
+
+def marker(colour: str, theme: Theme, radius: float = 0.11) -> Dot:
+    """A point marker that reads on any part of the surface."""
+    return Dot(radius=radius, color=colour, stroke_color=theme.text, stroke_width=2)
+
+
+def axis_labels(axes: ThreeDAxes, theme: Theme) -> VGroup:
+    """x, y and z beside the tips of the axes, facing the camera."""
+    labels = VGroup(*(MathTex(name, color=theme.muted, font_size=34) for name in "xyz"))
+    for label, axis, nudge in zip(labels, axes.get_axes(), ((0, -0.35, 0), (0.35, 0, 0),
+                                                           (0, 0, 0.35))):
+        label.move_to(axis.get_end() + np.array(nudge))
+    return labels

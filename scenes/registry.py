@@ -1,0 +1,42 @@
+"""The lesson kinds: each kind's parameters (a validated model) and its scene."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Union
+
+from pydantic import Field
+
+from scenes import critical_points, surface
+from scenes.base import LessonMixin
+from scenes.params import LessonBase
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A lesson kind: its YAML parameters, the scene that draws it, its text report."""
+
+    name: str
+    lesson: type[LessonBase]
+    scene: type[LessonMixin]
+    report: Callable[[Any], str]
+
+    @property
+    def summary(self) -> str:
+        return (self.lesson.__doc__ or "").strip().splitlines()[0]
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("surface", surface.SurfaceLesson, surface.SurfaceScene, surface.report),
+        Kind("critical_points", critical_points.CriticalPointsLesson,
+             critical_points.CriticalPointsScene, critical_points.report),
+    )
+}
+
+Lesson = Annotated[
+    Union[tuple(kind.lesson for kind in KINDS.values())],  # noqa: UP007
+    Field(discriminator="kind"),
+]

@@ -1,0 +1,235 @@
+"""`surface`: see the landscape of f(x, y).
+
+Beats: title, landscape (axes, the surface grows in, the camera orbits),
+sections (optional: the curves along y = 0 and x = 0), sweep (optional: a
+coefficient morphs the surface under a live label), closing.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, ClassVar, Literal
+
+import numpy as np
+import sympy
+from manim import (
+    DEGREES,
+    DOWN,
+    LEFT,
+    UP,
+    Create,
+    DecimalNumber,
+    FadeIn,
+    MathTex,
+    ParametricFunction,
+    Restore,
+    ValueTracker,
+    VGroup,
+    always_redraw,
+)
+from pydantic import AfterValidator, Field, StringConstraints, field_validator, model_validator
+
+from mathcore.surface import Section, SurfaceAnalysis, analyze_surface
+from mathcore.symbols import parameter
+from scenes.base import LessonScene3D, fit
+from scenes.notation import plain, tex
+from scenes.params import Formula, LessonBase, Range, parsed_formula
+from scenes.plot3d import axis_labels, height_function, landscape_axes, surface_mesh
+
+RESERVED_NAMES = ("x", "y", "e", "pi")
+
+
+def _free_name(name: str) -> str:
+    if name in RESERVED_NAMES:
+        raise ValueError(f"'{name}' is taken; name the coefficient something else, e.g. a")
+    return name
+
+
+ParameterName = Annotated[
+    str, StringConstraints(pattern=r"^[a-zA-Z][a-zA-Z0-9]{0,7}$"), AfterValidator(_free_name)
+]
+
+
+class SurfaceLesson(LessonBase):
+    """A surface z = f(x, y), optionally with cross-sections and a sweep."""
+
+    kind: Literal["surface"]
+    sweep: dict[ParameterName, Range] | None = Field(
+        None, description="one coefficient to sweep, e.g. {a: [0.5, 3]}")
+    function: Formula
+    x: Range = Field((-2, 2), validate_default=True)
+    y: Range = Field((-2, 2), validate_default=True)
+    sections: bool = Field(False, description="draw the curves along y = 0 and x = 0")
+
+    beats: ClassVar[tuple[str, ...]] = ("title", "landscape", "sections", "sweep", "closing")
+
+    @field_validator("sweep")
+    @classmethod
+    def _one_parameter(cls, sweep: dict | None) -> dict | None:
+        if sweep is not None and len(sweep) != 1:
+            raise ValueError(f"sweep one coefficient at a time, got {len(sweep)}")
+        return sweep
+
+    @field_validator("function")
+    @classmethod
+    def _parses(cls, text: str, info) -> str:
+        parsed_formula(text, tuple(info.data.get("sweep") or ()))
+        return text
+
+    @model_validator(mode="after")
+    def _sweep_is_used(self) -> SurfaceLesson:
+        if self.parameter is not None and self.parameter not in self.expr.free_symbols:
+            raise ValueError(f"sweep: '{self.parameter}' does not appear in the function")
+        return self
+
+    @cached_property
+    def parameter(self) -> sympy.Symbol | None:
+        return parameter(next(iter(self.sweep))) if self.sweep else None
+
+    @cached_property
+    def expr(self) -> sympy.Expr:
+        return parsed_formula(self.function, tuple(self.sweep or ()))
+
+    def analyze(self) -> SurfaceAnalysis:
+        sweep = next(iter(self.sweep.values())) if self.sweep else None
+        return analyze_surface(self.expr, self.x, self.y, self.parameter, sweep)
+
+
+def function_tex(expr: sympy.Expr) -> str:
+    return rf"f(x, y) = {tex(expr)}"
+
+
+def section_caption(sections: tuple[Section, ...]) -> str:
+    parts = [f"along {s.along}, f = {plain(s.expr)} bends {s.bend}" for s in sections]
+    text = "; ".join(parts).capitalize()
+    bends = {s.bend for s in sections}
+    if bends == {"up", "down"}:
+        text += ": up where you sit, down along the horse's spine"
+    return text + "."
+
+
+class SurfaceScene(LessonScene3D):
+    """The landscape, grown in and orbited; sections and a sweep on request."""
+
+    analysis: SurfaceAnalysis
+    lesson: SurfaceLesson
+
+    def title_formula(self) -> MathTex:
+        return MathTex(function_tex(self.analysis.function), color=self.theme.text)
+
+    def takeaway(self) -> str:
+        bends = {s.bend for s in self.analysis.sections}
+        if bends == {"up", "down"}:
+            return "Up one way, down the other: that twist is a saddle."
+        return "Every formula in two variables is a landscape you can walk on."
+
+    def body(self) -> None:
+        a, layout = self.analysis, self.layout
+        self.set_camera_orientation(phi=64 * DEGREES, theta=-52 * DEGREES,
+                                    zoom=layout.surface_zoom)
+        self.place_surface(layout.main.centre)
+        self.axes = landscape_axes(a, size=5.6, height=3.4)
+        self.height = height_function(a.initial, a)
+        self.formula = self.flat(fit(
+            MathTex(function_tex(a.initial), color=self.theme.text), layout.side.width, 1.0,
+        ).move_to(layout.side.centre + UP * (layout.side.height / 2 - 0.5)))
+        self.landscape()
+        if self.lesson.sections:
+            self.sections()
+        if a.parameter is not None:
+            self.sweep()
+
+    def landscape(self) -> None:
+        a = self.analysis
+        self.surface = surface = surface_mesh(self.axes, self.height, a, self.theme)
+        caption = (f"z = {plain(a.initial)}"
+                   f" over x in [{plain(a.x_range[0])}, {plain(a.x_range[1])}],"
+                   f" y in [{plain(a.y_range[0])}, {plain(a.y_range[1])}]")
+        with self.beat("landscape", caption):
+            self.play(Create(self.axes), FadeIn(self.formula), run_time=1.5)
+            self.add_fixed_orientation_mobjects(*axis_labels(self.axes, self.theme))
+            surface.save_state()
+            surface.stretch(0.01, 2, about_point=self.axes.c2p(0, 0, 0))
+            self.play(Restore(surface), run_time=2.0)
+            self.begin_ambient_camera_rotation(rate=0.18)
+            self.wait(3.5)
+            self.stop_ambient_camera_rotation()
+            self.mark_poster()
+
+    def sections(self) -> None:
+        a, side = self.analysis, self.layout.side
+        curves, labels = VGroup(), VGroup()
+        for section in a.sections:
+            colour = {"up": self.theme.local_min, "down": self.theme.local_max}.get(
+                section.bend, self.theme.inconclusive)
+            curves.add(self._section_curve(section, colour))
+            other = "y" if section.variable.name == "x" else "x"
+            arguments = (f"x, {tex(section.at)}" if other == "y" else f"{tex(section.at)}, y")
+            labels.add(MathTex(rf"f({arguments}) = {tex(section.expr)}", color=colour))
+        labels.arrange(DOWN, aligned_edge=LEFT, buff=0.4)
+        fit(labels, side.width, side.height / 3).move_to(side.centre + UP * 0.6)
+        self.flat(labels)
+        with self.beat("sections", section_caption(a.sections)):
+            for curve, label in zip(curves, labels):
+                self.play(Create(curve), FadeIn(label), run_time=1.5)
+            self.begin_ambient_camera_rotation(rate=0.18)
+            self.wait(3.0)
+            self.stop_ambient_camera_rotation()
+            self.mark_poster()
+        self.sections_shown = VGroup(curves, labels)
+
+    def _section_curve(self, section: Section, colour: str) -> ParametricFunction:
+        a = self.analysis
+        low, high = (float(v) for v in (a.x_range if section.variable.name == "x"
+                                         else a.y_range))
+        at = float(section.at)
+
+        def point(t: float) -> np.ndarray:
+            u, v = (t, at) if section.variable.name == "x" else (at, t)
+            return self.axes.c2p(u, v, self.height(u, v))
+
+        return ParametricFunction(point, t_range=[low, high], color=colour, stroke_width=6)
+
+    def sweep(self) -> None:
+        a, side = self.analysis, self.layout.side
+        low, high = (float(v) for v in a.sweep)
+        tracker = ValueTracker(low)
+        if self.lesson.sections:
+            self.play(*(m.animate.set_opacity(0) for m in self.sections_shown), run_time=0.6)
+            self.remove(self.sections_shown)
+        self.remove(self.surface)
+        height = height_function(a.function, a, (a.parameter,))
+        surface = always_redraw(lambda: surface_mesh(
+            self.axes, lambda u, v: height(u, v, tracker.get_value()), a, self.theme))
+        name = MathTex(rf"{tex(a.parameter)} = ", color=self.theme.text)
+        number = DecimalNumber(low, num_decimal_places=2, color=self.theme.text)
+        number.add_updater(lambda m: m.set_value(tracker.get_value()))
+        label = VGroup(name, number).arrange(buff=0.15)
+        label.scale(1.3).move_to(side.centre)
+        number.add_updater(lambda m: m.next_to(name, buff=0.15))
+        self.keep_flat(number)
+        general = fit(MathTex(function_tex(a.function), color=self.theme.text),
+                      side.width, 1.0).move_to(self.formula)
+        self.flat(label, general)
+        caption = (f"Try changing the coefficient: {a.parameter} from {plain(a.sweep[0])}"
+                   f" to {plain(a.sweep[1])} stretches and squeezes the surface")
+        with self.beat("sweep", caption):
+            self.add(surface)
+            self.play(FadeIn(label), self.formula.animate.set_opacity(0), FadeIn(general),
+                      run_time=0.8)
+            self.play(tracker.animate.set_value(high), run_time=4.0)
+            self.play(tracker.animate.set_value((low + high) / 2), run_time=1.5)
+            self.play(tracker.animate.set_value(high), run_time=1.5)
+            self.wait(0.5)
+
+
+def report(analysis: SurfaceAnalysis) -> str:
+    """The text `calcreel check` prints for a surface lesson."""
+    low, high = analysis.z_range
+    lines = [f"f(x, y) = {plain(analysis.function)}",
+             f"z from {low:.3g} to {high:.3g} over the window"]
+    lines += [f"along {s.along}: f = {plain(s.expr)}, bends {s.bend}" for s in analysis.sections]
+    if analysis.parameter is not None:
+        lines.append(f"sweep {analysis.parameter} from {plain(analysis.sweep[0])}"
+                     f" to {plain(analysis.sweep[1])}")
+    return "\n".join(lines)
