@@ -10,7 +10,7 @@ STAMP := $(VENV)/.calcreel-installed
 CONFIG ?= config.yaml
 PYTHON ?= python3
 
-DEB_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg \
+DEB_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg fonts-dejavu-core \
 	texlive-latex-base texlive-latex-recommended texlive-latex-extra \
 	texlive-fonts-recommended dvisvgm
 

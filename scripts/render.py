@@ -1,0 +1,125 @@
+"""Render one job with Manim. The only place that sets Manim's global config."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scenes.layout import LAYOUTS
+from scenes.params import LessonBase
+from scenes.registry import KINDS
+from scenes.theme import THEMES
+from scripts.quality import Quality
+
+
+@dataclass(frozen=True)
+class Job:
+    """One video to make: a lesson in a shape at a quality."""
+
+    lesson: LessonBase
+    analysis: Any
+    shape: str
+    quality: Quality
+    theme: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.shape}/{self.lesson.id}"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a job produced, in its work folder, before publishing."""
+
+    video: Path
+    captions: Path | None
+    poster: Path
+
+
+def manim_settings(job: Job, workdir: Path, cache: Path) -> dict[str, Any]:
+    """Manim's config for a job: size, frame, rate, colours and folders."""
+    layout = LAYOUTS[job.shape]
+    width, height = job.quality.pixels(layout.frame_width / layout.frame_height)
+    return {
+        "pixel_width": width,
+        "pixel_height": height,
+        "frame_width": layout.frame_width,
+        "frame_height": layout.frame_height,
+        "frame_rate": job.quality.fps,
+        "background_color": THEMES[job.theme].background,
+        "media_dir": str(workdir),
+        "tex_dir": str(cache / "tex"),
+        "text_dir": str(cache / "texts"),
+        "output_file": job.lesson.id,
+        "disable_caching": True,
+        "write_to_movie": True,
+        "verbosity": "ERROR",
+        "progress_bar": "none",
+    }
+
+
+def render(job: Job, workdir: Path, cache: Path) -> Rendered:
+    """Render a job's video, subtitles and poster into ``workdir``."""
+    from manim import tempconfig
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    with tempconfig(manim_settings(job, workdir, cache)):
+        scene = build_scene(job)
+        scene.render()
+        plan = scene.output_plan
+        poster = workdir / f"{job.lesson.id}.png"
+        (scene.poster_image or scene.camera.get_image()).save(poster)
+    video = workdir / f"{job.lesson.id}.faststart.mp4"
+    faststart(plan.primary_artifact, video)
+    captions = plan.subcaption_file if plan.subcaption_file and plan.subcaption_file.exists() \
+        else None
+    return Rendered(video, captions, poster)
+
+
+def stills(job: Job, workdir: Path, cache: Path, folder: Path) -> list[Path]:
+    """A PNG of the end of every beat, without encoding video; returns the paths."""
+    from manim import tempconfig
+
+    settings = manim_settings(job, workdir, cache) | {"write_to_movie": False}
+    with tempconfig(settings):
+        scene = build_scene(job, keep_stills=True, skip_animations=True)
+        scene.render()
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number, (beat, image) in enumerate(scene.stills, start=1):
+        path = folder / f"{job.lesson.id}-{number:02d}-{beat}.png"
+        image.save(path)
+        paths.append(path)
+    return paths
+
+
+def build_scene(job: Job, **options: Any):
+    """The job's scene object, laid out for its shape (Manim config must be set)."""
+    layout = LAYOUTS[job.shape]
+    return KINDS[job.lesson.kind].scene(job.lesson, job.analysis, layout, THEMES[job.theme],
+                                        **options)
+
+
+def faststart(source: Path, target: Path) -> None:
+    """Move the mp4 index to the front (stream copy) so players start at once."""
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-i", str(source), "-c", "copy",
+         "-movflags", "+faststart", str(target)],
+        check=True, stdin=subprocess.DEVNULL,
+    )
+
+
+def publish(source: Path, target: Path) -> Path:
+    """Move a finished file into place atomically: never a half-written output."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    with open(source, "rb") as src, open(temporary, "wb") as dst:
+        while chunk := src.read(1 << 20):
+            dst.write(chunk)
+        dst.flush()
+        os.fsync(dst.fileno())
+    os.replace(temporary, target)
+    return target

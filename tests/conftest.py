@@ -1,0 +1,42 @@
+"""Shared test helpers: writing a course file and running the real command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def write_config(tmp_path: Path):
+    """Write a course file from an indented YAML string; returns its path."""
+
+    def write(text: str, name: str = "course.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+        return path
+
+    return write
+
+
+@pytest.fixture
+def calcreel():
+    """Run the real command line in a fresh process; returns the CompletedProcess."""
+
+    def run(*args: str, cwd: Path | None = None, timeout: float = 600):
+        return subprocess.run(
+            [sys.executable, "-m", "scripts.cli", *args], capture_output=True, text=True,
+            cwd=cwd or ROOT, timeout=timeout, stdin=subprocess.DEVNULL,
+        )
+
+    return run
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return ROOT
