@@ -30,7 +30,7 @@ from manim import (
 )
 from PIL import Image
 
-from scenes.layout import Layout
+from scenes.layout import Layout, Region
 from scenes.params import LessonBase
 from scenes.theme import Theme
 
@@ -208,6 +208,27 @@ class LessonScene3D(LessonMixin, ThreeDScene):
     def keep_flat(self, mobject: Mobject) -> Mobject:
         return mobject.add_updater(lambda m: self.flat(m))
 
-    def place_surface(self, centre: tuple[float, float, float]) -> None:
-        """Draw the 3D part of the scene centred at ``centre`` on screen."""
-        self.renderer.camera.screen_shift = np.array(centre, dtype=float)
+    def frame_box(self, corners: np.ndarray, region: Region, phi: float, theta: float,
+                  orbit: float = 0.0) -> None:
+        """Aim the camera so the 3D box with these corners stays inside ``region``
+        on screen for every angle of an orbit of ``orbit`` radians from ``theta``."""
+        camera = self.renderer.camera
+        self.set_camera_orientation(phi=phi, theta=theta, zoom=1)
+        camera.screen_shift = np.zeros(3)
+        seen = []
+        for angle in np.linspace(theta, theta + orbit, 9):
+            camera.set_theta(angle)
+            camera.reset_rotation_matrix()  # the camera caches it between frames
+            seen.append(camera.project_points(corners))
+        camera.set_theta(theta)
+        camera.reset_rotation_matrix()
+        low, high = np.min(np.vstack(seen), axis=0), np.max(np.vstack(seen), axis=0)
+        zoom = min(region.width / (high[0] - low[0]), region.height / (high[1] - low[1]))
+        camera.set_zoom(zoom)
+        camera.screen_shift = np.array(region.centre) - zoom * (low + high) / 2 * [1, 1, 0]
+
+    def orbit(self, radians: float, seconds: float) -> None:
+        """Turn the camera about the vertical axis by ``radians`` while time passes."""
+        self.begin_ambient_camera_rotation(rate=radians / seconds)
+        self.wait(seconds)
+        self.stop_ambient_camera_rotation()

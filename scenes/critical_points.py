@@ -35,10 +35,20 @@ from mathcore.surface import SurfaceAnalysis, analyze_surface
 from scenes.base import LessonScene3D, fit
 from scenes.notation import plain, point, tex
 from scenes.params import Formula, LessonBase, Range, parsed_formula
-from scenes.plot3d import axis_labels, height_function, landscape_axes, marker, surface_mesh
+from scenes.plot3d import (
+    axis_labels,
+    box_corners,
+    height_function,
+    landscape_axes,
+    marker,
+    surface_mesh,
+)
 from scenes.surface import function_tex
 
 MAX_ROWS = 6
+TABLE_ORBIT = 0.45  # radians the camera turns beside the finished table
+PLURALS = {"local min": "local minima", "local max": "local maxima", "saddle": "saddles",
+           "inconclusive": "inconclusive points"}
 TYPE_NAMES = {"local min": "Local min", "local max": "Local max", "saddle": "Saddle",
               "inconclusive": "Inconclusive"}
 
@@ -102,8 +112,7 @@ def verdict(p: CriticalPoint) -> str:
 def tally(points: tuple[CriticalPoint, ...]) -> str:
     """``2 saddles, 1 local min and 1 local max``."""
     counts = Counter(p.type for p in points)
-    parts = [f"{n} {kind}{'s' if n > 1 and kind == 'saddle' else ''}"
-             for kind, n in counts.items()]
+    parts = [f"{n} {PLURALS[kind] if n > 1 else kind}" for kind, n in counts.items()]
     if not parts:
         return "no critical points in this window"
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -196,11 +205,10 @@ class CriticalPointsScene(LessonScene3D):
     # -- beat 3: the points dropped onto the surface -----------------------------------
     def landscape(self) -> None:
         a, layout = self.critical, self.layout
-        self.set_camera_orientation(phi=62 * DEGREES, theta=-55 * DEGREES,
-                                    zoom=layout.surface_zoom)
-        self.place_surface(layout.main.centre)
         surface_view = self.analysis.landscape
         self.axes = landscape_axes(surface_view, size=5.6, height=3.2)
+        self.frame_box(box_corners(self.axes), layout.main, phi=62 * DEGREES,
+                       theta=-55 * DEGREES, orbit=TABLE_ORBIT)
         self.height = height_function(a.function, surface_view)
         surface = surface_mesh(self.axes, self.height, surface_view, self.theme)
         self.markers = VGroup(*(marker(self.theme.text, self.theme)
@@ -290,9 +298,7 @@ class CriticalPointsScene(LessonScene3D):
             self.play(*(FadeOut(line) for line in self.rule_lines),
                       self.data_table.animate.scale(grow).move_to(side.centre), run_time=1.0)
             self.mark_poster()
-            self.begin_ambient_camera_rotation(rate=0.15)
-            self.wait(3.0)
-            self.stop_ambient_camera_rotation()
+            self.orbit(TABLE_ORBIT, 3.0)
 
 
 def report(analysis: CriticalPointsAnalysis) -> str:

@@ -38,7 +38,6 @@ class Layout:
     heading_size: float
     body_size: float
     caption_size: float
-    surface_zoom: float
 
     @property
     def safe_width(self) -> float:
@@ -62,7 +61,6 @@ LANDSCAPE = Layout(
     heading_size=34,
     body_size=30,
     caption_size=26,
-    surface_zoom=0.9,
 )
 
 LAYOUTS = {layout.shape: layout for layout in (LANDSCAPE,)}

@@ -36,6 +36,15 @@ def landscape_axes(analysis: SurfaceAnalysis, size: float, height: float) -> Thr
     )
 
 
+def box_corners(axes: ThreeDAxes, margin: float = 0.08) -> np.ndarray:
+    """The eight corners of the axes' box (with a margin for tips and labels)."""
+    ranges = [axes.x_range[:2], axes.y_range[:2], axes.z_range[:2]]
+    corners = np.array([axes.c2p(a, b, c) for a in ranges[0] for b in ranges[1]
+                        for c in ranges[2]])
+    centre = corners.mean(axis=0)
+    return centre + (corners - centre) * (1 + margin)
+
+
 def height_function(expr: sympy.Expr, analysis: SurfaceAnalysis,
                     extra: tuple[sympy.Symbol, ...] = ()) -> Callable[..., float]:
     """z = f(x, y, *extra) as a float, clipped to the drawn height range."""

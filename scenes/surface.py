@@ -34,9 +34,16 @@ from mathcore.symbols import parameter
 from scenes.base import LessonScene3D, fit
 from scenes.notation import plain, tex
 from scenes.params import Formula, LessonBase, Range, parsed_formula
-from scenes.plot3d import axis_labels, height_function, landscape_axes, surface_mesh
+from scenes.plot3d import (
+    axis_labels,
+    box_corners,
+    height_function,
+    landscape_axes,
+    surface_mesh,
+)
 
 RESERVED_NAMES = ("x", "y", "e", "pi")
+LANDSCAPE_ORBIT, SECTIONS_ORBIT = 0.6, 0.5  # radians the camera turns in those beats
 
 
 def _free_name(name: str) -> str:
@@ -125,10 +132,10 @@ class SurfaceScene(LessonScene3D):
 
     def body(self) -> None:
         a, layout = self.analysis, self.layout
-        self.set_camera_orientation(phi=64 * DEGREES, theta=-52 * DEGREES,
-                                    zoom=layout.surface_zoom)
-        self.place_surface(layout.main.centre)
         self.axes = landscape_axes(a, size=5.6, height=3.4)
+        orbits = LANDSCAPE_ORBIT + (SECTIONS_ORBIT if self.lesson.sections else 0)
+        self.frame_box(box_corners(self.axes), layout.main, phi=64 * DEGREES,
+                       theta=-52 * DEGREES, orbit=orbits)
         self.height = height_function(a.initial, a)
         self.formula = self.flat(fit(
             MathTex(function_tex(a.initial), color=self.theme.text), layout.side.width, 1.0,
@@ -151,9 +158,7 @@ class SurfaceScene(LessonScene3D):
             surface.save_state()
             surface.stretch(0.01, 2, about_point=self.axes.c2p(0, 0, 0))
             self.play(Restore(surface), run_time=2.0)
-            self.begin_ambient_camera_rotation(rate=0.18)
-            self.wait(3.5)
-            self.stop_ambient_camera_rotation()
+            self.orbit(LANDSCAPE_ORBIT, 3.5)
             self.mark_poster()
 
     def sections(self) -> None:
@@ -172,9 +177,7 @@ class SurfaceScene(LessonScene3D):
         with self.beat("sections", section_caption(a.sections)):
             for curve, label in zip(curves, labels):
                 self.play(Create(curve), FadeIn(label), run_time=1.5)
-            self.begin_ambient_camera_rotation(rate=0.18)
-            self.wait(3.0)
-            self.stop_ambient_camera_rotation()
+            self.orbit(SECTIONS_ORBIT, 3.0)
             self.mark_poster()
         self.sections_shown = VGroup(curves, labels)
 
