@@ -23,13 +23,13 @@ from manim import (
     RoundedRectangle,
     Scene,
     Text,
-    ThreeDCamera,
     ThreeDScene,
     VGroup,
     Write,
 )
 from PIL import Image
 
+from scenes.camera import LessonCamera
 from scenes.layout import Layout, Region
 from scenes.params import LessonBase
 from scenes.theme import Theme
@@ -183,23 +183,11 @@ class LessonScene(LessonMixin, Scene):
     """Base for 2D lessons."""
 
 
-class ShiftedThreeDCamera(ThreeDCamera):
-    """A 3D camera whose picture is shifted on screen, so a surface can sit
-    beside a table while the camera orbits it."""
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        self.screen_shift = np.zeros(3)
-        super().__init__(*args, **kwargs)
-
-    def project_points(self, points: np.ndarray) -> np.ndarray:
-        return super().project_points(points) + self.screen_shift
-
-
 class LessonScene3D(LessonMixin, ThreeDScene):
     """Base for 3D lessons: text stays flat on the screen."""
 
     def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, camera_class=ShiftedThreeDCamera, **kwargs)
+        super().__init__(*args, camera_class=LessonCamera, **kwargs)
 
     def flat(self, *mobjects: Mobject) -> VGroup:
         self.renderer.camera.add_fixed_in_frame_mobjects(*mobjects)

@@ -6,14 +6,15 @@ from collections.abc import Callable
 
 import numpy as np
 import sympy
-from manim import Dot, MathTex, Surface, ThreeDAxes, VGroup
+from manim import Dot, MathTex, ThreeDAxes, VGroup
 
 from mathcore.numeric import numeric_function
 from mathcore.surface import SurfaceAnalysis
 from mathcore.symbols import x, y
+from scenes.fast_surface import FastSurface
 from scenes.theme import Theme
 
-SURFACE_RESOLUTION = (24, 24)
+SURFACE_RESOLUTION = 24  # faces along each side
 
 
 def nice_step(span: float) -> float:
@@ -46,29 +47,29 @@ def box_corners(axes: ThreeDAxes, margin: float = 0.08) -> np.ndarray:
 
 
 def height_function(expr: sympy.Expr, analysis: SurfaceAnalysis,
-                    extra: tuple[sympy.Symbol, ...] = ()) -> Callable[..., float]:
-    """z = f(x, y, *extra) as a float, clipped to the drawn height range."""
+                    extra: tuple[sympy.Symbol, ...] = ()) -> Callable[..., np.ndarray]:
+    """z = f(x, y, *extra) for floats or arrays, clipped to the drawn height range
+    (undefined points sit on the floor of the range)."""
     f = numeric_function(expr, (x, y, *extra))
     low, high = analysis.z_range
 
-    def height(*args: float) -> float:
-        z = f(*args)
-        return float(np.clip(z, low, high)) if np.isfinite(z) else low
+    def height(*args):
+        z = np.asarray(f(*args), dtype=float)
+        return np.where(np.isfinite(z), np.clip(z, low, high), low)
 
     return height
 
 
-def surface_mesh(axes: ThreeDAxes, height: Callable[[float, float], float],
-                 analysis: SurfaceAnalysis, theme: Theme) -> Surface:
+def surface_mesh(axes: ThreeDAxes, height: Callable[..., np.ndarray],
+                 analysis: SurfaceAnalysis, theme: Theme) -> FastSurface:
     """The surface over the domain, coloured by height."""
     (x0, x1), (y0, y1) = ([float(v) for v in r] for r in (analysis.x_range, analysis.y_range))
-    mesh = Surface(
-        lambda u, v: axes.c2p(u, v, height(u, v)),
-        u_range=[x0, x1], v_range=[y0, y1], resolution=SURFACE_RESOLUTION,
-        fill_opacity=0.9, stroke_width=0.4, stroke_color=theme.background,
-    )
-    mesh.set_fill_by_value(axes=axes, colorscale=list(theme.height_scale), axis=2)
-    return mesh
+    xs = np.linspace(x0, x1, SURFACE_RESOLUTION + 1)
+    ys = np.linspace(y0, y1, SURFACE_RESOLUTION + 1)
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    mesh = FastSurface.from_heights(axes, xs, ys, height(grid_x, grid_y),
+                                    fill_opacity=0.9, stroke_width=0.4)
+    return mesh.set_fill_by_value(axes=axes, colorscale=list(theme.height_scale), axis=2)
 
 
 def marker(colour: str, theme: Theme, radius: float = 0.11) -> Dot:

@@ -1,0 +1,30 @@
+"""The 3D camera of every lesson: shifted on screen, and fast surfaces drawn in one pass."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import cairo
+import numpy as np
+from manim import ThreeDCamera, VMobject
+
+from scenes import fast_surface
+
+
+class LessonCamera(ThreeDCamera):
+    """A ThreeDCamera whose picture is shifted on screen (so a surface can sit
+    beside a table while the camera orbits it) and which draws a
+    :class:`~scenes.fast_surface.FastSurface` with vectorised numpy."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        self.screen_shift = np.zeros(3)
+        super().__init__(*args, **kwargs)
+
+    def project_points(self, points: np.ndarray) -> np.ndarray:
+        return super().project_points(points) + self.screen_shift
+
+    def display_vectorized(self, vmobject: VMobject, ctx: cairo.Context):
+        if isinstance(vmobject, fast_surface.FastSurface):
+            fast_surface.draw(self, vmobject, ctx)
+            return self
+        return super().display_vectorized(vmobject, ctx)
