@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
-from mathcore.errors import MathError
 from mathcore.numeric import sample_grid
 from mathcore.symbols import x, y
+from mathcore.window import robust_range
 
 Interval = tuple[sympy.Expr, sympy.Expr]
 
@@ -91,22 +91,7 @@ def analyze_surface(function: sympy.Expr, x_range: Interval, y_range: Interval,
         for v in values
     ]
     return SurfaceAnalysis(function, x_range, y_range, parameter, sweep, sections,
-                           height_range(np.concatenate([h.ravel() for h in heights])))
-
-
-def height_range(z: np.ndarray) -> tuple[float, float]:
-    """The range of the finite heights; a spike (a pole) is clipped to the bulk."""
-    finite = z[np.isfinite(z)]
-    if finite.size == 0:
-        raise MathError("the function is undefined everywhere on the domain")
-    low, high = float(finite.min()), float(finite.max())
-    bulk_low, bulk_high = np.percentile(finite, [2, 98])
-    spread = max(bulk_high - bulk_low, 1e-9)
-    if high - low > 6 * spread:
-        low, high = max(low, bulk_low - spread), min(high, bulk_high + spread)
-    if high - low < 1e-9:
-        low, high = low - 1, high + 1
-    return low, high
+                           robust_range(np.concatenate([h.ravel() for h in heights])))
 
 
 def _section(f: sympy.Expr, variable: sympy.Symbol, centre: sympy.Expr,

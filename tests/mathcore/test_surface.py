@@ -7,8 +7,9 @@ import pytest
 import sympy
 
 from mathcore.errors import MathError
-from mathcore.surface import analyze_surface, centre_of, height_range
+from mathcore.surface import analyze_surface, centre_of
 from mathcore.symbols import parameter, x, y
+from mathcore.window import graph_window, robust_range
 
 
 def test_the_saddle_bends_up_along_x_and_down_along_y():
@@ -46,14 +47,24 @@ def test_the_sweep_widens_the_height_range_over_every_value():
 
 
 def test_a_pole_is_clipped_to_the_bulk_of_the_surface():
-    low, high = height_range(np.concatenate([np.linspace(-1, 1, 1000), [1e9]]))
+    low, high = robust_range(np.concatenate([np.linspace(-1, 1, 1000), [1e9]]))
     assert high < 5 and low == pytest.approx(-1)
 
 
 def test_a_constant_surface_still_gets_a_range():
-    assert height_range(np.full(10, 3.0)) == (2.0, 4.0)
+    assert robust_range(np.full(10, 3.0)) == (2.0, 4.0)
 
 
 def test_nowhere_defined_is_an_error():
     with pytest.raises(MathError, match="undefined everywhere"):
         analyze_surface(sympy.sqrt(-1 - x**2 - y**2), (-1, 1), (-1, 1))
+
+
+def test_a_graph_window_ignores_the_pole_of_one_over_x():
+    low, high = graph_window([1 / x], (-4, 4))
+    assert -8 < low < -1 and 1 < high < 8
+
+
+def test_a_graph_window_covers_every_function():
+    low, high = graph_window([sympy.sinh(x), sympy.cosh(x)], (-2, 2))
+    assert low < float(sympy.sinh(-2)) and high > float(sympy.cosh(2))
