@@ -223,6 +223,7 @@ class SurfaceScene(LessonScene3D):
             self.play(tracker.animate.set_value(high), run_time=4.0)
             self.play(tracker.animate.set_value((low + high) / 2), run_time=1.5)
             self.play(tracker.animate.set_value(high), run_time=1.5)
+            self.mark_poster()
             self.wait(0.5)
 
 
