@@ -106,3 +106,34 @@ def _real_or_nan(raw) -> np.ndarray:
         values = np.where(negligible, real, np.nan)
     values = values.astype(float)
     return np.where(np.isfinite(values), values, np.nan)
+
+
+def sample_curve(expr: sympy.Expr, x_range: Sequence, n: int = 801, poles: Sequence = (),
+                 y_range: Sequence | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The graph y = expr(x) as branches (xs, ys) to draw, with no line across a pole.
+
+    ``n`` samples cover ``x_range``. A branch ends at an undefined value, at
+    each of ``poles`` (x values, exact or float), and where neighbouring
+    samples jump across the window with opposite signs (a pole missing from
+    ``poles``: both |y| larger than the window's height, which is
+    ``y_range``'s or the spread of the middle 90 % of the values). Given
+    ``y_range``, samples farther than its height outside it are dropped too.
+    Branches have at least two points.
+    """
+    xs = np.linspace(float(x_range[0]), float(x_range[1]), n)
+    ys = np.broadcast_to(numeric_function(expr, (x,))(xs), xs.shape)
+    kept = np.isfinite(ys)
+    if y_range is None:
+        finite = ys[kept]
+        bottom, top = np.percentile(finite, [5, 95]) if finite.size else (0.0, 0.0)
+    else:
+        bottom, top = float(y_range[0]), float(y_range[1])
+        kept &= (ys >= 2 * bottom - top) & (ys <= 2 * top - bottom)
+    height = max(top - bottom, 1e-12)
+    cuts = ~kept[:-1] | ~kept[1:]
+    for pole in poles:
+        cuts |= (xs[:-1] <= float(pole)) & (xs[1:] >= float(pole))
+    with np.errstate(invalid="ignore"):
+        cuts |= (ys[:-1] * ys[1:] < 0) & (np.minimum(abs(ys[:-1]), abs(ys[1:])) > height)
+    pieces = np.split(np.arange(n), np.flatnonzero(cuts) + 1)
+    return [(xs[piece], ys[piece]) for piece in pieces if len(piece) >= 2]

@@ -1,0 +1,270 @@
+"""implicit against slopes worked out by hand (differentiate both sides, solve for y').
+
+Each test states the hand computation in a comment.
+"""
+
+import json
+import math
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from mathcore.errors import MathError
+from mathcore.implicit import (
+    NotOnCurve,
+    curve_branches,
+    implicit,
+    on_curve,
+    singular_points,
+    vertical_tangent_points,
+)
+from mathcore.parse import parse_equation
+from mathcore.symbols import x, y
+
+R, sqrt, pi = sympy.Rational, sympy.sqrt, sympy.pi
+JSON_KEYS = {"equation", "dydx", "point", "on_curve", "slope", "tangent", "vertical_tangent"}
+CIRCLE = "x^2 + y^2 = 25"
+FOLIUM = "x^3 + y^3 = 6x*y"
+
+
+def curve(text: str) -> sympy.Expr:
+    return parse_equation(text, ("x", "y"))
+
+
+def same(a, b) -> bool:
+    return sympy.simplify(sympy.sympify(a) - sympy.sympify(b)) == 0
+
+
+def slope_at(text: str, point) -> sympy.Expr:
+    result = implicit(curve(text), point, text)
+    assert result.vertical_tangent is False and result.singular is False
+    assert result.tangent.lhs == y
+    x0, y0 = point
+    assert same(result.tangent.rhs, y0 + result.slope * (x - x0))
+    return result.slope
+
+
+# ---------------------------------------------------------------- the circle
+
+
+def test_circle_at_3_4_as_json():
+    # 2x + 2y y' = 0, so y' = -x/y = -3/4; tangent y = 4 - 3/4 (x - 3) = 25/4 - 3x/4
+    result = implicit(curve(CIRCLE), (3, 4), CIRCLE)
+    data = result.to_json()
+    assert set(data) == JSON_KEYS
+    assert data == {"equation": CIRCLE, "dydx": "-x/y", "point": ["3", "4"], "on_curve": True,
+                    "slope": "-3/4", "tangent": "y = 25/4 - 3*x/4", "vertical_tangent": False}
+    assert same(result.tangent.rhs, -3 * x / 4 + R(25, 4))
+    json.dumps(data)
+
+
+def test_circle_at_minus_3_4():
+    # y' = -x/y = 3/4
+    assert slope_at(CIRCLE, (-3, 4)) == R(3, 4)
+
+
+def test_circle_at_5_0_has_a_vertical_tangent():
+    # F_y = 2y = 0 and F_x = 10: the tangent is the line x = 5
+    result = implicit(curve(CIRCLE), (5, 0), CIRCLE)
+    data = result.to_json()
+    assert data["slope"] is None and data["vertical_tangent"] is True
+    assert data["tangent"] == "x = 5"
+    assert result.singular is False
+    assert "zoo" not in json.dumps(data) and "nan" not in json.dumps(data)
+
+
+def test_without_a_point():
+    result = implicit(curve(CIRCLE))
+    data = result.to_json()
+    assert data["equation"] == "x**2 + y**2 - 25 = 0"  # no label given
+    assert data["dydx"] == "-x/y"
+    assert [data[k] for k in ("point", "on_curve", "slope", "tangent", "vertical_tangent")] \
+        == [None] * 5
+
+
+# ---------------------------------------------------------------- other curves
+
+
+def test_folium_at_3_3():
+    # 3x^2 + 3y^2 y' = 6y + 6x y', so y' = (2y - x^2)/(y^2 - 2x) = (6 - 9)/(9 - 6) = -1
+    assert slope_at(FOLIUM, (3, 3)) == -1
+    result = implicit(curve(FOLIUM))
+    assert same(result.dydx, (2 * y - x**2) / (y**2 - 2 * x))
+
+
+def test_folium_origin_is_singular():
+    # F_x = 3x^2 - 6y and F_y = 3y^2 - 6x both vanish at (0, 0): the curve crosses itself
+    result = implicit(curve(FOLIUM), (0, 0), FOLIUM)
+    assert result.singular is True
+    data = result.to_json()
+    assert data["slope"] is None and data["tangent"] is None and data["vertical_tangent"] is False
+
+
+def test_ellipse():
+    # x/2 + 2y y' = 0, so y' = -x/(4y); at (sqrt 2, sqrt 2 / 2): -sqrt2 / (2 sqrt 2) = -1/2
+    assert slope_at("x^2/4 + y^2 = 1", (sqrt(2), sqrt(2) / 2)) == R(-1, 2)
+    assert implicit(curve("x^2/4 + y^2 = 1"), (2, 0)).vertical_tangent is True
+
+
+def test_hyperbola_xy_1():
+    # y + x y' = 0, so y' = -y/x = -(1/2)/2 = -1/4
+    assert slope_at("x*y = 1", (2, R(1, 2))) == R(-1, 4)
+
+
+def test_semicubical_parabola():
+    # 2y y' = 3x^2, so y' = 3x^2/(2y): at (1, 1) 3/2, at (4, 8) 48/16 = 3; a cusp at (0, 0)
+    assert slope_at("y^2 = x^3", (1, 1)) == R(3, 2)
+    assert slope_at("y^2 = x^3", (4, 8)) == 3
+    assert implicit(curve("y^2 = x^3"), (0, 0)).singular is True
+
+
+def test_hyperbola_x2_minus_y2():
+    # 2x - 2y y' = 0, so y' = x/y: 5/4 at (5/3, 4/3); vertical at (1, 0)
+    assert slope_at("x^2 - y^2 = 1", (R(5, 3), R(4, 3))) == R(5, 4)
+    result = implicit(curve("x^2 - y^2 = 1"), (1, 0))
+    assert result.vertical_tangent is True and result.to_json()["tangent"] == "x = 1"
+
+
+def test_sin_plus_cos():
+    # cos x - sin y y' = 0, so y' = cos x / sin y; at (pi/6, pi/3): (sqrt3/2)/(sqrt3/2) = 1
+    assert slope_at("sin(x) + cos(y) = 1", (pi / 6, pi / 3)) == 1
+
+
+def test_exponential():
+    # e^y y' = 1, so y' = e^(-y) = 1/x; at (e, 1) the slope is 1/e
+    text = "e^y = x"
+    assert same(slope_at(text, (sympy.E, 1)), sympy.exp(-1))
+    assert same(implicit(curve(text)).dydx, sympy.exp(-y))
+
+
+def test_slope_zero_is_a_horizontal_tangent():
+    # at (0, 5) on the circle: y' = -0/5 = 0, tangent y = 5
+    result = implicit(curve(CIRCLE), (0, 5))
+    assert result.slope == 0 and result.to_json()["tangent"] == "y = 5"
+
+
+# ---------------------------------------------------------------- errors
+
+
+def test_point_not_on_the_curve():
+    # 3^2 + 5^2 = 34, not 25: the sides differ by 9
+    with pytest.raises(NotOnCurve) as caught:
+        implicit(curve(CIRCLE), (3, 5), CIRCLE)
+    assert str(caught.value).startswith("(3, 5) is not on x^2 + y^2 = 25:")
+    assert "9" in str(caught.value)
+    assert caught.value.value == 9
+    assert isinstance(caught.value, MathError)
+
+
+def test_corner_has_no_tangent():
+    with pytest.raises(MathError, match="no tangent at \\(0, 0\\)"):
+        implicit(curve("y = abs(x)"), (0, 0))
+
+
+def test_equation_without_y_is_refused():
+    with pytest.raises(MathError, match="does not involve y"):
+        implicit(curve("x^2 = 4"))
+
+
+def test_on_curve():
+    F = curve(CIRCLE)
+    assert on_curve(F, 3, 4) and on_curve(F, -5, 0)
+    assert on_curve(F, sqrt(7), 3 * sqrt(2))          # 7 + 18 = 25
+    assert not on_curve(F, 3, 5)
+    assert not on_curve(F, 3, 4 + sympy.Rational(1, 10**12))
+    assert on_curve(curve("x^2 + y^2 = 1"), 0.6, 0.8)  # floats, within rounding
+
+
+# ---------------------------------------------------------------- vertical tangents
+
+
+def test_vertical_tangent_points_of_the_circle():
+    points = vertical_tangent_points(curve(CIRCLE), (-6, 6), (-6, 6))
+    assert [(p.x, p.y) for p in points] == [(-5, 0), (5, 0)]
+
+
+def test_vertical_tangent_point_of_the_folium():
+    # F_y = 3y^2 - 6x = 0 gives x = y^2/2; then y^3 (y^3/8 - 2) = 0: y = 0 is the singular
+    # origin (F_x = 0 too), y^3 = 16 gives (2^(5/3), 2^(4/3))
+    points = vertical_tangent_points(curve(FOLIUM), (-5, 5), (-5, 5))
+    assert len(points) == 1
+    assert same(points[0].x, 2 ** R(5, 3)) and same(points[0].y, 2 ** R(4, 3))
+
+
+def test_vertical_tangent_points_found_numerically():
+    # F_y = -sin y = 0: y = 0 or ±pi; with cos y = 1, sin x = 0; cos y = -1 needs sin x = 2
+    points = vertical_tangent_points(curve("sin(x) + cos(y) = 1"), (-4, 4), (-4, 4))
+    assert [(p.x, p.y) for p in points] == [(-pi, 0), (0, 0), (pi, 0)]
+
+
+def test_singular_points_of_polynomial_curves():
+    # folium: F_x = 3x^2 - 6y = 0 and F_y = 3y^2 - 6x = 0 give (0, 0) and (2, 2); F(2, 2) = -8
+    assert [(p.x, p.y) for p in singular_points(curve(FOLIUM), (-5, 5), (-5, 5))] == [(0, 0)]
+    # the nodal cubic y^2 = x^2 (x + 1) crosses itself at the origin
+    nodal = curve("y^2 = x^2*(x + 1)")
+    assert [(p.x, p.y) for p in singular_points(nodal, (-2, 2), (-2, 2))] == [(0, 0)]
+    assert singular_points(curve(CIRCLE), (-6, 6), (-6, 6)) == ()
+
+
+def test_singular_points_found_numerically():
+    # sin x sin y = 0 is a grid of lines; grad F = (cos x sin y, sin x cos y) vanishes on
+    # the curve where sin x = sin y = 0: the crossings (k pi, m pi)
+    points = singular_points(curve("sin(x)*sin(y) = 0"), (-4, 4), (-4, 4))
+    expected = [(a, b) for a in (-pi, 0, pi) for b in (-pi, 0, pi)]
+    assert [(p.x, p.y) for p in points] == expected
+
+
+# ---------------------------------------------------------------- sampling the curve
+
+
+def test_circle_is_one_closed_branch():
+    branches = curve_branches(curve(CIRCLE), (-6, 6), (-6, 6))
+    assert len(branches) == 1
+    loop = branches[0]
+    assert np.allclose(loop[0], loop[-1])
+    assert np.all(np.abs(np.hypot(loop[:, 0], loop[:, 1]) - 5) < 0.01)
+    assert len(loop) > 100
+
+
+def test_hyperbola_has_two_branches():
+    branches = curve_branches(curve("x^2 - y^2 = 1"), (-3, 3), (-3, 3))
+    assert len(branches) == 2
+    assert sorted(np.sign(b[:, 0]).mean() for b in branches) == [-1, 1]
+
+
+def test_no_branch_jumps_across_a_pole():
+    # y = tan x on [-3, 3]: three pieces separated by the poles at ±pi/2
+    branches = curve_branches(curve("y = tan(x)"), (-3, 3), (-5, 5))
+    assert len(branches) == 3
+    for branch in branches:
+        side = np.sign(np.abs(branch[:, 0]) - math.pi / 2)
+        assert np.all(side == side[0]) or np.all(np.abs(branch[:, 0]) < math.pi / 2)
+        assert np.all(np.abs(branch[:, 1] - np.tan(branch[:, 0])) < 0.05)
+
+
+# ---------------------------------------------------------------- property
+
+
+@settings(max_examples=25, deadline=None)
+@given(a=st.integers(1, 5), b=st.integers(1, 5), p=st.integers(-3, 3), q=st.integers(-3, 3),
+       angle=st.floats(0.0, 2 * math.pi))
+def test_slope_matches_a_step_along_the_curve(a, b, p, q, angle):
+    # the ellipse ((x - p)/a)^2 + ((y - q)/b)^2 = 1 is (p + a cos t, q + b sin t)
+    assume(abs(math.sin(angle)) > 0.1)  # away from the vertical tangents
+    F = ((x - p) / a) ** 2 + ((y - q) / b) ** 2 - 1
+    result = implicit(F)
+
+    def at(t):
+        return p + a * math.cos(t), q + b * math.sin(t)
+
+    step = 1e-6
+    (x1, y1), (x2, y2) = at(angle - step), at(angle + step)
+    secant = (y2 - y1) / (x2 - x1)
+    x0, y0 = at(angle)
+    dydx = float(result.dydx.subs({x: x0, y: y0}))
+    assert dydx == pytest.approx(secant, rel=1e-5, abs=1e-6)
+    slope = implicit(F, (x0, y0)).slope
+    assert float(slope) == pytest.approx(secant, rel=1e-5, abs=1e-6)
