@@ -8,7 +8,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import Field
 
-from scenes import critical_points, surface
+from scenes import critical_points, surface, taylor
 from scenes.base import LessonMixin
 from scenes.params import LessonBase
 
@@ -33,6 +33,7 @@ KINDS: dict[str, Kind] = {
         Kind("surface", surface.SurfaceLesson, surface.SurfaceScene, surface.report),
         Kind("critical_points", critical_points.CriticalPointsLesson,
              critical_points.CriticalPointsScene, critical_points.report),
+        Kind("taylor", taylor.TaylorLesson, taylor.TaylorScene, taylor.report),
     )
 }
 

@@ -1,0 +1,224 @@
+"""`taylor`: Taylor polynomials and their error.
+
+Beats: title, function (f and the centre a), degree-0 ... degree-n (each new
+polynomial morphs out of the last while its formula grows a term), error
+(|f - P_n| small near a, growing away from it), bound (the error at a chosen
+x against the Lagrange bound), closing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar, Literal
+
+import sympy
+from manim import (
+    UP,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    MathTex,
+    ReplacementTransform,
+    Write,
+)
+from pydantic import Field, field_validator, model_validator
+
+from mathcore.errors import MathError
+from mathcore.numeric import numeric_function
+from mathcore.parse import parse_formula
+from mathcore.symbols import x
+from mathcore.taylor import MAX_DEGREE, Taylor, taylor
+from mathcore.window import graph_window
+from scenes.base import LessonScene, fit
+from scenes.layout import Region
+from scenes.notation import plain, sub, tex
+from scenes.params import Exact, Formula, LessonBase, Range
+from scenes.plot2d import graph, graph_axes
+
+
+def one_variable(text: str) -> sympy.Expr:
+    """Parse a formula in x alone, as a field error."""
+    try:
+        return parse_formula(text, ("x",))
+    except MathError as err:
+        raise ValueError(str(err)) from None
+
+
+class TaylorLesson(LessonBase):
+    """Taylor polynomials P_0 ... P_n of f about a centre, and their error."""
+
+    kind: Literal["taylor"]
+    function: Formula
+    center: Exact = Field(0, validate_default=True, description="the centre a")
+    degree: int = Field(5, ge=0, le=MAX_DEGREE, description="the last polynomial's degree")
+    x: Range = Field((-4, 4), validate_default=True, description="the window")
+    error_at: Exact | None = Field(None, description="where to bound the error (default: "
+                                                     "halfway from the centre to the right edge)")
+
+    beats: ClassVar[tuple[str, ...]] = ("title", "function", "degree-*", "error", "bound",
+                                        "closing")
+
+    @field_validator("function")
+    @classmethod
+    def _parses(cls, text: str) -> str:
+        one_variable(text)
+        return text
+
+    @model_validator(mode="after")
+    def _inside_window(self) -> TaylorLesson:
+        low, high = self.x
+        for name, value in (("center", self.center), ("error_at", self.error_at)):
+            if value is not None and not low <= value <= high:
+                raise ValueError(f"{name} = {value} lies outside the window x = [{low}, {high}]")
+        return self
+
+    @cached_property
+    def expr(self) -> sympy.Expr:
+        return one_variable(self.function)
+
+    def analyze(self) -> TaylorAnalysis:
+        result = taylor(self.expr, self.center, self.degree)
+        at = self.error_at if self.error_at is not None else (self.center + self.x[1]) / 2
+        error = abs(numeric_function(result.remainder, (x,))(float(at)))
+        bound = result.lagrange_bound(abs(float(at - self.center))) if at != self.center else 0.0
+        return TaylorAnalysis(result, at, error, bound)
+
+
+@dataclass(frozen=True)
+class TaylorAnalysis:
+    """The polynomials, and the error at one x beside its Lagrange bound."""
+
+    taylor: Taylor
+    error_at: sympy.Expr
+    error: float
+    bound: float
+
+    def to_json(self) -> dict:
+        return self.taylor.to_json()
+
+
+def shown_degrees(t: Taylor) -> list[int]:
+    """The degrees worth a beat: 0, each that adds a term, and the last."""
+    return [k for k in range(t.degree + 1)
+            if k in (0, t.degree) or t.coefficients[k] != 0]
+
+
+def degree_caption(t: Taylor, k: int) -> str:
+    """What P_k adds, read from its coefficient."""
+    a = t.center
+    if k == 0:
+        return f"P₀ is the value at the centre: f({plain(a)}) = {plain(t.coefficients[0])}"
+    if t.coefficients[k] == 0:
+        return (f"{sub('P', k)} = {sub('P', k - 1)}: there is no"
+                f" {plain((x - a) ** k)} term")
+    return f"{sub('P', k)} adds {plain(t.coefficients[k] * (x - a) ** k)}"
+
+
+def bound_caption(analysis: TaylorAnalysis) -> str:
+    t = analysis.taylor
+    return (f"At x = {plain(analysis.error_at)}: |f - {sub('P', t.degree)}| ="
+            f" {analysis.error:.2g},"
+            f" within the Lagrange bound {analysis.bound:.2g}")
+
+
+def report(analysis: TaylorAnalysis) -> str:
+    """The text `calcreel check` prints for a Taylor lesson."""
+    t = analysis.taylor
+    radius = "unknown" if t.radius_of_convergence is None else plain(t.radius_of_convergence)
+    return "\n".join([
+        f"f(x) = {plain(t.function)} about x = {plain(t.center)}",
+        f"P_{t.degree}(x) = {plain(sympy.expand(t.polynomial))}",
+        f"radius of convergence: {radius}",
+        bound_caption(analysis),
+    ])
+
+
+class TaylorScene(LessonScene):
+    """f, then P_0 ... P_n morphing into one another, then the error."""
+
+    analysis: TaylorAnalysis
+    lesson: TaylorLesson
+
+    def title_formula(self) -> MathTex:
+        t = self.analysis.taylor
+        return MathTex(rf"f(x) = {tex(t.function)},\quad a = {tex(t.center)}",
+                       color=self.theme.text)
+
+    def takeaway(self) -> str:
+        t = self.analysis.taylor
+        return (f"Near x = {plain(t.center)}, {sub('P', t.degree)} is f for all practical purposes;"
+                " far away, the error grows.")
+
+    def body(self) -> None:
+        t, layout = self.analysis.taylor, self.layout
+        window = self.lesson.x
+        self.axes = graph_axes(window, graph_window([t.function], window), layout.main,
+                               self.theme)
+        self.function_beat()
+        self.polynomial_beats()
+        self.error_beats()
+
+    def function_beat(self) -> None:
+        t = self.analysis.taylor
+        curve = graph(self.axes, t.function, self.lesson.x, self.theme.main)
+        a = float(t.center)
+        centre = Dot(self.axes.c2p(a, float(t.coefficients[0])), color=self.theme.text)
+        guide = DashedLine(self.axes.c2p(a, self.axes.y_range[0]),
+                           self.axes.c2p(a, self.axes.y_range[1]),
+                           color=self.theme.muted, stroke_width=2)
+        self.formula_anchor = self.layout.side.centre + UP * (self.layout.side.height / 2 - 0.6)
+        with self.beat("function", f"f(x) = {plain(t.function)}, about the centre"
+                                   f" a = {plain(t.center)}"):
+            self.play(Create(self.axes), run_time=1.2)
+            self.play(Create(curve), FadeIn(guide), FadeIn(centre), run_time=1.5)
+            self.wait(0.8)
+
+    def polynomial_tex(self, k: int) -> MathTex:
+        t = self.analysis.taylor
+        side = self.layout.side
+        formula = MathTex(rf"P_{{{k}}}(x) = {tex(t.partial_sums[k], order='rev-lex')}",
+                          color=self.theme.approximation)
+        return fit(formula, side.width, 1.4).move_to(self.formula_anchor)
+
+    def polynomial_beats(self) -> None:
+        t = self.analysis.taylor
+        curve = formula = None
+        for k in shown_degrees(t):
+            new_curve = graph(self.axes, t.partial_sums[k], self.lesson.x,
+                              self.theme.approximation)
+            new_formula = self.polynomial_tex(k)
+            with self.beat(f"degree-{k}", degree_caption(t, k)):
+                if curve is None:
+                    self.play(Create(new_curve), Write(new_formula), run_time=1.4)
+                else:
+                    self.play(ReplacementTransform(curve, new_curve),
+                              ReplacementTransform(formula, new_formula), run_time=1.4)
+                self.wait(0.6)
+            curve, formula = new_curve, new_formula
+        self.mark_poster()
+
+    def error_beats(self) -> None:
+        analysis, t = self.analysis, self.analysis.taylor
+        side = self.layout.side
+        inset = Region(side.x, side.y - side.height * 0.22, side.width, side.height * 0.5)
+        error = sympy.Abs(t.remainder)
+        axes = graph_axes(self.lesson.x, graph_window([error], self.lesson.x), inset,
+                          self.theme, numbers=False)
+        curve = graph(axes, error, self.lesson.x, self.theme.approximation, stroke_width=3)
+        title = MathTex(rf"|f(x) - P_{{{t.degree}}}(x)|", color=self.theme.text)
+        fit(title, inset.width, 0.5).next_to(axes, UP, buff=0.15)
+        with self.beat("error", f"The error |f - {sub('P', t.degree)}| is tiny near"
+                                f" x = {plain(t.center)} and grows away from it"):
+            self.play(Create(axes), FadeIn(title), run_time=1.0)
+            self.play(Create(curve), run_time=1.5)
+            self.wait(1.0)
+        at = float(analysis.error_at)
+        marker = Dot(axes.c2p(at, min(analysis.error, axes.y_range[1])),
+                     color=self.theme.tangent)
+        bound = MathTex(rf"\le {analysis.bound:.2g}", color=self.theme.tangent)
+        fit(bound, inset.width / 2, 0.4).next_to(marker, UP, buff=0.1)
+        with self.beat("bound", bound_caption(analysis)):
+            self.play(FadeIn(marker, scale=1.5), FadeIn(bound), run_time=0.8)
+            self.wait(2.0)
