@@ -1,0 +1,437 @@
+"""`implicit`: the slope of a curve F(x, y) = 0 by implicit differentiation.
+
+Beats: title, curve (the equation and its curve), differentiate (d/dx of both
+sides: F_x + F_y y' = 0), solve (y' collected: dy/dx = -F_x/F_y), point (the
+point, the slope there and the tangent; only with ``at``), travel (a point
+runs along the curve carrying its tangent), vertical (the vertical tangents
+in the window), singular (where the curve crosses itself), closing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar, Literal
+
+import numpy as np
+import sympy
+from manim import (
+    DL,
+    DOWN,
+    DR,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    UR,
+    Circle,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Line,
+    MathTex,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+    always_redraw,
+    linear,
+)
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from mathcore.errors import MathError
+from mathcore.implicit import (
+    CurvePoint,
+    Implicit,
+    curve_branches,
+    implicit,
+    singular_points,
+    vertical_tangent_points,
+)
+from mathcore.numeric import numeric_function
+from mathcore.parse import parse_equation, parse_formula
+from mathcore.symbols import x, y
+from scenes.base import fit
+from scenes.graph_scene import GraphScene, and_list, contains
+from scenes.layout import Region
+from scenes.notation import plain, point, tex
+from scenes.params import Exact, LessonBase, Range
+from scenes.plot2d import graph_axes
+
+DEFAULT_WINDOW = (-6, 6)
+AXES_ROOM = (0.5, 0.4)   # what graph_axes keeps of its region for numbers and labels
+TRAVEL_SECONDS = 8.0     # one trip of the point along the curve
+MARK_HALF = 0.6          # scene units of a vertical-tangent mark on each side of its point
+MAX_MARKS = 6            # vertical tangents and singular points called out, each
+MARK_SIDES = (UP, DOWN, UR, UL, DR, DL, RIGHT, LEFT)  # where a mark's label may go, in order
+
+
+# -- the equation ----------------------------------------------------------------------------
+def equation_sides(text: str, variables: Sequence[str] = ("x", "y")) -> tuple[sympy.Expr,
+                                                                             sympy.Expr]:
+    """Both sides of ``lhs = rhs`` as typed, after mathcore's parser has accepted the whole."""
+    try:
+        parse_equation(text, variables)
+        left, right = re.split(r"==?", text)
+        return parse_formula(left, variables), parse_formula(right, variables)
+    except MathError as err:
+        raise ValueError(str(err)) from None
+
+
+def checked_slope(text: str, at: tuple | None = None) -> Implicit:
+    """mathcore's dy/dx for the curve (and its slope at ``at``), its refusals as field
+    errors: no y in the equation, a point off the curve, a corner."""
+    try:
+        return implicit(parse_equation(text), at, equation=text)
+    except MathError as err:
+        raise ValueError(str(err)) from None
+
+
+# -- the lesson ------------------------------------------------------------------------------
+class ImplicitLesson(LessonBase):
+    """dy/dx on a curve F(x, y) = 0, the tangent at a point, and the vertical tangents."""
+
+    kind: Literal["implicit"]
+    equation: str = Field(min_length=1, description="the curve, e.g. x^2 + y^2 = 25")
+    at: tuple[Exact, Exact] | None = Field(
+        None, description="[x0, y0], a point of the curve: its slope and tangent are shown")
+    x: Range = Field(DEFAULT_WINDOW, validate_default=True)
+    y: Range = Field(DEFAULT_WINDOW, validate_default=True)
+
+    beats: ClassVar[tuple[str, ...]] = ("title", "curve", "differentiate", "solve", "point",
+                                        "travel", "vertical", "singular", "closing")
+
+    @field_validator("equation")
+    @classmethod
+    def _is_a_curve(cls, text: str) -> str:
+        equation_sides(text)
+        checked_slope(text)
+        return text
+
+    @field_validator("at")
+    @classmethod
+    def _on_the_curve(cls, at: tuple | None, info: ValidationInfo) -> tuple | None:
+        if at is not None and "equation" in info.data:
+            checked_slope(info.data["equation"], at)
+        return at
+
+    @model_validator(mode="after")
+    def _in_the_window(self) -> ImplicitLesson:
+        if self.at is not None and not (contains(self.x, self.at[0])
+                                        and contains(self.y, self.at[1])):
+            raise ValueError(f"at = ({self.at[0]}, {self.at[1]}) must lie inside the window "
+                             f"x = [{self.x[0]}, {self.x[1]}], y = [{self.y[0]}, {self.y[1]}]")
+        if not self.branches:
+            raise ValueError(f"no part of the curve {self.equation} lies in the window "
+                             f"x = [{self.x[0]}, {self.x[1]}], y = [{self.y[0]}, {self.y[1]}]")
+        return self
+
+    @cached_property
+    def sides(self) -> tuple[sympy.Expr, sympy.Expr]:
+        return equation_sides(self.equation)
+
+    @cached_property
+    def relation(self) -> sympy.Expr:
+        return self.sides[0] - self.sides[1]
+
+    @cached_property
+    def branches(self) -> tuple[np.ndarray, ...]:
+        return tuple(curve_branches(self.relation, self.x, self.y))
+
+    def analyze(self) -> ImplicitAnalysis:
+        F, window = self.relation, (self.x, self.y)
+        return ImplicitAnalysis(implicit(F, self.at, equation=self.equation),
+                                vertical_tangent_points(F, *window),
+                                singular_points(F, *window), self.branches)
+
+
+@dataclass(frozen=True, eq=False)
+class ImplicitAnalysis:
+    """mathcore's slope and tangent, with what the scene calls out and draws."""
+
+    slope: Implicit
+    vertical: tuple[CurvePoint, ...]
+    singular: tuple[CurvePoint, ...]
+    branches: tuple[np.ndarray, ...]
+
+    def to_json(self) -> dict:
+        return self.slope.to_json()
+
+
+# -- captions --------------------------------------------------------------------------------
+def points_text(points: Sequence[CurvePoint]) -> str:
+    """``(-5, 0) and (5, 0)``."""
+    return and_list([point(p.x, p.y) for p in points])
+
+
+def equation_text(sides: tuple[sympy.Expr, sympy.Expr]) -> str:
+    """``x³ + y³ = 6xy``."""
+    return f"{plain(sides[0])} = {plain(sides[1])}"
+
+
+def curve_caption(sides: tuple[sympy.Expr, sympy.Expr]) -> str:
+    return f"The curve {equation_text(sides)}: an equation ties y to x, with no formula y = f(x)"
+
+
+def differentiate_caption(a: Implicit) -> str:
+    return (f"Differentiate both sides in x, with y a function of x: "
+            f"{plain(a.fx)} + ({plain(a.fy)})·y' = 0")
+
+
+def solve_caption(a: Implicit) -> str:
+    return f"Collect y' and solve: dy/dx = -F_x/F_y = {plain(a.dydx)}"
+
+
+def point_caption(a: Implicit) -> str:
+    where = f"At {point(*a.point)}, on the curve,"
+    if a.singular:
+        return f"{where} F_x = F_y = 0: dy/dx = 0/0 names no slope, and there is no one tangent"
+    if a.vertical_tangent:
+        return f"{where} F_y = 0: the tangent is vertical, x = {plain(a.point[0])}"
+    return f"{where} dy/dx = {plain(a.slope)}: the tangent is y = {plain(a.tangent.rhs)}"
+
+
+def travel_caption(a: Implicit) -> str:
+    return ("Slide the point along the curve: the tangent turns with it, "
+            f"its slope always {plain(a.dydx)}")
+
+
+def vertical_caption(a: Implicit, points: Sequence[CurvePoint]) -> str:
+    return (f"Where F_y = {plain(a.fy)} = 0 the slope has no value: "
+            f"vertical tangent{'s' if len(points) > 1 else ''} at {points_text(points)}")
+
+
+def singular_caption(points: Sequence[CurvePoint]) -> str:
+    return (f"At {points_text(points)} F_x = F_y = 0: the curve crosses itself, "
+            "and dy/dx = 0/0 picks no slope")
+
+
+# -- the algebra, typeset --------------------------------------------------------------------
+def _bracketed(expr: sympy.Expr) -> str:
+    """``expr`` typeset, in brackets if it is a sum or starts with a minus."""
+    return rf"\left({tex(expr)}\right)" if expr.is_Add or expr.could_extract_minus_sign() \
+        else tex(expr)
+
+
+def steps_tex(sides: tuple[sympy.Expr, sympy.Expr], a: Implicit) -> list[str]:
+    """d/dx of both sides; F_x + F_y y' = 0; y' collected; y' solved."""
+    dy = r"\frac{dy}{dx}"
+    return [rf"\frac{{d}}{{dx}}\left[{tex(sides[0])}\right] = "
+            rf"\frac{{d}}{{dx}}\left[{tex(sides[1])}\right]",
+            rf"{tex(a.fx)} + {_bracketed(a.fy)}\,{dy} = 0",
+            rf"{_bracketed(a.fy)}\,{dy} = -{_bracketed(a.fx)}",
+            rf"{dy} = -\frac{{F_x}}{{F_y}} = {tex(a.dydx)}"]
+
+
+def point_tex(px: sympy.Expr, py: sympy.Expr) -> str:
+    return rf"\left({tex(px)},\ {tex(py)}\right)"
+
+
+def at_point_tex(a: Implicit) -> str:
+    """What holds at the point: the slope, or why there is none."""
+    where = rf"\text{{at }} {point_tex(*a.point)}:\ "
+    if a.singular:
+        return where + r"F_x = F_y = 0"
+    if a.vertical_tangent:
+        return where + r"F_y = 0"
+    return where + rf"\frac{{dy}}{{dx}} = {tex(a.slope)}"
+
+
+def tangent_tex(a: Implicit) -> str:
+    """The tangent's equation, ``y = 25/4 - 3x/4`` or ``x = 5``."""
+    return f"{tex(a.tangent.lhs)} = {tex(a.tangent.rhs)}"
+
+
+# -- the scene -------------------------------------------------------------------------------
+class ImplicitScene(GraphScene):
+    """The curve, the algebra beside it, the tangent at the point, a trip along the curve."""
+
+    analysis: ImplicitAnalysis
+    lesson: ImplicitLesson
+
+    @property
+    def result(self) -> Implicit:
+        return self.analysis.slope
+
+    def title_formula(self) -> MathTex:
+        return MathTex(self.equation_tex(), color=self.theme.text)
+
+    def equation_tex(self) -> str:
+        left, right = self.lesson.sides
+        return f"{tex(left)} = {tex(right)}"
+
+    def takeaway(self) -> str:
+        return "Differentiate both sides, collect dy/dx: no need to solve for y first."
+
+    def body(self) -> None:
+        self.show_curve()
+        self.build_notes()
+        self.differentiate()
+        self.solve()
+        if self.result.point is not None:
+            self.show_point()
+        self.travel()
+        if self.analysis.vertical:
+            self.show_marks("vertical", vertical_caption(self.result, self.analysis.vertical),
+                            self.analysis.vertical, self.vertical_mark, self.theme.tangent)
+        if self.analysis.singular:
+            self.show_marks("singular", singular_caption(self.analysis.singular),
+                            self.analysis.singular, self.singular_mark,
+                            self.theme.inconclusive)
+
+    # -- beat: the curve ---------------------------------------------------------------------
+    def square_region(self) -> Region:
+        """The largest part of the main region where x and y units are the same length."""
+        main, lesson = self.layout.main, self.lesson
+        spans = [float(r[1] - r[0]) for r in (lesson.x, lesson.y)]
+        unit = min((main.width - AXES_ROOM[0]) / spans[0], (main.height - AXES_ROOM[1]) / spans[1])
+        return Region(main.x, main.y, unit * spans[0] + AXES_ROOM[0],
+                      unit * spans[1] + AXES_ROOM[1])
+
+    def show_curve(self) -> None:
+        self.axes = graph_axes(self.lesson.x, self.lesson.y, self.square_region(), self.theme)
+        self.curve = VGroup(*(self.polyline(branch) for branch in self.analysis.branches))
+        self.point_marks = VGroup()
+        heading = self.layout.heading
+        self.equation = fit(MathTex(self.equation_tex(), color=self.theme.text),
+                            heading.width, heading.height).move_to(heading.centre)
+        with self.beat("curve", curve_caption(self.lesson.sides)):
+            self.play(Create(self.axes), FadeIn(self.equation), run_time=1.0)
+            self.play(Create(self.curve), run_time=2.0)
+            self.wait(0.6)
+
+    def polyline(self, branch: np.ndarray) -> VMobject:
+        line = VMobject(color=self.theme.main, stroke_width=4)
+        return line.set_points_as_corners(self.axes.c2p(branch[:, 0], branch[:, 1]).T)
+
+    # -- beats: the algebra ------------------------------------------------------------------
+    def build_notes(self) -> None:
+        lines = [self.note(s) for s in steps_tex(self.lesson.sides, self.result)]
+        if self.result.point is not None:
+            lines.append(self.note(at_point_tex(self.result), self.theme.tangent))
+        self.notes = self.side_column(lines, buff=0.3)
+
+    def differentiate(self) -> None:
+        with self.beat("differentiate", differentiate_caption(self.result)):
+            for line in self.notes[:2]:
+                self.play(Write(line), run_time=1.2)
+            self.wait(1.2)
+
+    def solve(self) -> None:
+        with self.beat("solve", solve_caption(self.result)):
+            for line in self.notes[2:4]:
+                self.play(Write(line), run_time=1.2)
+            self.wait(1.2)
+
+    # -- beat: the point and its tangent -----------------------------------------------------
+    def show_point(self) -> None:
+        a = self.result
+        dot = Dot(self.axes.c2p(*a.point_floats), radius=0.08, color=self.theme.text)
+        guides = VGroup()  # the tangent and its equation, unless the point is singular
+        if not a.singular:
+            line = self.across(a.point_floats, None if a.vertical_tangent else float(a.slope),
+                               self.theme.tangent, 5)
+            guides.add(line, self.line_tag(line, tangent_tex(a), self.theme.tangent, [dot]))
+        label = self.tag(dot, point_tex(*a.point), avoid=guides)
+        self.point_marks = VGroup(guides, dot, label)
+        with self.beat("point", point_caption(a)):
+            self.play(FadeIn(dot, scale=0.5), FadeIn(label), run_time=0.8)
+            if guides:
+                self.play(Create(guides[0]), FadeIn(guides[1:]), run_time=1.0)
+                self.bring_to_front(dot)
+            self.play(Write(self.notes[4]), run_time=1.0)
+            self.mark_poster()
+            self.wait(1.5)
+
+    # -- beat: the trip along the curve ------------------------------------------------------
+    def route(self) -> np.ndarray:
+        """The samples the point visits, from the point (or a branch's start): once round
+        a loop, or to the nearer end of an open branch and then all along it."""
+        branches = self.analysis.branches
+        start = self.result.point_floats or tuple(branches[0][0])
+        gaps = [np.hypot(*(b - start).T) for b in branches]
+        index = int(np.argmin([g.min() for g in gaps]))
+        branch, nearest = branches[index], int(np.argmin(gaps[index]))
+        if np.allclose(branch[0], branch[-1]):
+            return np.vstack([start, np.roll(branch[:-1], -nearest, axis=0), start])
+        if nearest < len(branch) / 2:
+            return np.vstack([start, branch[nearest::-1], branch])
+        return np.vstack([start, branch[nearest:], branch[::-1]])
+
+    def travel(self) -> None:
+        route = self.route()
+        lengths = np.r_[0, np.cumsum(np.hypot(*np.diff(route, axis=0).T))]
+        tracker = ValueTracker(0)
+        fx, fy = (numeric_function(d, (x, y)) for d in (self.result.fx, self.result.fy))
+
+        def where() -> tuple[np.ndarray, np.ndarray]:
+            """The point at the tracker's distance along the route, and the route's heading."""
+            s = tracker.get_value()
+            at = np.array([np.interp(s, lengths, route[:, k]) for k in (0, 1)])
+            i = int(np.clip(np.searchsorted(lengths, s), 1, len(route) - 1))
+            return at, route[i] - route[i - 1]
+
+        def tangent() -> Line:
+            """Across the curve's normal (F_x, F_y); along the route where that vanishes."""
+            at, heading = where()
+            gradient = np.array([fx(*at), fy(*at)])
+            usable = np.hypot(*gradient) > 1e-6 and np.all(np.isfinite(gradient))
+            dx, dy = (gradient[1], -gradient[0]) if usable else heading
+            slope = dy / dx if abs(dx) > 1e-9 * abs(dy) else None
+            return self.across(tuple(at), slope, self.theme.tangent, 5)
+
+        mover = always_redraw(lambda: Dot(self.axes.c2p(*where()[0]), radius=0.09,
+                                          color=self.theme.tangent))
+        line = always_redraw(tangent)
+        with self.beat("travel", travel_caption(self.result)):
+            self.play(FadeOut(self.point_marks), FadeIn(line), FadeIn(mover), run_time=0.6)
+            self.play(tracker.animate.set_value(lengths[-1]), run_time=TRAVEL_SECONDS,
+                      rate_func=linear)
+            if self.result.point is None:
+                self.mark_poster()
+            self.play(FadeOut(line), FadeOut(mover), run_time=0.6)
+
+    # -- beats: vertical tangents and singular points ----------------------------------------
+    def show_marks(self, name: str, caption: str, points: Sequence[CurvePoint],
+                   mark: Callable[[np.ndarray, str], VGroup], colour: str) -> None:
+        """Call out ``points`` with ``mark(centre, colour)`` and a coordinate label each."""
+        shown = points[:MAX_MARKS]
+        marks = VGroup(*(mark(self.axes.c2p(p.xf, p.yf), colour) for p in shown))
+        labels = VGroup()
+        for p, m in zip(shown, marks):
+            labels.add(self.tag(m, point_tex(p.x, p.y), MARK_SIDES, colour, [*marks, *labels]))
+        with self.beat(name, caption):
+            self.play(*(Create(m) for m in marks), run_time=0.8)
+            self.play(FadeIn(labels), run_time=0.8)
+            self.wait(1.6)
+
+    @staticmethod
+    def vertical_mark(centre: np.ndarray, colour: str) -> VGroup:
+        """A short vertical dashed tangent through a dot."""
+        return VGroup(DashedLine(centre + DOWN * MARK_HALF, centre + UP * MARK_HALF,
+                                 color=colour, stroke_width=4, dash_length=0.1),
+                      Dot(centre, radius=0.07, color=colour))
+
+    @staticmethod
+    def singular_mark(centre: np.ndarray, colour: str) -> VGroup:
+        """A ring round a dot."""
+        return VGroup(Circle(radius=0.2, color=colour, stroke_width=4).move_to(centre),
+                      Dot(centre, radius=0.06, color=colour))
+
+
+def report(analysis: ImplicitAnalysis) -> str:
+    """dy/dx, the point's slope and tangent, the vertical tangents, as `calcreel check`
+    prints them."""
+    a = analysis.slope
+    lines = [a.equation, f"dy/dx = -F_x/F_y = {plain(a.dydx)}"]
+    if a.point is not None:
+        lines.append(point_caption(a))
+    if analysis.vertical:
+        lines.append(f"vertical tangents: {points_text(analysis.vertical)}")
+    if analysis.singular:
+        lines.append(f"singular points: {points_text(analysis.singular)}")
+    return "\n".join(lines)
