@@ -8,7 +8,16 @@ from typing import Annotated, Any, Union
 
 from pydantic import Field
 
-from scenes import critical_points, surface, taylor
+from scenes import (
+    critical_points,
+    extrema,
+    first_principle,
+    graphs,
+    implicit,
+    mean_value,
+    surface,
+    taylor,
+)
 from scenes.base import LessonMixin
 from scenes.params import LessonBase
 
@@ -33,7 +42,14 @@ KINDS: dict[str, Kind] = {
         Kind("surface", surface.SurfaceLesson, surface.SurfaceScene, surface.report),
         Kind("critical_points", critical_points.CriticalPointsLesson,
              critical_points.CriticalPointsScene, critical_points.report),
+        Kind("first_principle", first_principle.FirstPrincipleLesson,
+             first_principle.FirstPrincipleScene, first_principle.report),
+        Kind("graphs", graphs.GraphsLesson, graphs.GraphsScene, graphs.report),
+        Kind("implicit", implicit.ImplicitLesson, implicit.ImplicitScene, implicit.report),
+        Kind("mean_value", mean_value.MeanValueLesson, mean_value.MeanValueScene,
+             mean_value.report),
         Kind("taylor", taylor.TaylorLesson, taylor.TaylorScene, taylor.report),
+        Kind("extrema", extrema.ExtremaLesson, extrema.ExtremaScene, extrema.report),
     )
 }
 

@@ -23,34 +23,25 @@ from manim import (
     ReplacementTransform,
     Write,
 )
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from mathcore.errors import MathError
 from mathcore.numeric import numeric_function
-from mathcore.parse import parse_formula
 from mathcore.symbols import x
 from mathcore.taylor import MAX_DEGREE, Taylor, taylor
 from mathcore.window import graph_window
 from scenes.base import LessonScene, fit
+from scenes.graph_scene import FormulaOfX, formula_of_x
 from scenes.layout import Region
 from scenes.notation import plain, sub, tex
-from scenes.params import Exact, Formula, LessonBase, Range
+from scenes.params import Exact, LessonBase, Range
 from scenes.plot2d import graph, graph_axes
-
-
-def one_variable(text: str) -> sympy.Expr:
-    """Parse a formula in x alone, as a field error."""
-    try:
-        return parse_formula(text, ("x",))
-    except MathError as err:
-        raise ValueError(str(err)) from None
 
 
 class TaylorLesson(LessonBase):
     """Taylor polynomials P_0 ... P_n of f about a centre, and their error."""
 
     kind: Literal["taylor"]
-    function: Formula
+    function: FormulaOfX
     center: Exact = Field(0, validate_default=True, description="the centre a")
     degree: int = Field(5, ge=0, le=MAX_DEGREE, description="the last polynomial's degree")
     x: Range = Field((-4, 4), validate_default=True, description="the window")
@@ -59,12 +50,6 @@ class TaylorLesson(LessonBase):
 
     beats: ClassVar[tuple[str, ...]] = ("title", "function", "degree-*", "error", "bound",
                                         "closing")
-
-    @field_validator("function")
-    @classmethod
-    def _parses(cls, text: str) -> str:
-        one_variable(text)
-        return text
 
     @model_validator(mode="after")
     def _inside_window(self) -> TaylorLesson:
@@ -76,7 +61,7 @@ class TaylorLesson(LessonBase):
 
     @cached_property
     def expr(self) -> sympy.Expr:
-        return one_variable(self.function)
+        return formula_of_x(self.function)
 
     def analyze(self) -> TaylorAnalysis:
         result = taylor(self.expr, self.center, self.degree)
@@ -129,7 +114,7 @@ def report(analysis: TaylorAnalysis) -> str:
     radius = "unknown" if t.radius_of_convergence is None else plain(t.radius_of_convergence)
     return "\n".join([
         f"f(x) = {plain(t.function)} about x = {plain(t.center)}",
-        f"P_{t.degree}(x) = {plain(sympy.expand(t.polynomial))}",
+        f"{sub('P', t.degree)}(x) = {plain(sympy.expand(t.polynomial))}",
         f"radius of convergence: {radius}",
         bound_caption(analysis),
     ])

@@ -26,15 +26,29 @@ lessons:
 """
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
+ONE_VARIABLE = """
+course:
+  quality: tiny
+  output: videos
+lessons:
+  - {id: limit, kind: first_principle, function: x^2, at: 3, x: [-1, 5]}
+  - {id: hyperbolic, kind: graphs, functions: [sinh(x), cosh(x), tanh(x)],
+     identities: ["cosh(x)^2 - sinh(x)^2 = 1"]}
+  - {id: circle, kind: implicit, equation: x^2 + y^2 = 25, at: [3, 4]}
+  - {id: mvt, kind: mean_value, function: x^3 - x, interval: [0, 2]}
+  - {id: sine, kind: taylor, function: sin(x), degree: 5, x: [-2pi, 2pi]}
+  - {id: cubic, kind: extrema, function: x^3 - 3x, x: [-2.5, 3], interval: [-2, 3]}
+"""
+
+
+def render_course(folder, text: str):
+    """Run the real `calcreel render` on a course; returns its output folder."""
     import subprocess
     import sys
     from pathlib import Path
 
-    folder = tmp_path_factory.mktemp("course")
     config = folder / "course.yaml"
-    config.write_text(COURSE)
+    config.write_text(text)
     root = Path(__file__).resolve().parent.parent
     result = subprocess.run([sys.executable, "-m", "scripts.cli", "render", str(config)],
                             capture_output=True, text=True, cwd=root, timeout=900,
@@ -43,16 +57,32 @@ def rendered(tmp_path_factory):
     return folder / "videos"
 
 
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    return render_course(tmp_path_factory.mktemp("course"), COURSE)
+
+
+@pytest.fixture(scope="module")
+def one_variable(tmp_path_factory):
+    return render_course(tmp_path_factory.mktemp("one-variable"), ONE_VARIABLE)
+
+
+def probe(path):
+    """(width, height, codec, pixel format, duration, frames as gray arrays)."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        context = stream.codec_context
+        frames = [frame.to_ndarray(format="gray") for frame in container.decode(stream)]
+        return (context.width, context.height, context.name, context.pix_fmt,
+                container.duration / av.time_base, frames)
+
+
 @pytest.mark.render
 @pytest.mark.parametrize("lesson", ["bowl", "pass"])
 def test_each_lesson_has_a_playable_video(rendered, lesson):
-    with av.open(str(rendered / "landscape" / f"{lesson}.mp4")) as container:
-        stream = container.streams.video[0]
-        assert (stream.codec_context.width, stream.codec_context.height) == (256, 144)
-        assert stream.codec_context.name == "h264"
-        assert stream.codec_context.pix_fmt == "yuv420p"
-        duration = container.duration / av.time_base
-        frames = [frame.to_ndarray(format="gray") for frame in container.decode(stream)]
+    width, height, codec, pixels, duration, frames = probe(
+        rendered / "landscape" / f"{lesson}.mp4")
+    assert (width, height, codec, pixels) == (256, 144, "h264", "yuv420p")
     assert 10 < duration < 120
     assert abs(len(frames) - duration * 10) <= 2
     middle = frames[len(frames) // 2]
@@ -79,3 +109,23 @@ def test_manifest_and_posters(rendered):
                             .to_ndarray(format="gray"))
         assert poster.shape == (144, 256) and poster.std() > 5
         assert entry["quality"] == "tiny" and entry["seconds"] > 10
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("lesson", ["limit", "hyperbolic", "circle", "mvt", "sine", "cubic"])
+def test_each_one_variable_kind_renders(one_variable, lesson):
+    width, height, codec, pixels, duration, frames = probe(
+        one_variable / "landscape" / f"{lesson}.mp4")
+    assert (width, height, codec, pixels) == (256, 144, "h264", "yuv420p")
+    assert 10 < duration < 90
+    assert abs(len(frames) - duration * 10) <= 2
+    assert frames[len(frames) // 2].std() > 5, "the middle frame is blank"
+    assert (one_variable / "landscape" / f"{lesson}.srt").read_text().count("-->") >= 4
+
+
+@pytest.mark.render
+def test_one_variable_captions_carry_computed_numbers(one_variable):
+    captions = {path.stem: path.read_text() for path in (one_variable / "landscape").glob("*.srt")}
+    assert "-3/4" in captions["circle"]
+    assert "P₅" in captions["sine"]
+    assert "6.001" in captions["limit"]
