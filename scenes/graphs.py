@@ -60,12 +60,11 @@ ALONG = tuple(t for pair in zip(np.linspace(0.97, 0.53, 12), np.linspace(0.03, 0
 BESIDE = (UL, UR, DL, DR)
 SWATCH = 0.6           # the length of the legend's colour swatches
 TEXT_LABEL_SIZE = 24   # a name given as text matches the formulas' size
-FAMILY = ("main", "local_min", "approximation", "secant", "local_max", "saddle")
 
 
 def family_colour(theme: Theme, index: int) -> str:
-    """The colour of the family's ``index``-th function (theme colours, in turn)."""
-    return getattr(theme, FAMILY[index % len(FAMILY)])
+    """The colour of the family's ``index``-th function (the theme's family, in turn)."""
+    return theme.family[index % len(theme.family)]
 
 
 # -- the lesson ------------------------------------------------------------------------------

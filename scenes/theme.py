@@ -23,6 +23,7 @@ class Theme:
     approximation: str
     caption_fill: str
     height_scale: tuple[str, ...]
+    family: tuple[str, ...]  # several functions on one set of axes, after the main colour
     font: str = "DejaVu Sans"
 
     def kind_colour(self, kind: str) -> str:
@@ -49,6 +50,7 @@ DARK = Theme(
     approximation="#FF9F43",
     caption_fill="#000000",
     height_scale=("#1B2A6B", "#1F6F8B", "#3FA66B", "#D9C36A"),
+    family=("#C792EA", "#2EC4B6", "#F78FB3", "#A3BE8C", "#E0E0E0", "#7FB2F0"),
 )
 
 LIGHT = Theme(
@@ -66,6 +68,7 @@ LIGHT = Theme(
     approximation="#E06A00",
     caption_fill="#FFFFFF",
     height_scale=("#1F3B73", "#2E7D8C", "#6DBE8B", "#D9CF7A"),
+    family=("#7B3FC4", "#00897B", "#C2185B", "#5A7D2A", "#37474F", "#1E5AA8"),
 )
 
 THEMES = {theme.name: theme for theme in (DARK, LIGHT)}
