@@ -19,6 +19,8 @@ from manim import (
     UP,
     FadeIn,
     FadeOut,
+    MathTable,
+    MathTex,
     Mobject,
     RoundedRectangle,
     Scene,
@@ -44,6 +46,23 @@ def fit(mobject: Mobject, width: float, height: float | None = None) -> Mobject:
     if factor < 1:
         mobject.scale(factor)
     return mobject
+
+
+def ruled_table(rows: list[list[str]], headers: list[str], theme: Theme,
+                font_size: float) -> MathTable:
+    """A table of LaTeX cells with one rule under the header (``header_rule``), in the
+    theme's text colour; an empty table gets a row of dashes."""
+    table = MathTable(
+        rows or [[r"\text{--}"] * len(headers)],
+        col_labels=[MathTex(h, font_size=font_size) for h in headers],
+        element_to_mobject_config={"font_size": font_size},
+        include_outer_lines=False, line_config={"stroke_width": 1.5}, h_buff=0.6, v_buff=0.25,
+    )
+    table.header_rule = table.get_horizontal_lines()[0]
+    table.remove(*table.get_vertical_lines(), *table.get_horizontal_lines()[1:])
+    table.set_color(theme.text)
+    return table
+
 
 
 class LessonMixin:

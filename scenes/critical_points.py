@@ -14,6 +14,7 @@ from typing import ClassVar, Literal
 
 import sympy
 from manim import (
+    DEFAULT_FONT_SIZE,
     DEGREES,
     DOWN,
     LEFT,
@@ -32,7 +33,7 @@ from pydantic import Field, field_validator
 
 from mathcore.critical import CriticalAnalysis, CriticalPoint, critical_points
 from mathcore.surface import SurfaceAnalysis, analyze_surface
-from scenes.base import LessonScene3D, fit
+from scenes.base import LessonScene3D, fit, ruled_table
 from scenes.notation import plain, point, tex
 from scenes.params import Formula, LessonBase, Range, parsed_formula
 from scenes.plot3d import (
@@ -260,16 +261,8 @@ class CriticalPointsScene(LessonScene3D):
     def table(self) -> MathTable:
         rows = [[rf"({tex(p.x)},\ {tex(p.y)})", _cell(p.fxx), _cell(p.fyy), _cell(p.D),
                  rf"\text{{{TYPE_NAMES[p.type]}}}"] for p in self.shown_points]
-        table = MathTable(
-            rows or [[r"\text{--}"] * 5],
-            col_labels=[MathTex(s) for s in (r"\text{Point}", "f_{xx}", "f_{yy}", "D",
-                                             r"\text{Type}")],
-            include_outer_lines=False, line_config={"stroke_width": 1.5},
-            h_buff=0.5, v_buff=0.3,
-        )
-        table.header_rule = table.get_horizontal_lines()[0]
-        table.remove(*table.get_vertical_lines(), *table.get_horizontal_lines()[1:])
-        table.set_color(self.theme.text)
+        table = ruled_table(rows, [r"\text{Point}", "f_{xx}", "f_{yy}", "D", r"\text{Type}"],
+                            self.theme, DEFAULT_FONT_SIZE)
         for row, p in zip(table.get_rows()[1:], self.shown_points):
             row[-1].set_color(self.theme.kind_colour(p.type))
         return table

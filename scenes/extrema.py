@@ -37,7 +37,9 @@ from mathcore.extrema import (
     Extreme,
     extrema,
 )
+from scenes.base import ruled_table
 from scenes.graph_scene import (
+    NOTE_SIZE,
     FormulaOfX,
     GraphScene,
     and_list,
@@ -45,7 +47,6 @@ from scenes.graph_scene import (
     equals,
     formula_of_x,
     interval_text,
-    ruled_table,
     short,
     spoken,
 )
@@ -192,7 +193,8 @@ class ExtremaScene(GraphScene):
     def table(self) -> MathTable:
         rows = [[number_tex(p.x), number_tex(p.value), EVIDENCE[(p.test, p.type)][0],
                  rf"\text{{{p.type}}}"] for p in self.shown_points]
-        table = ruled_table(rows, ["x", "f(x)", r"\text{test}", r"\text{type}"], self.theme)
+        table = ruled_table(rows, ["x", "f(x)", r"\text{test}", r"\text{type}"], self.theme,
+                            NOTE_SIZE)
         for row, p in zip(table.get_rows()[1:], self.shown_points):
             row[-1].set_color(self.theme.kind_colour(p.type))
         return table

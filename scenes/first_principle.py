@@ -36,8 +36,15 @@ from manim import (
 from pydantic import Field, model_validator
 
 from mathcore.first_principle import FirstPrinciple, QuotientRow, first_principle
-from scenes.base import fit
-from scenes.graph_scene import FormulaOfX, GraphScene, contains, decimal, formula_of_x, ruled_table
+from scenes.base import fit, ruled_table
+from scenes.graph_scene import (
+    NOTE_SIZE,
+    FormulaOfX,
+    GraphScene,
+    contains,
+    decimal,
+    formula_of_x,
+)
 from scenes.layout import Region
 from scenes.notation import plain, point, tex
 from scenes.params import Exact, LessonBase, Range
@@ -223,7 +230,8 @@ class FirstPrincipleScene(GraphScene):
     def build_table(self) -> None:
         rows = [[decimal(r.h, r.hf), decimal(r.quotient, r.qf)]
                 for r in defined_rows(self.analysis)]
-        table = ruled_table(rows, ["h", quotient_tex(self.analysis.at)], self.theme)
+        table = ruled_table(rows, ["h", quotient_tex(self.analysis.at)], self.theme,
+                            NOTE_SIZE)
         for row in table.get_rows()[1:]:
             row[1].set_color(self.theme.secant)
         side = self.layout.side

@@ -22,7 +22,6 @@ from manim import (
     DashedLine,
     Dot,
     Line,
-    MathTable,
     MathTex,
     Mobject,
     Rectangle,
@@ -40,7 +39,6 @@ from scenes.layout import Region
 from scenes.notation import plain, tex
 from scenes.params import Formula
 from scenes.plot2d import graph, graph_axes
-from scenes.theme import Theme
 
 SIGNIFICANT = 7         # digits of a quotient that is not a short decimal
 MAX_EXACT_CHARS = 14    # longer exact values are given as decimals in captions
@@ -112,21 +110,6 @@ def decimal(exact: sympy.Expr, approx: float) -> str:
 
 def _multiplicity(prime: int, n: sympy.Integer) -> int:
     return sympy.multiplicity(prime, n) if n % prime == 0 else 0
-
-
-def ruled_table(rows: list[list[str]], headers: list[str], theme: Theme) -> MathTable:
-    """A table of LaTeX cells with one rule under the header (``header_rule``), in the
-    theme's text colour; an empty table gets a row of dashes."""
-    table = MathTable(
-        rows or [[r"\text{--}"] * len(headers)],
-        col_labels=[MathTex(h, font_size=NOTE_SIZE) for h in headers],
-        element_to_mobject_config={"font_size": NOTE_SIZE},
-        include_outer_lines=False, line_config={"stroke_width": 1.5}, h_buff=0.6, v_buff=0.25,
-    )
-    table.header_rule = table.get_horizontal_lines()[0]
-    table.remove(*table.get_vertical_lines(), *table.get_horizontal_lines()[1:])
-    table.set_color(theme.text)
-    return table
 
 
 def _outline(mobject: Mobject) -> np.ndarray:
