@@ -43,10 +43,6 @@ class Layout:
     def safe_width(self) -> float:
         return self.frame_width - 2 * self.margin
 
-    @property
-    def safe_height(self) -> float:
-        return self.frame_height - 2 * self.margin
-
 
 LANDSCAPE = Layout(
     shape="landscape",
