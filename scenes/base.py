@@ -9,8 +9,9 @@ replaces a beat's computed caption.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -29,12 +30,22 @@ from manim import (
     VGroup,
     Write,
 )
+from manim.animation.animation import prepare_animation
 from PIL import Image
 
 from scenes.camera import LessonCamera
 from scenes.layout import Layout, Region
 from scenes.params import LessonBase
 from scenes.theme import Theme
+
+
+@dataclass(frozen=True)
+class Beat:
+    """One beat as played: its name, its caption and how long it lasted."""
+
+    name: str
+    caption: str
+    seconds: float
 
 
 def fit(mobject: Mobject, width: float, height: float | None = None) -> Mobject:
@@ -71,14 +82,28 @@ class LessonMixin:
     closing_text: str = "Stay curious, and keep climbing!"
 
     def __init__(self, lesson: LessonBase, analysis: Any, layout: Layout, theme: Theme,
-                 keep_stills: bool = False, **kwargs: Any):
+                 keep_stills: bool = False, pace: float = 1.0,
+                 probe: Callable[[LessonMixin, str], None] | None = None, **kwargs: Any):
         self.lesson = lesson
         self.analysis = analysis
         self.layout = layout
         self.theme = theme
+        self.pace = pace
+        self.probe = probe
         self.poster_image: Image.Image | None = None
         self.stills: list[tuple[str, Image.Image]] | None = [] if keep_stills else None
+        self.timeline: list[Beat] = []
         super().__init__(**kwargs)
+
+    # -- pacing: every run time (waits too) scaled by ``pace`` ----------------------
+    def play(self, *animations: Any, run_time: float | None = None, **kwargs: Any) -> None:
+        if self.pace != 1:
+            animations = tuple(prepare_animation(a) for a in animations)
+            natural = run_time if run_time is not None else max(a.run_time for a in animations)
+            run_time = natural * self.pace
+        if run_time is not None:
+            kwargs["run_time"] = run_time
+        super().play(*animations, **kwargs)
 
     # -- the lesson's structure -------------------------------------------------
     def construct(self) -> None:
@@ -120,18 +145,20 @@ class LessonMixin:
         return mob.move_to(band.centre)
 
     def caption_strip(self, content: str) -> VGroup:
-        """The caption strip: text on a translucent bar in the caption region."""
+        """The caption strip: text on a translucent bar standing on the caption
+        region's bottom edge, one line or two, never outside the region."""
         region = self.layout.caption
         label = self.text(content, self.layout.caption_size)
         if label.width > region.width - 0.4:
             label = self.text(_two_lines(content), self.layout.caption_size,
                               line_spacing=0.8)
-        fit(label, region.width - 0.4, region.height * 1.5)
+        fit(label, region.width - 0.4, region.height - 0.2)
         bar = RoundedRectangle(
-            corner_radius=0.12, width=label.width + 0.4, height=label.height + 0.24,
+            corner_radius=0.12, width=label.width + 0.4, height=label.height + 0.2,
             fill_color=self.theme.caption_fill, fill_opacity=0.6, stroke_width=0,
         )
         strip = VGroup(bar, label).move_to(region.centre)
+        strip.shift(UP * (region.bottom - strip.get_bottom()[1]))
         return self.flat(strip)
 
     @contextmanager
@@ -144,7 +171,10 @@ class LessonMixin:
         yield
         if self.stills is not None:
             self.stills.append((name, self.capture()))
+        if self.probe is not None:
+            self.probe(self, name)
         elapsed = self.time - start
+        self.timeline.append(Beat(name, content, elapsed))
         if elapsed > 0:
             self.add_subcaption(content, duration=elapsed, offset=-elapsed)
         self.remove_foreground_mobject(strip)
@@ -169,13 +199,14 @@ class LessonMixin:
         formula = self.title_formula()
         if formula is not None:
             parts.append(fit(formula, self.layout.safe_width, self.layout.frame_height / 4))
-        card = self.flat(VGroup(*parts).arrange(DOWN, buff=0.6).move_to(UP * 0.4))
+        card = self.flat(VGroup(*parts).arrange(DOWN, buff=0.6)
+                         .move_to(self.layout.safe.centre).shift(UP * 0.4))
         with self.beat("title", self.lesson.heading()):
             self.play(Write(title), run_time=1.2)
             if formula is not None:
                 self.play(FadeIn(formula, shift=UP * 0.2), run_time=1.0)
             self.wait(1.2)
-            self.play(FadeOut(card), run_time=0.6)
+        self.play(FadeOut(card), run_time=0.6)
 
     def closing_card(self) -> None:
         with self.beat("closing", self.takeaway()):
@@ -236,6 +267,6 @@ class LessonScene3D(LessonMixin, ThreeDScene):
 
     def orbit(self, radians: float, seconds: float) -> None:
         """Turn the camera about the vertical axis by ``radians`` while time passes."""
-        self.begin_ambient_camera_rotation(rate=radians / seconds)
+        self.begin_ambient_camera_rotation(rate=radians / (seconds * self.pace))
         self.wait(seconds)
         self.stop_ambient_camera_rotation()

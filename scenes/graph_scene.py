@@ -199,11 +199,9 @@ class GraphScene(LessonScene):
         return np.array(region.centre[:2]) - half, np.array(region.centre[:2]) + half
 
     def above_caption(self, region: Region) -> Region:
-        """``region`` less the band at its bottom that a two-line caption strip may cover."""
-        caption = self.layout.caption
-        bottom, top = region.y - region.height / 2, region.y + region.height / 2
-        bottom = max(bottom, caption.y + caption.height)
-        return Region(region.x, (bottom + top) / 2, region.width, top - bottom)
+        """``region`` less the band at its bottom that the caption strip may cover."""
+        bottom = max(region.bottom, self.layout.caption.top + 0.05)
+        return Region(region.x, (bottom + region.top) / 2, region.width, region.top - bottom)
 
     def inside(self, mobject: Mobject) -> Mobject:
         """Shift ``mobject`` back into the main region where it pokes out."""

@@ -21,15 +21,36 @@ class Region:
     def centre(self) -> tuple[float, float, float]:
         return (self.x, self.y, 0.0)
 
+    @property
+    def left(self) -> float:
+        return self.x - self.width / 2
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width / 2
+
+    @property
+    def bottom(self) -> float:
+        return self.y - self.height / 2
+
+    @property
+    def top(self) -> float:
+        return self.y + self.height / 2
+
 
 @dataclass(frozen=True)
 class Layout:
-    """The geometry of one shape: frame, safe margins, regions and text sizes."""
+    """The geometry of one shape: frame, safe area, regions and text sizes.
+
+    Everything drawn must lie inside ``safe``: the frame less its margins and, in
+    portrait, less the bottom fifth and the right edge where apps draw their buttons.
+    ``stacked`` says that ``side`` lies under ``main`` rather than beside it.
+    """
 
     shape: str
     frame_width: float
     frame_height: float
-    margin: float
+    safe: Region
     heading: Region
     main: Region
     side: Region
@@ -38,25 +59,65 @@ class Layout:
     heading_size: float
     body_size: float
     caption_size: float
+    stacked: bool = False
 
     @property
     def safe_width(self) -> float:
-        return self.frame_width - 2 * self.margin
+        return self.safe.width
+
+    @property
+    def aspect(self) -> float:
+        return self.frame_width / self.frame_height
 
 
 LANDSCAPE = Layout(
     shape="landscape",
     frame_width=16 * 8 / 9,
     frame_height=8.0,
-    margin=0.3,
+    safe=Region(0.0, 0.0, 16 * 8 / 9 - 0.5, 7.5),
     heading=Region(0.0, 3.35, 13.4, 0.7),
     main=Region(-3.35, -0.15, 6.9, 5.6),
     side=Region(3.65, -0.15, 5.9, 5.6),
-    caption=Region(0.0, -3.4, 13.0, 0.62),
+    caption=Region(0.0, -3.275, 13.0, 0.95),
     title_size=54,
     heading_size=34,
     body_size=30,
     caption_size=26,
 )
 
-LAYOUTS = {layout.shape: layout for layout in (LANDSCAPE,)}
+# 9:16 for shorts and reels, 8 units wide. The safe area leaves the bottom fifth
+# (captions, the account name) and a band on the right (like, comment, share) to the app.
+PORTRAIT = Layout(
+    shape="portrait",
+    frame_width=8.0,
+    frame_height=16 * 8 / 9,
+    safe=Region(-0.325, 1.21, 6.65, 10.9),
+    heading=Region(-0.325, 6.2, 6.5, 0.9),
+    main=Region(-0.325, 2.95, 6.5, 5.3),
+    side=Region(-0.325, -1.55, 6.5, 3.4),
+    caption=Region(-0.325, -3.78, 6.5, 0.9),
+    title_size=50,
+    heading_size=34,
+    body_size=30,
+    caption_size=28,
+    stacked=True,
+)
+
+# 1:1 for feeds, 10 units a side: the notes sit under the picture.
+SQUARE = Layout(
+    shape="square",
+    frame_width=10.0,
+    frame_height=10.0,
+    safe=Region(0.0, 0.0, 9.5, 9.5),
+    heading=Region(0.0, 4.3, 9.2, 0.7),
+    main=Region(0.0, 1.45, 9.2, 4.7),
+    side=Region(0.0, -2.35, 9.2, 2.6),
+    caption=Region(0.0, -4.25, 9.2, 0.8),
+    title_size=50,
+    heading_size=32,
+    body_size=28,
+    caption_size=26,
+    stacked=True,
+)
+
+LAYOUTS = {layout.shape: layout for layout in (LANDSCAPE, PORTRAIT, SQUARE)}

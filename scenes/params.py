@@ -7,7 +7,7 @@ exact; formulas are parsed with mathcore's allow-list parser, never evaluated.
 from __future__ import annotations
 
 from fnmatch import fnmatch
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 import sympy
 from pydantic import (
@@ -23,6 +23,7 @@ from pydantic import (
 
 from mathcore.errors import MathError
 from mathcore.parse import parse_formula, parse_number
+from scenes.layout import LAYOUTS
 
 
 def _exact(value: object) -> sympy.Expr:
@@ -77,6 +78,8 @@ class LessonBase(BaseModel):
         default_factory=dict,
         description="caption overrides, beat name -> text (see `calcreel list`)",
     )
+    shapes: list[Literal[tuple(LAYOUTS)]] | None = Field(  # type: ignore[valid-type]
+        None, min_length=1, description="this lesson's shapes, instead of the course's")
 
     beats: ClassVar[tuple[str, ...]] = ("title", "closing")
 

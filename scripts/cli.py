@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from scenes.layout import LAYOUTS
 from scripts.config import ConfigError, LoadedCourse, course_schema, load_course
 from scripts.quality import QUALITIES
 
@@ -49,12 +50,14 @@ def parser() -> argparse.ArgumentParser:
                         help="only this lesson (repeatable)")
     render.add_argument("--quality", choices=list(QUALITIES),
                         help="overrides course.quality")
+    _shape_argument(render)
     render.set_defaults(run=run_render)
 
     preview = commands.add_parser("preview", help="a still of every beat, no video")
     _config_argument(preview)
     preview.add_argument("--lesson", action="append", default=[], metavar="ID")
     preview.add_argument("--quality", choices=list(QUALITIES), default="draft")
+    _shape_argument(preview)
     preview.add_argument("--out", type=Path, help="folder for the stills "
                          "(default: <output>/stills)")
     preview.set_defaults(run=run_preview)
@@ -67,6 +70,11 @@ def parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of a course file")
     schema.set_defaults(run=run_schema)
     return top
+
+
+def _shape_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--shape", action="append", default=[], choices=list(LAYOUTS),
+                         help="only this shape (repeatable); overrides the config's shapes")
 
 
 def _config_argument(command: argparse.ArgumentParser) -> None:
@@ -86,10 +94,10 @@ def _load(args: argparse.Namespace) -> LoadedCourse:
 
 def run_check(args: argparse.Namespace) -> int:
     from scenes.registry import KINDS
-    from scripts.pipeline import analyse
+    from scripts.pipeline import analyse, check_clips
 
     loaded = _load(args)
-    results = analyse(loaded, args.lesson)
+    results = check_clips(analyse(loaded, args.lesson), loaded)
     if args.json:
         print(json.dumps({"config": str(args.config),
                           "lessons": [r.to_json() for r in results]}, indent=2))
@@ -117,7 +125,7 @@ def run_render(args: argparse.Namespace) -> int:
     for r in results:
         if not r.ok:
             print(f"error: {r.error}", file=sys.stderr)
-    jobs = plan(results, loaded, quality)
+    jobs = plan(results, loaded, quality, args.shape)
     out = loaded.output_dir
     failures = []
     started = time.perf_counter()
@@ -156,7 +164,7 @@ def run_preview(args: argparse.Namespace) -> int:
     results = analyse(loaded, args.lesson)
     out = loaded.output_dir
     folder = args.out or out / "stills"
-    for job in plan(results, loaded, args.quality):
+    for job in plan(results, loaded, args.quality, args.shape):
         with tempfile.TemporaryDirectory() as scratch:
             for path in stills(job, Path(scratch), out / ".cache", folder):
                 print(path)

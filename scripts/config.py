@@ -13,10 +13,12 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from scenes.layout import LAYOUTS
 from scenes.registry import KINDS, Lesson
 from scripts.quality import QUALITIES
 
 QualityName = Literal[tuple(QUALITIES)]  # type: ignore[valid-type]
+ShapeName = Literal[tuple(LAYOUTS)]  # type: ignore[valid-type]
 MAX_CONFIG_BYTES = 1_000_000
 
 
@@ -38,6 +40,17 @@ class CourseSettings(BaseModel):
     quality: QualityName = Field("medium", description="default render quality")
     theme: Literal["dark", "light"] = Field("dark", description="colour theme")
     output: str = Field("out", description="output folder, relative to the config file")
+    shapes: list[ShapeName] = Field(
+        default_factory=lambda: ["landscape"], min_length=1,
+        description="the shapes to render: landscape 16:9 (lecture), portrait 9:16 "
+                    "(shorts and reels), square 1:1",
+    )
+    max_seconds: float = Field(60, gt=0, le=600,
+                               description="longest portrait clip; run times scale to fit")
+    formats: list[Literal["gif", "webm"]] = Field(
+        default_factory=list, description="extra files besides the mp4: gif, webm")
+    deadline: float = Field(5, gt=0, le=120,
+                            description="seconds any one symbolic step may take")
 
 
 class Course(BaseModel):

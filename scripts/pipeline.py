@@ -7,8 +7,8 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,8 @@ from mathcore.errors import MathError
 from scenes.params import LessonBase
 from scripts.config import LoadedCourse
 from scripts.quality import QUALITIES
-from scripts.render import Job, publish, render
+from scripts.pacing import CannotFit
+from scripts.render import Job, pace, publish, render
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,36 @@ class Output:
         return dict(self.__dict__)
 
 
-def plan(analysed: list[Analysed], loaded: LoadedCourse, quality: str) -> list[Job]:
-    """One job per lesson that analysed cleanly (landscape for now)."""
+def plan(analysed: list[Analysed], loaded: LoadedCourse, quality: str,
+         shapes: Sequence[str] = ()) -> list[Job]:
+    """One job per shape of each lesson that analysed cleanly, in config order.
+    ``shapes`` (from --shape) overrides the lesson's own, which override the course's."""
     settings = loaded.course.course
-    return [Job(a.lesson, a.analysis, "landscape", QUALITIES[quality], settings.theme)
-            for a in analysed if a.ok]
+    return [
+        Job(a.lesson, a.analysis, shape, QUALITIES[quality], settings.theme,
+            max_seconds=settings.max_seconds if shape == "portrait" else None,
+            formats=tuple(settings.formats))
+        for a in analysed if a.ok
+        for shape in (shapes or a.lesson.shapes or settings.shapes)
+    ]
+
+
+def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed]:
+    """Rehearse every portrait clip; a lesson that cannot keep to ``max_seconds``
+    becomes an error, as a lesson whose mathematics failed does."""
+    checked = []
+    for a in analysed:
+        error = None
+        for job in plan([a], loaded, "tiny"):
+            if job.max_seconds is None:
+                continue
+            with tempfile.TemporaryDirectory() as scratch:
+                try:
+                    pace(job, Path(scratch), loaded.output_dir / ".cache")
+                except CannotFit as err:
+                    error = f"{loaded.where(a.index)}: {job.shape}: {err}"
+        checked.append(replace(a, analysis=None, error=error) if error else a)
+    return checked
 
 
 def run_job(job: Job, out: Path) -> Output:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scenes.base import Beat, LessonMixin
 from scenes.layout import LAYOUTS
 from scenes.params import LessonBase
 from scenes.registry import KINDS
 from scenes.theme import THEMES
+from scripts.keys import job_key
+from scripts.pacing import pace_to_fit
 from scripts.quality import Quality
 
 
@@ -24,10 +28,18 @@ class Job:
     shape: str
     quality: Quality
     theme: str
+    max_seconds: float | None = None  # a clip's longest length; run times scale to fit
+    formats: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
         return f"{self.shape}/{self.lesson.id}"
+
+    @property
+    def key(self) -> str:
+        """The content key: equal keys make equal files."""
+        return job_key(self.lesson.model_dump(mode="json"), self.shape, self.quality.name,
+                       self.theme, {"max_seconds": self.max_seconds, "formats": self.formats})
 
 
 @dataclass(frozen=True)
@@ -66,8 +78,9 @@ def render(job: Job, workdir: Path, cache: Path) -> Rendered:
     from manim import tempconfig
 
     workdir.mkdir(parents=True, exist_ok=True)
+    speed = pace(job, workdir, cache)
     with tempconfig(manim_settings(job, workdir, cache)):
-        scene = build_scene(job)
+        scene = build_scene(job, speed)
         scene.render()
         plan = scene.output_plan
         poster = workdir / f"{job.lesson.id}.png"
@@ -79,28 +92,63 @@ def render(job: Job, workdir: Path, cache: Path) -> Rendered:
     return Rendered(video, captions, poster)
 
 
+@dataclass(frozen=True)
+class Rehearsal:
+    """A scene played without drawing: its beats and its whole length."""
+
+    beats: list[Beat]
+    seconds: float
+
+
+def pace(job: Job, workdir: Path, cache: Path) -> float:
+    """The job's pace: 1, or what keeps a clip to its ``max_seconds`` (CannotFit if
+    nothing does)."""
+    if job.max_seconds is None:
+        return 1.0
+    played = rehearse(job, workdir, cache)
+    return pace_to_fit(played.beats, played.seconds, job.max_seconds)
+
+
+def rehearse(job: Job, workdir: Path, cache: Path,
+             probe: Callable[[LessonMixin, str], None] | None = None,
+             speed: float = 1.0) -> Rehearsal:
+    """Play the job's scene at ``speed`` without drawing or encoding. ``probe`` is
+    called at the end of every beat (the layout checks use it)."""
+    from manim import tempconfig
+
+    settings = manim_settings(job, workdir, cache) | {"write_to_movie": False}
+    with tempconfig(settings):
+        scene = build_scene(job, speed, skip_animations=True, probe=probe)
+        # Manim draws each play's static frame even when skipping; a rehearsal needn't.
+        scene.renderer.update_frame = lambda *args, **kwargs: None
+        scene.render()
+    return Rehearsal(scene.timeline, scene.time)
+
+
 def stills(job: Job, workdir: Path, cache: Path, folder: Path) -> list[Path]:
     """A PNG of the end of every beat, without encoding video; returns the paths."""
     from manim import tempconfig
 
     settings = manim_settings(job, workdir, cache) | {"write_to_movie": False}
     with tempconfig(settings):
-        scene = build_scene(job, keep_stills=True, skip_animations=True)
+        scene = build_scene(job, pace(job, workdir, cache), keep_stills=True,
+                            skip_animations=True)
         scene.render()
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number, (beat, image) in enumerate(scene.stills, start=1):
-        path = folder / f"{job.lesson.id}-{number:02d}-{beat}.png"
+        path = folder / f"{job.lesson.id}-{job.shape}-{number:02d}-{beat}.png"
         image.save(path)
         paths.append(path)
     return paths
 
 
-def build_scene(job: Job, **options: Any):
-    """The job's scene object, laid out for its shape (Manim config must be set)."""
+def build_scene(job: Job, speed: float = 1.0, **options: Any):
+    """The job's scene object, laid out for its shape, played at ``speed`` (Manim's
+    config must be set)."""
     layout = LAYOUTS[job.shape]
     return KINDS[job.lesson.kind].scene(job.lesson, job.analysis, layout, THEMES[job.theme],
-                                        **options)
+                                        pace=speed, **options)
 
 
 def faststart(source: Path, target: Path) -> None:
