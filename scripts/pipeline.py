@@ -17,8 +17,8 @@ import av
 from mathcore.errors import MathError
 from scenes.params import LessonBase
 from scripts.config import LoadedCourse
-from scripts.quality import QUALITIES
 from scripts.pacing import CannotFit
+from scripts.quality import QUALITIES
 from scripts.render import Job, pace, publish, render
 
 

@@ -9,7 +9,7 @@ import pytest
 from manim import RIGHT, Scene, Text, tempconfig
 
 from scenes import base
-from scenes.layout import LAYOUTS, LANDSCAPE, PORTRAIT
+from scenes.layout import LANDSCAPE, LAYOUTS, PORTRAIT
 from scenes.layout_check import layout_problems
 from scripts.config import load_course
 from scripts.pipeline import analyse
