@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scenes.layout import LAYOUTS
-from scripts.config import ConfigError, LoadedCourse, course_schema, load_course
+from scripts.errors import ConfigError
 from scripts.quality import QUALITIES
+
+if TYPE_CHECKING:
+    from scripts.config import LoadedCourse
 
 BAD_INPUT, RENDER_FAILED = 2, 1
 
@@ -51,6 +55,10 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("--quality", choices=list(QUALITIES),
                         help="overrides course.quality")
     _shape_argument(render)
+    _job_arguments(render)
+    render.add_argument("--lecture", action="store_true",
+                        help="also join the landscape videos into lecture.mp4, a chapter "
+                             "per lesson")
     render.set_defaults(run=run_render)
 
     preview = commands.add_parser("preview", help="a still of every beat, no video")
@@ -72,6 +80,24 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _job_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--force", action="store_true",
+                         help="render every job, even those already up to date")
+    command.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                         help="jobs at once, each in its own process (default: cores)")
+    command.add_argument("--executor", choices=("local", "dask"), default="local",
+                         help="local processes, or a Dask cluster (see README)")
+    command.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                         help="the Dask scheduler's address, with --executor dask")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text}")
+    return value
+
+
 def _shape_argument(command: argparse.ArgumentParser) -> None:
     command.add_argument("--shape", action="append", default=[], choices=list(LAYOUTS),
                          help="only this shape (repeatable); overrides the config's shapes")
@@ -83,12 +109,10 @@ def _config_argument(command: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace) -> LoadedCourse:
+    from scripts.config import load_course
+
     loaded = load_course(args.config)
-    known = {lesson.id for lesson in loaded.course.lessons}
-    for wanted in getattr(args, "lesson", []):
-        if wanted not in known:
-            raise ConfigError(args.config, 0, "--lesson",
-                              f"no lesson '{wanted}' (lessons: {', '.join(sorted(known))})")
+    loaded.require(getattr(args, "lesson", []))
     return loaded
 
 
@@ -115,56 +139,36 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.console import Console
 
-    from scripts.pipeline import analyse, plan, render_jobs, write_manifest
+    from scripts.build import render_course
 
-    loaded = _load(args)
-    quality = args.quality or loaded.course.course.quality
-    results = analyse(loaded, args.lesson)
-    for r in results:
-        if not r.ok:
-            print(f"error: {r.error}", file=sys.stderr)
-    jobs = plan(results, loaded, quality, args.shape)
-    out = loaded.output_dir
-    failures = []
-    started = time.perf_counter()
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
-               "{task.total} videos"), TimeElapsedColumn())
-    with Progress(*columns, transient=False) as progress:
-        task = progress.add_task(f"rendering at {quality}", total=len(jobs))
+    return render_course(args.config, render_options(args), Console())
 
-        def done(job, output, error):
-            if error:
-                failures.append(f"{job.name}: {error}")
-                progress.console.print(f"[red]failed[/red] {job.name}: {error}")
-            else:
-                progress.console.print(f"{output.file}  {output.seconds:.1f} s of video"
-                                       f" in {output.render_seconds:.1f} s")
-            progress.advance(task)
 
-        outputs = render_jobs(jobs, out, done)
-    if outputs:
-        write_manifest(out, outputs)
-    print(f"{len(outputs)} video(s) in {out} ({time.perf_counter() - started:.1f} s)")
-    for failure in failures:
-        print(f"error: {failure}", file=sys.stderr)
-    if failures:
-        return RENDER_FAILED
-    return 0 if all(r.ok for r in results) else BAD_INPUT
+def render_options(args: argparse.Namespace):
+    from scripts.build import RenderOptions
+
+    if args.executor == "dask" and not args.scheduler:
+        raise ConfigError(args.config, 0, "--scheduler",
+                          "--executor dask needs --scheduler tcp://HOST:PORT")
+    return RenderOptions(lessons=tuple(args.lesson), quality=args.quality,
+                         shapes=tuple(args.shape), lecture=getattr(args, "lecture", False),
+                         force=args.force, jobs=args.jobs, executor=args.executor,
+                         scheduler=args.scheduler)
 
 
 def run_preview(args: argparse.Namespace) -> int:
     import tempfile
 
-    from scripts.pipeline import analyse, plan
+    from scripts.pipeline import analyse, plan, with_analyses
     from scripts.render import stills
 
     loaded = _load(args)
     results = analyse(loaded, args.lesson)
     out = loaded.output_dir
     folder = args.out or out / "stills"
-    for job in plan(results, loaded, args.quality, args.shape):
+    for job in with_analyses(plan(loaded, args.quality, args.shape, args.lesson), results):
         with tempfile.TemporaryDirectory() as scratch:
             for path in stills(job, Path(scratch), out / ".cache", folder):
                 print(path)
@@ -189,6 +193,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    from scripts.config import course_schema
+
     print(json.dumps(course_schema(), indent=2))
     return 0
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -15,20 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from scenes.layout import LAYOUTS
 from scenes.registry import KINDS, Lesson
+from scripts.errors import ConfigError
 from scripts.quality import QUALITIES
 
 QualityName = Literal[tuple(QUALITIES)]  # type: ignore[valid-type]
 ShapeName = Literal[tuple(LAYOUTS)]  # type: ignore[valid-type]
 MAX_CONFIG_BYTES = 1_000_000
-
-
-class ConfigError(Exception):
-    """Bad input, phrased as ``file:line: field: message``."""
-
-    def __init__(self, path: Path | str, line: int, field: str, message: str):
-        self.path, self.line, self.field, self.message = str(path), line, field, message
-        where = f"{field}: " if field else ""
-        super().__init__(f"{self.path}:{line}: {where}{message}")
 
 
 class CourseSettings(BaseModel):
@@ -73,6 +66,14 @@ class LoadedCourse:
     @property
     def output_dir(self) -> Path:
         return (self.path.parent / self.course.course.output).resolve()
+
+    def require(self, ids: Iterable[str]) -> None:
+        """Raise ConfigError for an id (from --lesson) that names no lesson."""
+        known = {lesson.id for lesson in self.course.lessons}
+        for wanted in ids:
+            if wanted not in known:
+                raise ConfigError(self.path, 0, "--lesson", f"no lesson '{wanted}' "
+                                  f"(lessons: {', '.join(sorted(known))})")
 
     def where(self, index: int) -> str:
         """``config.yaml:14: lessons[2]``: the place of lesson ``index``, for errors."""

@@ -29,10 +29,16 @@ def job_key(lesson: dict[str, Any], shape: str, quality: str, theme: str,
         "theme": theme,
         "settings": settings,
         "code": code_digest(),
-        "manim": version("manim"),
+        "manim": manim_version(),
     }
     text = json.dumps(ingredients, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+@cache
+def manim_version() -> str:
+    """Manim's version, read from its metadata without importing it."""
+    return version("manim")
 
 
 @cache

@@ -1,8 +1,8 @@
 """Pacing for clips: a portrait video keeps to ``max_seconds`` by playing faster.
 
 Every run time and wait of a lesson is scaled by one factor, its pace. Faster
-than ``MIN_PACE``, or so fast that a caption cannot be read, the lesson does
-not fit, and ``calcreel check`` says so.
+than ``MIN_PACE``, or sped up so that a caption can no longer be read, the
+lesson does not fit, and ``calcreel check`` says so.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def pace_to_fit(beats: Sequence[Beat], seconds: float, max_seconds: float) -> fl
             f"{seconds * MIN_PACE:.1f} s, over max_seconds = {max_seconds:g}")
     for beat in beats:
         words = len(beat.caption.split())
-        if beat.seconds * pace < words / WORDS_PER_SECOND:
+        if beat.seconds * pace < min(beat.seconds, words / WORDS_PER_SECOND) - 1e-9:
             raise CannotFit(
                 f"at {max_seconds:g} s the beat '{beat.name}' shows its {words}-word "
                 f"caption for {beat.seconds * pace:.1f} s, too short to read")

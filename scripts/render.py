@@ -18,6 +18,8 @@ from scripts.keys import job_key
 from scripts.pacing import pace_to_fit
 from scripts.quality import Quality
 
+WORKER = "CALCREEL_WORKER"  # names a worker process, for its own caches
+
 
 @dataclass(frozen=True)
 class Job:
@@ -63,8 +65,8 @@ def manim_settings(job: Job, workdir: Path, cache: Path) -> dict[str, Any]:
         "frame_rate": job.quality.fps,
         "background_color": THEMES[job.theme].background,
         "media_dir": str(workdir),
-        "tex_dir": str(cache / "tex"),
-        "text_dir": str(cache / "texts"),
+        "tex_dir": str(cache / "tex" / os.environ.get(WORKER, "main")),
+        "text_dir": str(cache / "texts" / os.environ.get(WORKER, "main")),
         "output_file": job.lesson.id,
         "disable_caching": True,
         "write_to_movie": True,

@@ -1,0 +1,160 @@
+"""calcreel render: skip what is up to date, run the rest, publish, record.
+
+Order of work: an unchanged course (same config bytes, options and code as the
+last clean build, every file still there) stops before loading anything heavy.
+Otherwise the course is loaded and planned, each job whose content key is
+already in the manifest with its files is skipped, only the lessons left are
+analysed, and their jobs run in worker processes (or on a Dask cluster).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from rich.console import Console
+
+from scripts import record
+
+BAD_INPUT, RENDER_FAILED = 2, 1
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What ``calcreel render`` was asked for."""
+
+    lessons: tuple[str, ...] = ()
+    quality: str | None = None
+    shapes: tuple[str, ...] = ()
+    lecture: bool = False
+    force: bool = False
+    jobs: int = os.cpu_count() or 1
+    executor: str = "local"
+    scheduler: str | None = None
+
+    def stamped(self) -> dict:
+        """The options that change what is made (not how many processes make it)."""
+        return {name: value for name, value in asdict(self).items()
+                if name in ("lessons", "quality", "shapes", "lecture")}
+
+
+def render_course(config: Path, options: RenderOptions, console: Console) -> int:
+    """Render what is out of date; the exit status (0, 1 render failed, 2 bad input).
+    Raises ConfigError for a bad config."""
+    if not options.force:
+        videos = record.unchanged(config, options.stamped())
+        if videos is not None:
+            console.print(f"nothing to render: all {videos} video(s) are up to date")
+            return 0
+    from scripts.config import load_course
+    from scripts.lock import course_lock
+
+    loaded = load_course(config)
+    loaded.require(options.lessons)
+    out = loaded.output_dir
+    with course_lock(out, console.print):
+        return _render(loaded, config, options, console)
+
+
+def _render(loaded, config: Path, options: RenderOptions, console: Console) -> int:
+    from scripts.executors import executor, run_jobs
+    from scripts.pipeline import (
+        analyse,
+        is_current,
+        plan,
+        read_manifest,
+        with_analyses,
+        write_manifest,
+    )
+
+    out = loaded.output_dir
+    quality = options.quality or loaded.course.course.quality
+    jobs = plan(loaded, quality, options.shapes, options.lessons)
+    manifest = read_manifest(out)
+    pending = [job for job in jobs if options.force or not is_current(job, manifest, out)]
+    console.print(f"{len(jobs) - len(pending)} of {len(jobs)} video(s) up to date; "
+                  f"{len(pending)} to render at {quality}")
+    wanted = {job.lesson.id for job in pending}
+    analysed = analyse(loaded, wanted) if wanted else []
+    for a in analysed:
+        if not a.ok:
+            console.print(f"[red]error[/red]: {a.error}")
+    started = time.perf_counter()
+    finished = []
+    if pending := with_analyses(pending, analysed):
+        with executor(options.executor, options.jobs, options.scheduler) as pool:
+            finished = run_jobs(pending, out, pool, _progress(console, len(pending), quality))
+        shutil.rmtree(out / ".work", ignore_errors=True)
+    outputs = [f.output for f in finished if f.output is not None]
+    failures = [f for f in finished if f.error is not None]
+    if outputs or not (out / "manifest.json").exists():
+        write_manifest(out, outputs)
+    _pages(loaded, quality, options.lecture, console)
+    console.print(f"{len(outputs)} video(s) rendered into {out} in "
+                  f"{time.perf_counter() - started:.1f} s")
+    for failure in failures:
+        console.print(f"[red]error[/red]: {failure.job.name}: {failure.error} "
+                      f"(log: {failure.log})")
+    if failures:
+        return RENDER_FAILED
+    if any(not a.ok for a in analysed):
+        return BAD_INPUT
+    record.write(config, options.stamped(), out, len(jobs))
+    return 0
+
+
+def _pages(loaded, quality: str, lecture: bool, console: Console) -> None:
+    """After rendering: the lecture (if asked for) and the gallery, from the manifest."""
+    from scripts.gallery import write_gallery
+    from scripts.lecture import lecture_parts, write_lecture
+    from scripts.pipeline import read_manifest
+
+    out, title = loaded.output_dir, loaded.course.course.title
+    lessons = [(lesson.id, lesson.heading()) for lesson in loaded.course.lessons]
+    entries = list(read_manifest(out).values())
+    if lecture:
+        parts = lecture_parts(out, lessons, entries, quality)
+        left_out = len(lessons) - len(parts)
+        if parts:
+            write_lecture(out, title, parts)
+            console.print(f"lecture.mp4: {len(parts)} chapter(s), "
+                          f"{sum(part.seconds for part in parts):.1f} s")
+        if left_out:
+            console.print(f"[yellow]lecture[/yellow]: {left_out} lesson(s) left out, "
+                          f"with no landscape video at {quality}")
+    write_gallery(out, title, lessons, entries)
+
+
+def _progress(console: Console, total: int, quality: str):
+    """One overall progress bar; returns the callback that advances it per job."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    progress = Progress(TextColumn(f"rendering at {quality}"), BarColumn(),
+                        MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("ETA"),
+                        TimeRemainingColumn(), console=console, transient=True)
+    task = progress.add_task("videos", total=total)
+    progress.start()
+
+    def done(finished) -> None:
+        if finished.error:
+            progress.console.print(f"[red]failed[/red] {finished.job.name}: "
+                                   f"{finished.error} (log: {finished.log})")
+        else:
+            output = finished.output
+            progress.console.print(f"{output.file}  {output.seconds:.1f} s of video in "
+                                   f"{output.render_seconds:.1f} s")
+        progress.advance(task)
+        if progress.finished:
+            progress.stop()
+
+    return done

@@ -1,0 +1,14 @@
+"""The error for bad input, importable without loading Manim or SymPy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ConfigError(Exception):
+    """Bad input, phrased as ``file:line: field: message``."""
+
+    def __init__(self, path: Path | str, line: int, field: str, message: str):
+        self.path, self.line, self.field, self.message = str(path), line, field, message
+        where = f"{field}: " if field else ""
+        super().__init__(f"{self.path}:{line}: {where}{message}")

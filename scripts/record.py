@@ -1,0 +1,71 @@
+"""The record of the last clean build, so an unchanged course renders nothing.
+
+Checking it reads the config's bytes and the output folder's file sizes; it
+loads neither SymPy nor Manim, so a no-op ``calcreel render`` takes a blink.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scripts.keys import code_digest, manim_version
+
+RECORD = ".build.json"
+SKIPPED = ("logs", "stills", "preview")  # not outputs: their changes do not matter
+
+
+def stamp(config: Path, options: dict[str, Any]) -> str:
+    """A hash of the config file's bytes, the command's options and the code."""
+    digest = hashlib.sha256(config.read_bytes())
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    digest.update(code_digest().encode() + manim_version().encode())
+    return digest.hexdigest()
+
+
+def output_dir(config: Path) -> Path:
+    """The course's output folder, read cheaply (the full load validates it later)."""
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    return (config.parent / str(data.get("course", {}).get("output", "out"))).resolve()
+
+
+def unchanged(config: Path, options: dict[str, Any]) -> int | None:
+    """The number of videos if the last clean build had this stamp and its files are
+    all still there as it left them; otherwise None."""
+    try:
+        out = output_dir(config)
+        record = json.loads((out / RECORD).read_text())
+        if record["stamp"] != stamp(config, options) or record["files"] != _sizes(out):
+            return None
+        return int(record["videos"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
+        return None
+
+
+def write(config: Path, options: dict[str, Any], out: Path, videos: int) -> None:
+    """Record a clean build, atomically."""
+    record = {"stamp": stamp(config, options), "videos": videos, "files": _sizes(out)}
+    temporary = out / f".{RECORD}.tmp"
+    temporary.write_text(json.dumps(record, indent=1))
+    os.replace(temporary, out / RECORD)
+
+
+def forget(out: Path) -> None:
+    """Drop the record: the next render checks every job again."""
+    (out / RECORD).unlink(missing_ok=True)
+
+
+def _sizes(out: Path) -> dict[str, int]:
+    sizes = {}
+    for folder, subfolders, files in os.walk(out):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".") and d not in SKIPPED]
+        for name in files:
+            if not name.startswith("."):
+                path = Path(folder, name)
+                sizes[str(path.relative_to(out))] = path.stat().st_size
+    return dict(sorted(sizes.items()))
