@@ -110,25 +110,68 @@ def load_course(path: Path | str) -> LoadedCourse:
 
 
 # -- YAML with positions ------------------------------------------------------------
+MAX_YAML_DEPTH = 50  # nested lists and mappings
+MAX_YAML_VALUES = 100_000  # values once aliases are expanded (no "billion laughs")
+MAX_INT_DIGITS = 100
+_SAFE_TAGS = frozenset(tag for tag in yaml.SafeLoader.yaml_constructors if tag) | {
+    "tag:yaml.org,2002:merge"}
+_TAG_NAMES = {"tag:yaml.org,2002:int": "a whole number", "tag:yaml.org,2002:float": "a number",
+              "tag:yaml.org,2002:timestamp": "a date", "tag:yaml.org,2002:binary": "binary data",
+              "tag:yaml.org,2002:bool": "true or false", "tag:yaml.org,2002:null": "null"}
+
+
+class _TooDeep(yaml.MarkedYAMLError):
+    """Lists and mappings nested past MAX_YAML_DEPTH (the composer is recursive)."""
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses deep nesting before Python's recursion limit does."""
+
+    def __init__(self, text: str):
+        self._depth = 0
+        super().__init__(text)
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 (PyYAML's signature)
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _TooDeep(problem=f"lists and mappings are nested more than "
+                                       f"{MAX_YAML_DEPTH} levels deep",
+                               problem_mark=self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def _read_yaml(text: str, path: Path) -> tuple[yaml.Node | None, Any]:
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             raise ConfigError(path, 1, "", "the file is empty; expected a 'lessons:' list")
-        _check_duplicate_keys(node, path)
+        _check_nodes(node, path, loader)
         return node, loader.construct_document(node)
+    except yaml.reader.ReaderError as err:
+        line = 1 + text[: err.position].count("\n")
+        raise ConfigError(path, line, "", f"character U+{err.character:04X} is not allowed "
+                          "in a YAML file") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         raise ConfigError(path, mark.line + 1 if mark else 1, "", _yaml_message(err)) from None
     except yaml.YAMLError as err:
-        raise ConfigError(path, 1, "", f"not valid YAML: {err}") from None
+        raise ConfigError(path, 1, "", f"not valid YAML: {_cut(str(err))}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as err:
+        raise ConfigError(path, 1, "", f"cannot read the file: {_cut(str(err))}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _yaml_message(err: yaml.MarkedYAMLError) -> str:
     problem = err.problem or str(err)
+    if isinstance(err, _TooDeep):
+        return problem
     if "'\\t'" in problem or "\\t" in problem:
         return "a tab character; YAML indents with spaces only"
     if "constructor for the tag" in problem:
@@ -136,18 +179,82 @@ def _yaml_message(err: yaml.MarkedYAMLError) -> str:
     return f"not valid YAML: {problem}"
 
 
-def _check_duplicate_keys(node: yaml.Node, path: Path) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: set[Any] = set()
-        for key, value in node.value:
-            if key.value in seen:
-                raise ConfigError(path, _line(key), str(key.value),
-                                  "duplicate key; each key may appear once")
-            seen.add(key.value)
-            _check_duplicate_keys(value, path)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _check_duplicate_keys(item, path)
+def _check_nodes(root: yaml.Node, path: Path, loader: yaml.SafeLoader) -> None:
+    """Before anything is built: no tags beyond plain YAML, no duplicate or complex keys,
+    no alias that contains itself or expands past MAX_YAML_VALUES, no unreadable scalar."""
+    sizes: dict[int, int] = {}  # id(node) -> values under it, once checked
+    open_nodes: set[int] = set()
+
+    def walk(node: yaml.Node, field: str) -> int:
+        if id(node) in open_nodes:
+            raise ConfigError(path, _line(node), field,
+                              "an alias refers to a value that contains it; aliases may not loop")
+        if id(node) in sizes:
+            return sizes[id(node)]
+        if node.tag not in _SAFE_TAGS:
+            raise ConfigError(path, _line(node), field,
+                              f"YAML tags are not allowed ({_tag_name(node.tag)})")
+        open_nodes.add(id(node))
+        size = 1
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    raise ConfigError(path, _line(key), field,
+                                      "a key must be a plain word, not a list or mapping")
+                name = key.value
+                if name in seen:
+                    raise ConfigError(path, _line(key), _join(field, name),
+                                      "duplicate key; each key may appear once")
+                seen.add(name)
+                size += walk(value, _join(field, name))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                size += walk(item, f"{field}[{index}]")
+        else:
+            _check_scalar(node, field, path, loader)
+        open_nodes.discard(id(node))
+        if size > MAX_YAML_VALUES:
+            raise ConfigError(path, _line(node), field, f"aliases expand this to more than "
+                              f"{MAX_YAML_VALUES:,} values")
+        sizes[id(node)] = size
+        return size
+
+    walk(root, "")
+
+
+def _check_scalar(node: yaml.ScalarNode, field: str, path: Path,
+                  loader: yaml.SafeLoader) -> None:
+    if node.tag not in _TAG_NAMES:
+        return
+    what = _TAG_NAMES[node.tag]
+    if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_INT_DIGITS:
+        raise ConfigError(path, _line(node), field, f"the number has {len(node.value):,} "
+                          f"digits; at most {MAX_INT_DIGITS} are read")
+    try:
+        loader.yaml_constructors[node.tag](loader, node)
+    except (ValueError, TypeError, OverflowError, yaml.YAMLError) as err:
+        detail = _cut(getattr(err, "problem", None) or str(err))
+        raise ConfigError(path, _line(node), field,
+                          f"cannot read {_shown(node.value)} as {what}: {detail}") from None
+
+
+def _join(field: str, key: object) -> str:
+    return f"{field}.{key}" if field else str(key)
+
+
+def _tag_name(tag: str | None) -> str:
+    tag = tag or "?"
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+def _shown(value: object, size: int = 60) -> str:
+    """``repr(value)`` cut to ``size`` characters: a message stays one readable line."""
+    return _cut(repr(value), size)
+
+
+def _cut(text: str, size: int = 80) -> str:
+    return text if len(text) <= size else text[: size - 3] + "..."
 
 
 def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
@@ -218,19 +325,20 @@ def _message(error: dict, loc: tuple, data: dict) -> str:
         got = error["input"].get("kind") if isinstance(error["input"], dict) else None
         if got is None:
             return f"missing 'kind' (one of: {', '.join(KINDS)})"
-        return f"unknown kind '{got}'" + _suggestion(str(got), list(KINDS))
+        if not isinstance(got, str):
+            return f"kind must be one of: {', '.join(KINDS)}; got {_shown(got)}"
+        return f"unknown kind {_shown(got)}" + _suggestion(got, list(KINDS))
     message = error["msg"].removeprefix("Value error, ")
-    if kind == "literal_error":
-        return f"{message[0].lower()}{message[1:]}, got {error['input']!r}"
     if kind not in ("value_error", "assertion_error"):
-        return f"{message[0].lower()}{message[1:]}, got {error['input']!r}"
-    return message
+        return f"{message[0].lower()}{message[1:]}, got {_shown(error['input'])}"
+    return _cut(message, 300)
 
 
 def _allowed_keys(loc: tuple, data: dict) -> list[str]:
     if len(loc) == 3 and loc[0] == "lessons":
         lesson = data["lessons"][loc[1]]
-        kind = KINDS.get(lesson.get("kind"))
+        name = lesson.get("kind")
+        kind = KINDS.get(name) if isinstance(name, str) else None
         return list(kind.lesson.model_fields) if kind else []
     if loc[:1] == ("course",):
         return list(CourseSettings.model_fields)
