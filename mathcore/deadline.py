@@ -16,11 +16,23 @@ The alarm raises a private ``BaseException`` so that no ``except Exception``
 inside sympy swallows it; the block's exit turns it into ``SolveTimeout``.
 An alarm that lands where Python ignores exceptions (a finalizer) is repeated
 until it lands in the block's own code.
+
+``DEFAULT_SECONDS`` is what mathcore's functions take when no time is given. It
+is a marker as well as 5.0: ``time_limit(DEFAULT_SECONDS, ...)`` uses the
+deadline set by the innermost ``default_deadline`` block (a course's
+``deadline`` setting), or 5 s outside any.
+
+>>> with default_deadline(0.5):
+...     current_default()
+0.5
+>>> current_default()
+5.0
 """
 
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -28,7 +40,31 @@ from contextlib import contextmanager
 
 from mathcore.errors import SolveTimeout
 
-DEFAULT_SECONDS = 5.0
+
+class _DefaultSeconds(float):
+    """5.0, and the mark of "no time given": see ``default_deadline``."""
+
+
+DEFAULT_SECONDS: float = _DefaultSeconds(5.0)
+LESSON_DEADLINES = 10  # a whole lesson's analysis may take this many deadlines
+_default = [float(DEFAULT_SECONDS)]  # innermost default_deadline last
+
+
+@contextmanager
+def default_deadline(seconds: float) -> Iterator[None]:
+    """Within the block, every ``time_limit(DEFAULT_SECONDS, ...)`` allows ``seconds``."""
+    if not seconds > 0:
+        raise ValueError(f"a time limit must be positive (got {seconds})")
+    _default.append(float(seconds))
+    try:
+        yield
+    finally:
+        _default.pop()
+
+
+def current_default() -> float:
+    """The deadline that ``DEFAULT_SECONDS`` stands for here."""
+    return _default[-1]
 
 
 class _Overrun(BaseException):
@@ -39,10 +75,14 @@ class _Overrun(BaseException):
 def time_limit(seconds: float, what: str) -> Iterator[None]:
     """Raise ``SolveTimeout("could not <what> within <seconds> s")`` on overrun.
 
+    ``DEFAULT_SECONDS`` (the very object) means the current default deadline.
+
     Nestable: an inner limit that ends after the enclosing one changes
     nothing; otherwise the enclosing handler and timer are restored on exit,
     the timer minus the time spent inside.
     """
+    if seconds is DEFAULT_SECONDS:
+        seconds = current_default()
     if seconds <= 0:
         raise ValueError(f"a time limit must be positive (got {seconds})")
     if not _alarm_available() or _earlier_alarm_pending(seconds):
@@ -56,6 +96,8 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
     started = time.monotonic()
     previous_delay, previous_interval = signal.getitimer(signal.ITIMER_REAL)
     previous_handler = signal.signal(signal.SIGALRM, on_alarm)
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = _quiet(previous_hook)
     try:
         try:
             signal.setitimer(signal.ITIMER_REAL, seconds, _repeat_interval(seconds))
@@ -70,7 +112,19 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, 0)  # again, if an alarm cut the first one short
         signal.signal(signal.SIGALRM,
                       signal.SIG_DFL if previous_handler is None else previous_handler)
+        sys.unraisablehook = previous_hook
         _rearm(previous_delay, previous_interval, time.monotonic() - started)
+
+
+def _quiet(hook):  # noqa: ANN001, ANN202 (sys.unraisablehook's type is private)
+    """``hook``, except that an alarm swallowed by a finalizer is not printed (it is
+    repeated, see the module's notes): a timeout must not spill tracebacks on stderr."""
+
+    def quiet(unraisable):  # noqa: ANN001, ANN202
+        if not isinstance(unraisable.exc_value, _Overrun):
+            hook(unraisable)
+
+    return quiet
 
 
 def _alarm_available() -> bool:
