@@ -47,15 +47,22 @@ class Analysed:
 
 
 def analyse(loaded: LoadedCourse, only: Iterable[str] = ()) -> list[Analysed]:
-    """Run each lesson's mathematics; a failing lesson does not stop the others."""
+    """Run each lesson's mathematics; a failing lesson does not stop the others.
+    Each symbolic step gets the course's ``deadline``, the whole lesson LESSON_DEADLINES
+    of them; past that, the lesson fails with "could not ... within N s"."""
+    from mathcore.deadline import LESSON_DEADLINES, default_deadline, time_limit
+
     wanted = set(only)
     results = []
+    deadline = loaded.course.course.deadline
     for index, lesson in enumerate(loaded.course.lessons):
         if wanted and lesson.id not in wanted:
             continue
         started = time.perf_counter()
         try:
-            analysis = lesson.analyze()
+            with (default_deadline(deadline),
+                  time_limit(LESSON_DEADLINES * deadline, f"analyse lesson '{lesson.id}'")):
+                analysis = lesson.analyze()
         except MathError as err:
             results.append(Analysed(index, lesson, error=f"{loaded.where(index)}: {err}",
                                     seconds=time.perf_counter() - started))
