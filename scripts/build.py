@@ -60,7 +60,7 @@ def render_course(config: Path, options: RenderOptions, console: Console) -> int
 
 
 def _render(loaded, config: Path, options: RenderOptions, console: Console) -> int:
-    from scripts.executors import executor, run_jobs
+    from scripts.executors import Finished, executor, run_jobs
     from scripts.pipeline import (
         analyse,
         is_current,
@@ -85,13 +85,20 @@ def _render(loaded, config: Path, options: RenderOptions, console: Console) -> i
     started = time.perf_counter()
     finished = []
     if pending := with_analyses(pending, analysed):
+        progress = _progress(console, len(pending), quality)
+
+        def done(job: Finished) -> None:
+            if job.output is not None:  # recorded at once: a crash later loses nothing
+                write_manifest(out, [job.output])
+            progress(job)
+
         with executor(options.executor, options.jobs, options.scheduler) as pool:
-            finished = run_jobs(pending, out, pool, _progress(console, len(pending), quality))
+            finished = run_jobs(pending, out, pool, done)
         shutil.rmtree(out / ".work", ignore_errors=True)
     outputs = [f.output for f in finished if f.output is not None]
     failures = [f for f in finished if f.error is not None]
-    if outputs or not (out / "manifest.json").exists():
-        write_manifest(out, outputs)
+    if not (out / "manifest.json").exists():
+        write_manifest(out, [])
     _pages(loaded, quality, options.lecture, console)
     console.print(f"{len(outputs)} video(s) rendered into {out} in "
                   f"{time.perf_counter() - started:.1f} s")
@@ -117,14 +124,14 @@ def _pages(loaded, quality: str, lecture: bool, console: Console) -> None:
     entries = list(read_manifest(out).values())
     if lecture:
         parts = lecture_parts(out, lessons, entries, quality)
-        left_out = len(lessons) - len(parts)
         if parts:
             write_lecture(out, title, parts)
             console.print(f"lecture.mp4: {len(parts)} chapter(s), "
                           f"{sum(part.seconds for part in parts):.1f} s")
-        if left_out:
-            console.print(f"[yellow]lecture[/yellow]: {left_out} lesson(s) left out, "
-                          f"with no landscape video at {quality}")
+        if left_out := [lesson for lesson, _ in lessons
+                        if lesson not in {part.lesson for part in parts}]:
+            console.print(f"[yellow]lecture[/yellow]: no landscape video at {quality} of "
+                          f"{', '.join(left_out)}; left out")
     write_gallery(out, title, lessons, entries)
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,9 @@ import av
 
 from mathcore.errors import MathError
 from scenes.params import LessonBase
+from scripts.captions import write_vtt
 from scripts.config import LoadedCourse
+from scripts.formats import convert
 from scripts.pacing import CannotFit
 from scripts.quality import QUALITIES
 from scripts.render import Job, pace, publish, render
@@ -84,23 +85,54 @@ class Output:
     poster: str
     captions: str | None
     render_seconds: float
+    vtt: str | None = None
+    key: str = ""
+    formats: dict[str, str] = field(default_factory=dict)  # "gif"/"webm" -> file
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
 
 
-def plan(analysed: list[Analysed], loaded: LoadedCourse, quality: str,
-         shapes: Sequence[str] = ()) -> list[Job]:
-    """One job per shape of each lesson that analysed cleanly, in config order.
-    ``shapes`` (from --shape) overrides the lesson's own, which override the course's."""
-    settings = loaded.course.course
+def plan(loaded: LoadedCourse, quality: str, shapes: Sequence[str] = (),
+         only: Iterable[str] = ()) -> list[Job]:
+    """One job per shape of each lesson (of ``only``, if given), in config order, its
+    analysis not yet attached. ``shapes`` (from --shape) overrides the lesson's own,
+    which override the course's."""
+    settings, wanted = loaded.course.course, set(only)
     return [
-        Job(a.lesson, a.analysis, shape, QUALITIES[quality], settings.theme,
+        Job(lesson, None, shape, QUALITIES[quality], settings.theme,
             max_seconds=settings.max_seconds if shape == "portrait" else None,
             formats=tuple(settings.formats))
-        for a in analysed if a.ok
-        for shape in (shapes or a.lesson.shapes or settings.shapes)
+        for lesson in loaded.course.lessons if not wanted or lesson.id in wanted
+        for shape in (shapes or lesson.shapes or settings.shapes)
     ]
+
+
+def with_analyses(jobs: list[Job], analysed: list[Analysed]) -> list[Job]:
+    """The jobs whose lesson analysed cleanly, each with its analysis attached."""
+    found = {a.lesson.id: a for a in analysed if a.ok}
+    return [replace(job, analysis=found[job.lesson.id].analysis)
+            for job in jobs if job.lesson.id in found]
+
+
+def is_current(job: Job, manifest: dict[tuple[str, str], dict], out: Path) -> bool:
+    """Whether the manifest lists this job with the same content key and its files
+    are all still there: then rendering it again would make the same files."""
+    entry = manifest.get((job.lesson.id, job.shape))
+    if entry is None or entry.get("key") != job.key:
+        return False
+    files = [value for name, value in entry.items()
+             if name in ("file", "poster", "captions", "vtt") and value]
+    return all((out / name).is_file() for name in files)
+
+
+def read_manifest(out: Path) -> dict[tuple[str, str], dict]:
+    """The manifest's entries by (lesson, shape); empty when missing or unreadable."""
+    try:
+        videos = json.loads((out / "manifest.json").read_text())["videos"]
+        return {(entry["lesson"], entry["shape"]): entry for entry in videos}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
 
 
 def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed]:
@@ -109,7 +141,7 @@ def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed
     checked = []
     for a in analysed:
         error = None
-        for job in plan([a], loaded, "tiny"):
+        for job in with_analyses(plan(loaded, "tiny", only=[a.lesson.id]), [a]):
             if job.max_seconds is None:
                 continue
             with tempfile.TemporaryDirectory() as scratch:
@@ -126,18 +158,29 @@ def run_job(job: Job, out: Path) -> Output:
     started = time.perf_counter()
     cache = out / ".cache"
     with tempfile.TemporaryDirectory(dir=_scratch(out)) as scratch:
-        rendered = render(job, Path(scratch), cache)
-        folder = out / job.shape
-        video = publish(rendered.video, folder / f"{job.lesson.id}.mp4")
-        poster = publish(rendered.poster, folder / f"{job.lesson.id}.png")
-        captions = (publish(rendered.captions, folder / f"{job.lesson.id}.srt")
-                    if rendered.captions else None)
+        work = Path(scratch)
+        rendered = render(job, work, cache)
+        target = out / job.shape / job.lesson.id
+        extras = {name: publish(path, target.with_suffix(f".{name}"))
+                  for name, path in convert(rendered.video, job.formats, work).items()}
+        video = publish(rendered.video, target.with_suffix(".mp4"))
+        poster = publish(rendered.poster, target.with_suffix(".png"))
+        captions = vtt = None
+        if rendered.captions:
+            captions = publish(rendered.captions, target.with_suffix(".srt"))
+            vtt = publish(write_vtt(rendered.captions, work / "captions.vtt"),
+                          target.with_suffix(".vtt"))
+
+    def name(path: Path | None) -> str | None:
+        return str(path.relative_to(out)) if path else None
+
     return Output(
         lesson=job.lesson.id, shape=job.shape, quality=job.quality.name,
-        file=str(video.relative_to(out)), seconds=video_seconds(video),
-        bytes=video.stat().st_size, poster=str(poster.relative_to(out)),
-        captions=str(captions.relative_to(out)) if captions else None,
+        file=name(video), seconds=video_seconds(video), bytes=video.stat().st_size,
+        poster=name(poster), captions=name(captions),
         render_seconds=round(time.perf_counter() - started, 3),
+        vtt=name(vtt), key=job.key,
+        formats={format: name(path) for format, path in extras.items()},
     )
 
 
@@ -153,32 +196,10 @@ def video_seconds(path: Path) -> float:
         return round(container.duration / av.time_base, 3)
 
 
-def render_jobs(jobs: list[Job], out: Path,
-                on_done: Callable[[Job, Output | None, str | None], None]) -> list[Output]:
-    """Run jobs one after another; a failing job is reported and the rest go on."""
-    outputs = []
-    for job in jobs:
-        try:
-            output = run_job(job, out)
-        except Exception as err:  # a render failure must not stop the course
-            on_done(job, None, f"{type(err).__name__}: {err}")
-            continue
-        outputs.append(output)
-        on_done(job, output, None)
-    shutil.rmtree(out / ".work", ignore_errors=True)
-    return outputs
-
-
 def write_manifest(out: Path, outputs: list[Output]) -> Path:
     """Merge these outputs into ``manifest.json``, written atomically."""
     path = out / "manifest.json"
-    entries = {}
-    if path.exists():
-        try:
-            for entry in json.loads(path.read_text())["videos"]:
-                entries[(entry["lesson"], entry["shape"])] = entry
-        except (ValueError, KeyError, TypeError):
-            entries = {}
+    entries = read_manifest(out)
     for output in outputs:
         entries[(output.lesson, output.shape)] = output.to_json()
     temporary = path.with_name(".manifest.json.tmp")

@@ -1,0 +1,93 @@
+"""The lecture: a course's landscape videos joined into ``lecture.mp4`` (stream copy,
+one chapter per lesson) with ``lecture.srt`` and ``lecture.vtt`` to match."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.captions import joined, to_vtt
+
+
+@dataclass(frozen=True)
+class Part:
+    """One lesson's video in the lecture."""
+
+    lesson: str
+    title: str
+    video: Path
+    seconds: float
+    captions: Path | None = None
+
+
+def lecture_parts(out: Path, lessons: Sequence[tuple[str, str]], entries: list[dict],
+                  quality: str) -> list[Part]:
+    """The landscape videos at ``quality`` of the lessons ``(id, heading)``, in order."""
+    landscape = {e["lesson"]: e for e in entries
+                 if e.get("shape") == "landscape" and e.get("quality") == quality}
+    parts = []
+    for lesson, heading in lessons:
+        if entry := landscape.get(lesson):
+            captions = out / entry["captions"] if entry.get("captions") else None
+            parts.append(Part(lesson, heading, out / entry["file"], entry["seconds"], captions))
+    return parts
+
+
+def write_lecture(out: Path, title: str, parts: Sequence[Part]) -> Path:
+    """Join ``parts`` into ``out/lecture.mp4`` with its captions; each file is written
+    under a temporary name and renamed into place."""
+    with tempfile.TemporaryDirectory(dir=out, prefix=".lecture-") as scratch:
+        work = Path(scratch)
+        listing = work / "parts.txt"
+        listing.write_text("ffconcat version 1.0\n" + "".join(
+            f"file {_quoted(part.video.resolve())}\nduration {part.seconds}\n"
+            for part in parts))
+        chapters = work / "chapters.txt"
+        chapters.write_text(chapter_metadata(title, parts))
+        video = work / "lecture.mp4"
+        subprocess.run(
+            ["ffmpeg", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing),
+             "-i", str(chapters), "-map", "0", "-map_metadata", "1", "-map_chapters", "1",
+             "-c", "copy", "-movflags", "+faststart", "-f", "mp4", str(video)],
+            check=True, stdin=subprocess.DEVNULL,
+        )
+        subrip = joined((part.captions.read_text(encoding="utf-8"), start)
+                        for part, start in zip(parts, starts(parts)) if part.captions)
+        (work / "lecture.srt").write_text(subrip, encoding="utf-8")
+        (work / "lecture.vtt").write_text(to_vtt(subrip), encoding="utf-8")
+        for name in ("lecture.mp4", "lecture.srt", "lecture.vtt"):
+            os.replace(work / name, out / name)
+    return out / "lecture.mp4"
+
+
+def starts(parts: Sequence[Part]) -> list[float]:
+    """Where each part begins in the lecture, in seconds."""
+    begins, total = [], 0.0
+    for part in parts:
+        begins.append(total)
+        total += part.seconds
+    return begins
+
+
+def chapter_metadata(title: str, parts: Sequence[Part]) -> str:
+    """ffmpeg's FFMETADATA1 text: the lecture's title and a chapter per part (in ms)."""
+    lines = [";FFMETADATA1", f"title={_escaped(title)}"]
+    for part, start in zip(parts, starts(parts)):
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(start * 1000)}",
+                  f"END={round((start + part.seconds) * 1000)}", f"title={_escaped(part.title)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _escaped(value: str) -> str:
+    """A metadata value with ffmpeg's special characters (= ; # \\ newline) escaped."""
+    for special in ("\\", "=", ";", "#", "\n"):
+        value = value.replace(special, "\\" + special)
+    return value
+
+
+def _quoted(path: Path) -> str:
+    return "'" + str(path).replace("'", "'\\''") + "'"
