@@ -70,6 +70,14 @@ def parser() -> argparse.ArgumentParser:
                          "(default: <output>/stills)")
     preview.set_defaults(run=run_preview)
 
+    watch = commands.add_parser("watch", help="re-render whenever the course file is saved")
+    _config_argument(watch)
+    watch.add_argument("--lesson", action="append", default=[], metavar="ID")
+    watch.add_argument("--quality", choices=list(QUALITIES), help="overrides course.quality")
+    _shape_argument(watch)
+    _job_arguments(watch)
+    watch.set_defaults(run=run_watch)
+
     listing = commands.add_parser("list", help="list the course's lessons, or the kinds")
     _config_argument(listing)
     listing.add_argument("--kinds", action="store_true", help="list lesson kinds and beats")
@@ -144,6 +152,14 @@ def run_render(args: argparse.Namespace) -> int:
     from scripts.build import render_course
 
     return render_course(args.config, render_options(args), Console())
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from scripts.watch import watch
+
+    return watch(args.config, render_options(args), Console())
 
 
 def render_options(args: argparse.Namespace):

@@ -145,6 +145,20 @@ def stills(job: Job, workdir: Path, cache: Path, folder: Path) -> list[Path]:
     return paths
 
 
+def poster_still(job: Job, workdir: Path, cache: Path, target: Path) -> Path:
+    """The job's poster frame (or its last beat before the closing card) as a PNG,
+    published at ``target``, without encoding video."""
+    from manim import tempconfig
+
+    settings = manim_settings(job, workdir, cache) | {"write_to_movie": False}
+    with tempconfig(settings):
+        scene = build_scene(job, keep_stills=True, skip_animations=True)
+        scene.render()
+    image = scene.poster_image or scene.stills[max(len(scene.stills) - 2, 0)][1]
+    image.save(workdir / "still.png")
+    return publish(workdir / "still.png", target)
+
+
 def build_scene(job: Job, speed: float = 1.0, **options: Any):
     """The job's scene object, laid out for its shape, played at ``speed`` (Manim's
     config must be set)."""
