@@ -37,7 +37,10 @@ Limits, checked before anything is computed: 2 000 characters, 50 nested
 brackets, 30 digits per number (powers of ten up to 1e100), 500 parts in the
 syntax tree and 100 levels, constant exponents up to 100 in size (so no
 ``9^9^9``), and no power whose numbers or exponents would grow past about
-10 000 bits (``(2^100)^100``). A constant part that is undefined (``1/0``,
+10 000 bits (``(2^100)^100``). Nor a product or power whose expansion would
+have more than 2 000 terms or a degree above 200 (``(x+y+1)^100``,
+``(1+x)^100*(1-x)^150``): the size is estimated from the syntax, never by
+expanding. A constant part that is undefined (``1/0``,
 ``log(0)``) or not real (``sqrt(-1)``) is refused. Unexpected failures deep
 inside (recursion, memory, overflow) also become a ParseError.
 
@@ -75,6 +78,8 @@ MAX_DIGITS = 30
 MAX_TEN_POWER = 100
 MAX_EXPONENT = 100
 MAX_POWER_SIZE = 10_000
+MAX_TERMS = 2_000
+MAX_DEGREE = 200
 
 _CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "e": sympy.E}
 
@@ -482,7 +487,10 @@ class _Builder:
         if kind is ast.Pow:
             if right.is_number:
                 self._check_power(left, right, node)
+                self._check_expansion(node, _expansion(left), right)
             return self._compute(node, _real_power, left, right)
+        if kind in (ast.Mult, ast.Div):
+            self._check_expansion(node, _expansion(left), _expansion(right))
         if kind is ast.Div and right == 0:
             raise self.error("division by zero", self._between(node.left, node.right))
         return self._compute(node, _ARITHMETIC[kind], left, right)
@@ -498,6 +506,29 @@ class _Builder:
             )
         if size * _power_size(base) > MAX_POWER_SIZE:
             raise self.error(f"{self.code.segment(node)} is too large to compute with", at)
+
+    def _check_expansion(self, node: ast.BinOp, left: tuple[int, int],
+                         right: tuple[int, int] | sympy.Expr) -> None:
+        """Refuse a product or whole power whose expansion would be too large."""
+        (terms, degree) = left
+        if isinstance(right, tuple):
+            terms, degree = terms * right[0], degree + right[1]
+        elif right.is_Integer:
+            n = abs(int(right))
+            degree *= n
+            if degree <= MAX_DEGREE and terms > 1:
+                terms = math.comb(n + terms - 1, terms - 1)
+        else:
+            return
+        terms = min(terms, _monomials(degree, node, self.names))
+        at = self._between(node.left, node.right)
+        shown = self.code.segment(node)
+        if degree > MAX_DEGREE:
+            raise self.error(f"{shown} is too large to work with: its degree would be "
+                             f"{degree:,} (at most {MAX_DEGREE})", at)
+        if terms > MAX_TERMS:
+            raise self.error(f"{shown} is too large to work with: expanded, it would have "
+                             f"about {terms:,} terms (at most {MAX_TERMS:,})", at)
 
     def _unaryop(self, node: ast.UnaryOp) -> sympy.Expr:
         if isinstance(node.op, ast.USub):
@@ -547,6 +578,40 @@ class _Builder:
         if result.is_number and result.is_real is False:
             raise self.error(f"{self.code.segment(node)} is not a real number", node.col_offset)
         return result
+
+
+def _expansion(expr: sympy.Expr) -> tuple[int, int]:
+    """An upper estimate of (terms, degree) of ``expr`` multiplied out, without expanding.
+
+    A function value (sin(x), |x|, a real root) counts as one term of degree 1.
+    """
+    if expr.is_Add or expr.is_Mul:
+        parts = [_expansion(arg) for arg in expr.args]
+        if expr.is_Add:
+            return sum(t for t, _ in parts), max(d for _, d in parts)
+        return math.prod(t for t, _ in parts), sum(d for _, d in parts)
+    if expr.is_Pow and expr.exp.is_Integer:
+        terms, degree = _expansion(expr.base)
+        n = abs(int(expr.exp))
+        degree *= n
+        if terms > 1 and degree <= MAX_DEGREE:
+            terms = math.comb(n + terms - 1, terms - 1)
+        return terms, degree
+    if expr.is_number:
+        return 1, 0
+    if expr.is_Pow and expr.exp.is_number:  # x^(1/2): one term, degree rounded up
+        return 1, max(1, math.ceil(abs(float(expr.exp)) * _expansion(expr.base)[1]))
+    return 1, 1
+
+
+def _monomials(degree: int, node: ast.expr, names: Mapping[str, sympy.Expr]) -> int:
+    """How many monomials of degree <= ``degree`` there are in the names ``node`` uses
+    (a function call counted as one more name): no expansion has more terms."""
+    used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in names
+            and not names[n.id].is_number}
+    calls = sum(isinstance(n, ast.Call) for n in ast.walk(node))
+    count = max(1, len(used) + calls)
+    return math.comb(degree + count, count) if degree <= MAX_DEGREE else math.inf
 
 
 def _power_size(expr: sympy.Expr) -> int:
