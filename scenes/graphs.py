@@ -50,6 +50,7 @@ from scenes.implicit import equation_sides
 from scenes.notation import plain, tex
 from scenes.params import LessonBase, Range
 from scenes.plot2d import graph, graph_axes
+from scenes.plot_room import axes_within, plot_region
 from scenes.theme import Theme
 
 MAX_FUNCTIONS = 6
@@ -60,6 +61,8 @@ ALONG = tuple(t for pair in zip(np.linspace(0.97, 0.53, 12), np.linspace(0.03, 0
 BESIDE = (UL, UR, DL, DR)
 SWATCH = 0.6           # the length of the legend's colour swatches
 TEXT_LABEL_SIZE = 24   # a name given as text matches the formulas' size
+LEGEND_BUFF = (0.6, 0.35)  # between the legend's columns and rows
+NOTES_BUFF = 0.5       # between the legend and each identity
 
 
 def family_colour(theme: Theme, index: int) -> str:
@@ -215,20 +218,39 @@ class GraphsScene(GraphScene):
     # -- the plot and the notes --------------------------------------------------------------
     def build_plot(self) -> None:
         a = self.analysis
-        self.axes = graph_axes(a.x_range, a.y_range, self.layout.main, self.theme)
+        if self.layout.stacked:  # no heading: the plot takes the band above it too
+            self.axes = axes_within(a.x_range, a.y_range, plot_region(self.layout), self.theme)
+        else:
+            self.axes = graph_axes(a.x_range, a.y_range, self.layout.main, self.theme)
         self.curves = [graph(self.axes, f.function, a.x_range, family_colour(self.theme, i))
                        for i, f in enumerate(self.features)]
         self.curve = VGroup(*self.curves)
 
     def build_notes(self) -> None:
         """The legend (with definitions) and the identities, stacked on the side."""
-        self.legend = VGroup(*(self.legend_row(i) for i in range(len(self.features))))
-        self.legend.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         self.identities = [VGroup(self.note(identity_tex(i)),
                                   self.note(verdict_tex(i), self.verdict_colour(i)))
                            .arrange(DOWN, buff=0.15)
                            for i in self.analysis.family.identities]
-        self.side_column([self.legend, *self.identities], buff=0.5)
+        self.legend = self.arrange_legend(
+            VGroup(*(self.legend_row(i) for i in range(len(self.features)))))
+        self.side_column([self.legend, *self.identities], buff=NOTES_BUFF)
+
+    def arrange_legend(self, rows: VGroup) -> VGroup:
+        """The legend's rows one under another; under the plot (stacked layouts), in as
+        many columns as lets the notes be largest in the wide, low side region."""
+        if not self.layout.stacked:
+            return rows.arrange(DOWN, aligned_edge=LEFT, buff=LEGEND_BUFF[1])
+        region = self.above_caption(self.layout.side)
+        below = sum(i.height + NOTES_BUFF for i in self.identities)
+
+        def scale(columns: int) -> float:
+            grid = rows.copy().arrange_in_grid(cols=columns, buff=LEGEND_BUFF,
+                                               col_alignments="l" * columns)
+            return min(1.0, region.width / grid.width, region.height / (grid.height + below))
+
+        best = max(range(1, len(rows) + 1), key=lambda c: (round(scale(c), 2), -c))
+        return rows.arrange_in_grid(cols=best, buff=LEGEND_BUFF, col_alignments="l" * best)
 
     def legend_row(self, index: int) -> VGroup:
         """A swatch of the function's colour, its name, and its definition if asked for."""
