@@ -9,10 +9,11 @@ GIF_WIDTH, GIF_FPS = 480, 12  # GIFs grow fast with size; this keeps them sharea
 
 
 def gif(video: Path, target: Path) -> Path:
-    """A looping GIF at most GIF_WIDTH wide and GIF_FPS frames a second, with a
-    palette computed from the video itself."""
-    graph = (f"fps={GIF_FPS},scale='min({GIF_WIDTH},iw)':-1:flags=lanczos,split[a][b];"
-             "[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4")
+    """A looping GIF at most GIF_WIDTH wide and GIF_FPS frames a second (fewer if the
+    video has fewer), with a palette computed from the video itself."""
+    graph = (f"fps='min({GIF_FPS},source_fps)',scale='min({GIF_WIDTH},iw)':-1:flags=lanczos,"
+             "split[a][b];[a]palettegen=stats_mode=diff[p];"
+             "[b][p]paletteuse=dither=bayer:bayer_scale=4")
     _ffmpeg("-i", str(video), "-filter_complex", graph, "-loop", "0", "-f", "gif", str(target))
     return target
 

@@ -112,7 +112,7 @@ def test_gif_and_webm_are_real_animations(out, manifest):
             stream = gif.streams.video[0]
             frames = sum(1 for _ in gif.decode(stream))
             assert stream.codec_context.width <= 480
-        assert frames >= entry["seconds"] * 8
+        assert abs(frames - entry["seconds"] * 10) <= 2  # tiny is 10 fps, under the cap
         webm = ffprobe(out / entry["formats"]["webm"], "-show_streams", "-show_format")
         assert [s["codec_type"] for s in webm["streams"]] == ["video"]
         assert webm["streams"][0]["codec_name"] == "vp9"
@@ -174,20 +174,25 @@ CHECK_PAGE = """(async () => {
     await settle(img, () => img.complete, ['load', 'error']);
     return {src: src, ok: img.complete && img.naturalWidth > 0};
   };
-  const played = videos[0];
-  played.muted = true;
-  await played.play();
-  await new Promise(r => played.requestVideoFrameCallback(() => r()));
-  await settle(played, () => played.currentTime > 0.2, ['timeupdate']);
+  const metadata = videos.map(v => ({src: v.getAttribute('src'), ready: v.readyState,
+                                      error: v.error && v.error.code, width: v.videoWidth}));
+  const playEnd = async v => {  // decoding the last second reaches the end of the file
+    v.muted = true;
+    v.currentTime = Math.max(0, v.duration - 1);
+    await settle(v, () => !v.seeking, ['seeked', 'error']);
+    await v.play().catch(() => null);
+    await settle(v, () => v.ended || v.error, ['ended', 'error']);
+  };
+  await Promise.all(videos.map(playEnd));
   return {
-    videos: videos.map(v => ({src: v.getAttribute('src'), ready: v.readyState,
-                              error: v.error && v.error.code, width: v.videoWidth})),
+    videos: metadata,
+    played: videos.map(v => ({src: v.getAttribute('src'), ended: v.ended,
+                              error: v.error && v.error.code,
+                              frames: v.getVideoPlaybackQuality().totalVideoFrames})),
     posters: await Promise.all(videos.map(v => image(v.poster))),
     tracks: tracks.map(t => ({video: t.parentElement.getAttribute('src'), ready: t.readyState,
                               cues: t.track.cues ? t.track.cues.length : 0})),
-    played: {src: played.getAttribute('src'), time: played.currentTime,
-             frames: played.getVideoPlaybackQuality().totalVideoFrames},
-    h264: played.canPlayType('video/mp4; codecs="avc1.42E01E"'),
+    h264: videos[0].canPlayType('video/mp4; codecs="avc1.42E01E"'),
   };
 })()"""
 
@@ -286,7 +291,8 @@ def test_every_video_and_poster_loads_in_chromium(page, manifest):
 
 def test_chromium_decodes_and_plays_the_h264(page):
     assert page["h264"] in ("probably", "maybe")
-    assert page["played"]["time"] > 0.2 and page["played"]["frames"] > 0, page["played"]
+    for video in page["played"]:
+        assert video["ended"] and video["error"] is None and video["frames"] > 0, video
 
 
 def test_captions_load_in_chromium(page, out, manifest):
