@@ -158,6 +158,8 @@ def _read_yaml(text: str, path: Path) -> tuple[yaml.Node | None, Any]:
                           "in a YAML file") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        if _ends_early(err) and err.context_mark:
+            mark = err.context_mark  # where the unclosed bracket or quote opens
         raise ConfigError(path, mark.line + 1 if mark else 1, "", _yaml_message(err)) from None
     except yaml.YAMLError as err:
         raise ConfigError(path, 1, "", f"not valid YAML: {_cut(str(err))}") from None
@@ -176,7 +178,23 @@ def _yaml_message(err: yaml.MarkedYAMLError) -> str:
         return "a tab character; YAML indents with spaces only"
     if "constructor for the tag" in problem:
         return f"YAML tags are not allowed here ({problem.split('tag')[-1].strip()})"
+    if _ends_early(err):
+        context = err.context or ""
+        for what, opener in (("sequence", "'['"), ("mapping", "'{'"), ("quoted", "quote")):
+            if what in context:
+                return f"not valid YAML: this {opener} is never closed"
+        return f"not valid YAML: the file ends too early ({context or problem})"
+    if "found another document" in problem:
+        return "not valid YAML: a second document starts here ('---'); a course is one document"
+    if "mapping values are not allowed" in problem:
+        return ("not valid YAML: a ':' where none is expected; check the indentation, "
+                "or put text that contains ': ' in quotes")
     return f"not valid YAML: {problem}"
+
+
+def _ends_early(err: yaml.MarkedYAMLError) -> bool:
+    problem = err.problem or ""
+    return "<stream end>" in problem or "end of stream" in problem
 
 
 def _check_nodes(root: yaml.Node, path: Path, loader: yaml.SafeLoader) -> None:
@@ -329,9 +347,26 @@ def _message(error: dict, loc: tuple, data: dict) -> str:
             return f"kind must be one of: {', '.join(KINDS)}; got {_shown(got)}"
         return f"unknown kind {_shown(got)}" + _suggestion(got, list(KINDS))
     message = error["msg"].removeprefix("Value error, ")
-    if kind not in ("value_error", "assertion_error"):
-        return f"{message[0].lower()}{message[1:]}, got {_shown(error['input'])}"
-    return _cut(message, 300)
+    if kind in ("value_error", "assertion_error"):
+        return _cut(message, 300)
+    got = _shown(error["input"])
+    if kind in ("too_short", "string_too_short") and not error["input"]:
+        least = (error.get("ctx") or {}).get("min_length", 1)
+        unit = "item" if kind == "too_short" else "character"
+        return f"must not be empty (at least {least} {unit})"
+    if kind in ("model_attributes_type", "model_type", "dict_type"):
+        return f"expected a mapping ('key: value' lines), got {got}"
+    if kind == "string_pattern_mismatch" and loc[-1] == "id":
+        return ("an id is made of lowercase letters, digits, '-' and '_' (at most 64), "
+                f"starting with a letter or digit; got {got}")
+    for python, plain in _PLAIN_WORDS:
+        message = message.replace(python, plain)
+    return f"{message[0].lower()}{message[1:]}, got {got}"
+
+
+# pydantic's words for Python types, in a YAML writer's words
+_PLAIN_WORDS = (("a valid string", "text"), ("a valid tuple", "a list"),
+                ("Tuple should", "List should"), (" after validation", ""))
 
 
 def _allowed_keys(loc: tuple, data: dict) -> list[str]:
