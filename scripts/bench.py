@@ -1,79 +1,221 @@
-"""Benchmarks: render the course at several qualities, write figures to JSON.
+"""Benchmarks, measured in one run and written to bench.json (never in the tests).
 
-    python scripts/bench.py --config config.yaml --out bench.json [--quality draft high]
+    python scripts/bench.py --config config.yaml --out bench.json
 
-Per lesson: analysis seconds, render seconds, seconds of video, frames and
-frames rendered per second of wall time. Kept out of the test suite.
+Every render goes through the real ``calcreel render`` in a scratch copy of the
+course, so the figures include process start, planning and publishing:
+
+- ``check_seconds``: the mathematics of each lesson;
+- ``shapes``: the course at draft in each shape with ``--jobs 2``: wall time,
+  seconds of video, realtime factor, peak resident memory of the process tree;
+- ``high``: the course at high (1080p60), landscape, ``--jobs 2``;
+- ``jobs``: draft landscape with ``--jobs 1`` against ``--jobs 2``;
+- ``rebuild``: a no-op rebuild, a one-lesson edit and a one-beat edit (a caption),
+  each against that lesson's own render time;
+- ``surface``: Manim's ``Surface`` against ``FastSurface`` at 1080p, frames per
+  second and SSIM of matching frames.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import psutil
+import yaml
 
-from scripts.config import load_course  # noqa: E402
-from scripts.pipeline import analyse, plan, run_job  # noqa: E402
-from scripts.quality import QUALITIES  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 
-def bench_quality(config: Path, quality: str) -> dict:
-    """Render every lesson at ``quality`` into a scratch folder and time it."""
-    loaded = load_course(config)
-    analysed = analyse(loaded)
-    lessons = {}
+def render(config: Path, *args: str) -> dict:
+    """Run ``calcreel render`` and measure wall time and the tree's peak memory."""
+    command = [sys.executable, "-m", "scripts.cli", "render", str(config), *args]
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as scratch:
-        for job in plan(analysed, loaded, quality):
-            output = run_job(job, Path(scratch))
-            frames = round(output.seconds * job.quality.fps)
-            lessons[job.lesson.id] = {
-                "render_seconds": output.render_seconds,
-                "video_seconds": output.seconds,
-                "frames": frames,
-                "frames_per_second": round(frames / output.render_seconds, 2),
-                "realtime_factor": round(output.seconds / output.render_seconds, 3),
-            }
-    total = time.perf_counter() - started
-    video = sum(v["video_seconds"] for v in lessons.values())
-    return {"lessons": lessons, "total_seconds": round(total, 2),
-            "video_seconds": round(video, 2), "realtime_factor": round(video / total, 3)}
+    process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process))
+        time.sleep(0.2)
+    wall = time.perf_counter() - started
+    output = process.stdout.read()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{output}")
+    return {"wall_seconds": round(wall, 2), "peak_rss_mb": round(peak / 2**20, 1),
+            "log": output.strip().splitlines()[-1]}
+
+
+def _tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def course_copy(config: Path, folder: Path, **settings) -> Path:
+    """A copy of the course in ``folder`` with some course settings changed."""
+    data = yaml.safe_load(config.read_text())
+    data.setdefault("course", {}).update({"output": "out", **settings})
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / "course.yaml"
+    copy.write_text(yaml.safe_dump(data, sort_keys=False))
+    return copy
+
+
+def videos(config: Path) -> dict:
+    """Per video: render seconds, seconds of video, frames per second of wall time."""
+    entries = json.loads((config.parent / "out" / "manifest.json").read_text())["videos"]
+    fps = {"tiny": 10, "draft": 15, "medium": 30, "high": 60, "4k": 60}
+    return {f"{e['shape']}/{e['lesson']}": {
+        "render_seconds": e["render_seconds"], "video_seconds": e["seconds"],
+        "frames_per_second": round(e["seconds"] * fps[e["quality"]] / e["render_seconds"], 1),
+    } for e in entries}
+
+
+def course_render(config: Path, scratch: Path, name: str, *args: str, **settings) -> dict:
+    copy = course_copy(config, scratch / name, **settings)
+    figures = render(copy, *args)
+    per_video = videos(copy)
+    video = sum(v["video_seconds"] for v in per_video.values())
+    return figures | {"video_seconds": round(video, 2),
+                      "realtime_factor": round(video / figures["wall_seconds"], 3),
+                      "videos": per_video}
+
+
+def bench_rebuilds(config: Path, scratch: Path, built: Path) -> dict:
+    """No-op, one-lesson and one-beat edits of an already rendered course."""
+    copy = scratch / "rebuild"
+    shutil.copytree(built, copy)
+    course = copy / "course.yaml"
+    noop = render(course, "--jobs", "2")
+    data = yaml.safe_load(course.read_text())
+    lesson = data["lessons"][-1]
+    own = videos(course)[f"landscape/{lesson['id']}"]["render_seconds"]
+    lesson["title"] = "An edited title"
+    course.write_text(yaml.safe_dump(data, sort_keys=False))
+    one_lesson = render(course, "--jobs", "2")
+    lesson.setdefault("narration", {})["closing"] = "An edited closing caption."
+    course.write_text(yaml.safe_dump(data, sort_keys=False))
+    one_beat = render(course, "--jobs", "2")
+    return {
+        "lesson": lesson["id"], "lesson_render_seconds": own,
+        "noop_seconds": noop["wall_seconds"],
+        "one_lesson_edit_seconds": one_lesson["wall_seconds"],
+        "one_lesson_edit_ratio": round(one_lesson["wall_seconds"] / own, 3),
+        "one_beat_edit_seconds": one_beat["wall_seconds"],
+        "one_beat_edit_ratio": round(one_beat["wall_seconds"] / own, 3),
+    }
+
+
+def bench_surface(frames: int = 24) -> dict:
+    """Stock Surface against FastSurface, 16x16 at 1920x1080, the camera turning."""
+    import numpy as np
+    from manim import DEGREES, Surface, ThreeDAxes, ThreeDScene, tempconfig
+
+    from scenes.camera import LessonCamera
+    from scenes.fast_surface import FastSurface
+    from scripts.similarity import ssim
+
+    colours = ["#1B2A6B", "#1F6F8B", "#3FA66B", "#D9C36A"]
+
+    def height(u, v):
+        return u**2 - v**2 + 0.3 * np.sin(2 * u)
+
+    def run(fast: bool) -> tuple[float, list]:
+        settings = {"pixel_width": 1920, "pixel_height": 1080, "disable_caching": True,
+                    "write_to_movie": False, "verbosity": "ERROR"}
+        with tempconfig(settings):
+            scene = ThreeDScene(camera_class=LessonCamera)
+            axes = ThreeDAxes(x_range=[-2, 2, 1], y_range=[-2, 2, 1], z_range=[-4, 4, 2],
+                              x_length=5.6, y_length=5.6, z_length=3.4)
+            if fast:
+                xs = np.linspace(-2, 2, 17)
+                gx, gy = np.meshgrid(xs, xs)
+                surface = FastSurface.from_heights(axes, xs, xs, height(gx, gy),
+                                                   fill_opacity=0.9, stroke_width=0.4)
+            else:
+                surface = Surface(lambda u, v: axes.c2p(u, v, height(u, v)), u_range=[-2, 2],
+                                  v_range=[-2, 2], resolution=(16, 16), fill_opacity=0.9,
+                                  stroke_width=0.4)
+            surface.set_fill_by_value(axes=axes, colorscale=colours, axis=2)
+            scene.add(axes, surface)
+            images, started = [], time.perf_counter()
+            for i in range(frames):
+                scene.set_camera_orientation(phi=64 * DEGREES, theta=(-52 + 3 * i) * DEGREES)
+                scene.renderer.camera.reset_rotation_matrix()
+                scene.renderer.update_frame(scene)
+                if i % 8 == 0:
+                    images.append(np.asarray(scene.renderer.camera.get_image().convert("RGB")))
+            return frames / (time.perf_counter() - started), images
+
+    stock_fps, stock = run(False)
+    fast_fps, fast = run(True)
+    scores = [ssim(a, b) for a, b in zip(stock, fast)]
+    return {"stock_fps": round(stock_fps, 2), "fast_fps": round(fast_fps, 2),
+            "speedup": round(fast_fps / stock_fps, 2), "ssim_min": round(min(scores), 4),
+            "ssim": [round(s, 4) for s in scores]}
 
 
 def bench_check(config: Path) -> dict:
-    """Seconds of mathematics per lesson, as `calcreel check` spends them."""
+    """Seconds of mathematics per lesson, as ``calcreel check`` spends them."""
+    from scripts.config import load_course
+    from scripts.pipeline import analyse
+
     return {a.lesson.id: round(a.seconds, 3) for a in analyse(load_course(config))}
 
 
 def main() -> int:
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    cli.add_argument("--config", type=Path, default=Path("config.yaml"))
-    cli.add_argument("--out", type=Path, default=Path("bench.json"))
-    cli.add_argument("--quality", nargs="+", default=["draft", "high"], choices=list(QUALITIES))
+    cli.add_argument("--config", type=Path, default=ROOT / "config.yaml")
+    cli.add_argument("--out", type=Path, default=ROOT / "bench.json")
+    cli.add_argument("--skip", nargs="*", default=[],
+                     choices=["shapes", "high", "jobs", "rebuild", "surface"])
     args = cli.parse_args()
-    figures = {
-        "machine": {"python": platform.python_version(), "cpus": _cpus()},
-        "check_seconds": bench_check(args.config),
-        "render": {},
-    }
-    for quality in args.quality:
-        print(f"rendering the course at {quality} ...", flush=True)
-        figures["render"][quality] = bench_quality(args.config, quality)
+    config = args.config.resolve()
+    figures: dict = {"machine": {"python": platform.python_version(),
+                                 "cpus": os.cpu_count() or 1, "date": time.strftime("%F")},
+                     "check_seconds": bench_check(config)}
+
+    def save(name: str, value) -> None:
+        figures[name] = value
         args.out.write_text(json.dumps(figures, indent=2) + "\n")
+        print(f"{name}: done", flush=True)
+
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        if "surface" not in args.skip:
+            save("surface", bench_surface())
+        if "shapes" not in args.skip:
+            save("shapes", {shape: course_render(config, scratch, f"draft-{shape}", "--jobs",
+                                                 "2", quality="draft", shapes=[shape])
+                            for shape in ("landscape", "portrait", "square")})
+        if "rebuild" not in args.skip and "shapes" not in args.skip:
+            save("rebuild", bench_rebuilds(config, scratch, scratch / "draft-landscape"))
+        if "jobs" not in args.skip:
+            one = course_render(config, scratch, "jobs-1", "--jobs", "1", quality="draft",
+                                shapes=["landscape"])
+            two = figures.get("shapes", {}).get("landscape") or course_render(
+                config, scratch, "jobs-2", "--jobs", "2", quality="draft", shapes=["landscape"])
+            save("jobs", {"jobs_1_seconds": one["wall_seconds"],
+                          "jobs_2_seconds": two["wall_seconds"],
+                          "speedup": round(one["wall_seconds"] / two["wall_seconds"], 3)})
+        if "high" not in args.skip:
+            save("high", course_render(config, scratch, "high", "--jobs", "2", quality="high",
+                                       shapes=["landscape"]))
     print(json.dumps(figures, indent=2))
     return 0
-
-
-def _cpus() -> int:
-    import os
-
-    return os.cpu_count() or 1
 
 
 if __name__ == "__main__":
