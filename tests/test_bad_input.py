@@ -1,0 +1,156 @@
+"""Hostile and broken course files: nothing runs, nothing hangs, nothing is lost.
+
+Each ``tests/bad_configs/*.yaml`` starts with ``# expect: <line>: <field>: <message>``,
+the one line ``calcreel check`` must print on stderr after ``error: <file>:``
+(whole-file problems have no field). ``{canary}`` in a case is replaced by a
+path that the case tries to create; it must never appear. Every case runs
+through the real command line (in this process; a few in a subprocess), exits
+with status 2, prints no traceback and leaves the output folder untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scripts.cli import main
+from scripts.config import ConfigError, load_course
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).resolve().parent / "bad_configs"
+CASES = sorted(CORPUS.glob("*.yaml"))
+EXPECT = re.compile(rb"# expect: (.*)\n")
+LIMIT_SECONDS = 5.0  # the longest any bad input may take to be refused
+TIMES: dict[str, float] = {}
+
+
+def expectation(case: Path) -> str:
+    match = EXPECT.match(case.read_bytes())
+    assert match, f"{case.name} has no '# expect:' first line"
+    return match.group(1).decode()
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder``: its content's hash (and so whether it changed)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def course_dir(tmp_path: Path) -> Path:
+    """A folder with a previous render's output in place (a sentinel that must survive)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text('{"sentinel": true}\n')
+    (out / "landscape").mkdir()
+    (out / "landscape" / "a.mp4").write_bytes(b"a good old video")
+    return tmp_path
+
+
+def place(case: Path, folder: Path) -> tuple[Path, Path]:
+    """Copy ``case`` into ``folder`` with its canary path filled in."""
+    canary = folder / "canary"
+    config = folder / case.name
+    config.write_bytes(case.read_bytes().replace(b"{canary}", str(canary).encode()))
+    return config, canary
+
+
+def run_check(config: Path, capsys) -> tuple[int, str, str]:
+    try:
+        status = main(["check", str(config)])
+    except SystemExit as stop:
+        status = stop.code
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 45
+    assert all(expectation(case) for case in CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
+def test_a_bad_course_is_refused_in_one_line(case: Path, course_dir: Path, capsys):
+    config, canary = place(case, course_dir)
+    before = snapshot(course_dir)
+    started = time.perf_counter()
+    status, out, err = run_check(config, capsys)
+    TIMES[case.stem] = time.perf_counter() - started
+    assert err == f"error: {config}:{expectation(case)}\n"
+    assert status == 2
+    assert "Traceback" not in out + err
+    assert not canary.exists()
+    assert snapshot(course_dir) == before  # nothing written, nothing new
+    assert TIMES[case.stem] < LIMIT_SECONDS
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if b"{canary}" in c.read_bytes()],
+                         ids=lambda case: case.stem)
+def test_loading_an_injection_attempt_runs_nothing(case: Path, tmp_path: Path):
+    config, canary = place(case, tmp_path)
+    with pytest.raises(ConfigError):
+        load_course(config)
+    assert not canary.exists()
+
+
+def test_a_ten_megabyte_file_is_refused_without_reading_it_all(course_dir: Path, capsys):
+    config = course_dir / "huge.yaml"
+    line = b"# " + b"padding " * 12 + b"\n"
+    config.write_bytes(b"lessons:\n" + line * (10 * 2**20 // len(line) + 1))
+    assert config.stat().st_size > 10 * 2**20
+    before = snapshot(course_dir)
+    started = time.perf_counter()
+    status, _, err = run_check(config, capsys)
+    TIMES["ten-megabytes"] = time.perf_counter() - started
+    size = config.stat().st_size
+    assert err == (f"error: {config}:1: the file is {size:,} bytes; "
+                   "at most 1,000,000 are read\n")
+    assert status == 2
+    assert snapshot(course_dir) == before
+
+
+def test_a_zero_byte_file_is_refused(course_dir: Path, capsys):
+    config = course_dir / "empty.yaml"
+    config.write_bytes(b"")
+    status, _, err = run_check(config, capsys)
+    assert (status, err) == (2, f"error: {config}:1: the file is empty; "
+                                "expected a 'lessons:' list\n")
+
+
+SUBPROCESS_CASES = ["inject-import", "yaml-tag-python-apply", "mean-value-end-undefined"]
+
+
+def test_the_real_command_refuses_bad_courses(tmp_path: Path):
+    """A few cases through ``python -m scripts.cli check`` in fresh processes, run together."""
+    runs = []
+    for name in SUBPROCESS_CASES:
+        folder = tmp_path / name
+        folder.mkdir()
+        config, canary = place(CORPUS / f"{name}.yaml", folder)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "scripts.cli", "check", str(config)], cwd=ROOT,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        runs.append((name, config, canary, process))
+    for name, config, canary, process in runs:
+        out, err = process.communicate(timeout=120)
+        assert err == f"error: {config}:{expectation(CORPUS / f'{name}.yaml')}\n", name
+        assert process.returncode == 2, name
+        assert "Traceback" not in out
+        assert not canary.exists()
+        assert sorted(p.name for p in config.parent.iterdir()) == [config.name]
+
+
+def test_the_slowest_refusal_is_recorded():
+    """Runs after the corpus: the longest any bad input took to be refused."""
+    if not TIMES:
+        pytest.skip("the corpus did not run in this session")
+    slowest = max(TIMES, key=TIMES.get)
+    print(f"\nslowest refusal: {slowest} in {TIMES[slowest]:.3f} s "
+          f"({len(TIMES)} bad inputs)")
+    assert TIMES[slowest] < LIMIT_SECONDS
