@@ -201,7 +201,8 @@ class _Code:
 
 
 def _shorten(text: str, size: int = 40) -> str:
-    """``text`` cut to ``size`` characters for a message."""
+    """``text`` cut to ``size`` characters for a message, on one line."""
+    text = re.sub(r"\s", " ", text)
     return text if len(text) <= size else text[: size - 3] + "..."
 
 

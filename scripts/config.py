@@ -258,7 +258,14 @@ def _check_scalar(node: yaml.ScalarNode, field: str, path: Path,
 
 
 def _join(field: str, key: object) -> str:
-    return f"{field}.{key}" if field else str(key)
+    return _one_line(f"{field}.{key}" if field else str(key))
+
+
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other invisible characters written as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def _tag_name(tag: str | None) -> str:
@@ -272,6 +279,7 @@ def _shown(value: object, size: int = 60) -> str:
 
 
 def _cut(text: str, size: int = 80) -> str:
+    text = _one_line(text)
     return text if len(text) <= size else text[: size - 3] + "..."
 
 
@@ -309,7 +317,7 @@ def _config_error(err: ValidationError, root: yaml.Node, data: dict, path: Path)
     if extra:
         message += f" (and {extra} more problem{'s' if extra > 1 else ''})"
     line_node = node if first["type"] != "extra_forbidden" else _key_node(parent, loc[-1])
-    return ConfigError(path, _line(line_node or node), field, message)
+    return ConfigError(path, _line(line_node or node), _one_line(field), _one_line(message))
 
 
 def _key_node(mapping: yaml.Node, key: Any) -> yaml.Node | None:
