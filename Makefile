@@ -14,7 +14,7 @@ DEB_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg fonts-dejavu-cor
 	texlive-latex-base texlive-latex-recommended texlive-latex-extra \
 	texlive-fonts-recommended dvisvgm chromium
 
-.PHONY: setup render test bench lint clean
+.PHONY: setup render test fuzz bench lint clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,10 @@ render: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+# Over 10 000 random formulas and course files (make test runs a fixed ~150).
+fuzz: $(STAMP)
+	CALCREEL_FUZZ=1 $(PY) -m pytest -q -p no:cacheprovider --hypothesis-show-statistics tests/test_fuzz.py
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py --config $(CONFIG) --out bench.json
