@@ -23,6 +23,19 @@ class LessonCamera(ThreeDCamera):
     def project_points(self, points: np.ndarray) -> np.ndarray:
         return super().project_points(points) + self.screen_shift
 
+    def extent(self, points: np.ndarray, orbit: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+        """The screen box (low and high corners) that ``points`` sweep while the
+        camera turns ``orbit`` radians from where it stands now."""
+        theta = self.get_theta()
+        seen = []
+        for angle in np.linspace(theta, theta + orbit, 9):
+            self.set_theta(angle)
+            self.reset_rotation_matrix()  # cached between frames
+            seen.append(self.project_points(points))
+        self.set_theta(theta)
+        self.reset_rotation_matrix()
+        return np.min(np.vstack(seen), axis=0), np.max(np.vstack(seen), axis=0)
+
     def display_vectorized(self, vmobject: VMobject, ctx: cairo.Context):
         if isinstance(vmobject, fast_surface.FastSurface):
             fast_surface.draw(self, vmobject, ctx)

@@ -46,6 +46,27 @@ def box_corners(axes: ThreeDAxes, margin: float = 0.08) -> np.ndarray:
     return centre + (corners - centre) * (1 + margin)
 
 
+def content_points(axes: ThreeDAxes, heights: list[Callable[..., np.ndarray]],
+                   analysis: SurfaceAnalysis, steps: int = 12,
+                   reach: float = 0.55) -> np.ndarray:
+    """What a 3D scene actually draws, as points to frame the camera on: the surface
+    for each of ``heights`` on a coarse grid, and the axes' ends pushed out by
+    ``reach`` for their tips and labels. Tighter than :func:`box_corners`, whose
+    top corners the surface seldom reaches."""
+    (x0, x1), (y0, y1) = ([float(v) for v in r] for r in (analysis.x_range, analysis.y_range))
+    grid_x, grid_y = np.meshgrid(np.linspace(x0, x1, steps + 1), np.linspace(y0, y1, steps + 1))
+    points = [np.array([axes.c2p(u, v, w) for u, v, w in
+                        zip(grid_x.ravel(), grid_y.ravel(), h(grid_x, grid_y).ravel())])
+              for h in heights]
+    origin = axes.get_origin()
+    for axis in axes.get_axes():
+        for end in (axis.get_start(), axis.get_end()):
+            direction = end - origin
+            length = np.linalg.norm(direction)
+            points.append([end + direction / max(length, 1e-9) * reach])
+    return np.vstack(points)
+
+
 def height_function(expr: sympy.Expr, analysis: SurfaceAnalysis,
                     extra: tuple[sympy.Symbol, ...] = ()) -> Callable[..., np.ndarray]:
     """z = f(x, y, *extra) for floats or arrays, clipped to the drawn height range

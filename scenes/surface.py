@@ -32,11 +32,13 @@ from pydantic import AfterValidator, Field, StringConstraints, field_validator, 
 from mathcore.surface import Section, SurfaceAnalysis, analyze_surface
 from mathcore.symbols import parameter
 from scenes.base import LessonScene3D, fit
+from scenes.layout import Region
 from scenes.notation import plain, tex
 from scenes.params import Formula, LessonBase, Range, parsed_formula
 from scenes.plot3d import (
     axis_labels,
     box_corners,
+    content_points,
     height_function,
     landscape_axes,
     surface_mesh,
@@ -131,20 +133,68 @@ class SurfaceScene(LessonScene3D):
         return "Every formula in two variables is a landscape you can walk on."
 
     def body(self) -> None:
-        a, layout = self.analysis, self.layout
+        a = self.analysis
         self.axes = landscape_axes(a, size=5.6, height=3.4)
-        orbits = LANDSCAPE_ORBIT + (SECTIONS_ORBIT if self.lesson.sections else 0)
-        self.frame_box(box_corners(self.axes), layout.main, phi=64 * DEGREES,
-                       theta=-52 * DEGREES, orbit=orbits)
         self.height = height_function(a.initial, a)
-        self.formula = self.flat(fit(
-            MathTex(function_tex(a.initial), color=self.theme.text), layout.side.width, 1.0,
-        ).move_to(layout.side.centre + UP * (layout.side.height / 2 - 0.5)))
+        self.formula = self.flat(self._place_formula(
+            MathTex(function_tex(a.initial), color=self.theme.text)))
+        self.section_labels = self._section_labels() if self.lesson.sections else None
+        self.sweep_label = self._sweep_label() if a.parameter is not None else None
+        self.frame_surface()
         self.landscape()
         if self.lesson.sections:
             self.sections()
         if a.parameter is not None:
             self.sweep()
+
+    def _place_formula(self, formula: MathTex) -> MathTex:
+        """f(x, y) at the top of ``side`` beside the surface, or in the heading band
+        when the notes are stacked under it."""
+        layout = self.layout
+        if layout.stacked:  # a fraction may stand a little taller than the band
+            band = layout.heading
+            fit(formula, band.width, band.height * 1.4)
+            return formula.move_to(band.centre).align_to(band.centre + UP * band.height / 2, UP)
+        side = layout.side
+        return fit(formula, side.width, 1.0).move_to(side.centre + UP * (side.height / 2 - 0.5))
+
+    def frame_surface(self) -> None:
+        """Aim the camera. Beside the notes (landscape) the axes' box fills ``main``;
+        stacked, the surface itself fills ``main`` and whatever of ``side`` the notes
+        leave free."""
+        a, layout = self.analysis, self.layout
+        orbits = LANDSCAPE_ORBIT + (SECTIONS_ORBIT if self.lesson.sections else 0)
+        if not layout.stacked:
+            self.frame_box(box_corners(self.axes), layout.main, phi=64 * DEGREES,
+                           theta=-52 * DEGREES, orbit=orbits)
+            return
+        notes = [m for m in (self.section_labels, self.sweep_label) if m is not None]
+        used = max((m.height for m in notes), default=0.0)
+        top = min(layout.main.top, self.formula.get_bottom()[1] - 0.2)
+        floor = layout.side.bottom + 0.25  # clear of the caption strip
+        bottom = floor + used + 0.4 if notes else floor
+        points = content_points(self.axes, self._heights(), a)
+        region = Region(layout.main.x, (top + bottom) / 2, layout.main.width, top - bottom)
+        self.frame_box(points, region, phi=64 * DEGREES, theta=-52 * DEGREES, orbit=orbits)
+        # A narrow frame leaves the surface short of its region: close the gap, and
+        # centre surface and notes together between the formula and the caption.
+        low, high = self.renderer.camera.extent(points, orbits)
+        drawn = high[1] - low[1]
+        block = drawn + (used + 0.4 if notes else 0.0)
+        surface_top = (top + floor + block) / 2 if block < top - floor else top
+        self.frame_box(points, Region(region.x, surface_top - drawn / 2, region.width, drawn),
+                       phi=64 * DEGREES, theta=-52 * DEGREES, orbit=orbits)
+        for m in notes:
+            m.move_to([layout.side.x, surface_top - drawn - 0.4 - used / 2, 0])
+
+    def _heights(self) -> list:
+        """The surface's height functions over the lesson: as first shown, and at
+        both ends of a sweep."""
+        a = self.analysis
+        if a.parameter is None:
+            return [self.height]
+        swept = height_function(a.function, a, (a.parameter,))
+        return [self.height] + [lambda u, v, t=float(t): swept(u, v, t) for t in a.sweep]
 
     def landscape(self) -> None:
         a = self.analysis
@@ -161,19 +211,29 @@ class SurfaceScene(LessonScene3D):
             self.orbit(LANDSCAPE_ORBIT, 3.5)
             self.mark_poster()
 
-    def sections(self) -> None:
-        a, side = self.analysis, self.layout.side
-        curves, labels = VGroup(), VGroup()
-        for section in a.sections:
-            colour = {"up": self.theme.local_min, "down": self.theme.local_max}.get(
-                section.bend, self.theme.inconclusive)
-            curves.add(self._section_curve(section, colour))
+    def _section_labels(self) -> VGroup:
+        """f along each section, coloured by its bend, placed in ``side``."""
+        side = self.layout.side
+        labels = VGroup()
+        for section in self.analysis.sections:
             other = "y" if section.variable.name == "x" else "x"
             arguments = (f"x, {tex(section.at)}" if other == "y" else f"{tex(section.at)}, y")
-            labels.add(MathTex(rf"f({arguments}) = {tex(section.expr)}", color=colour))
+            labels.add(MathTex(rf"f({arguments}) = {tex(section.expr)}",
+                               color=self._bend_colour(section)))
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.4)
-        fit(labels, side.width, side.height / 3).move_to(side.centre + UP * 0.6)
-        self.flat(labels)
+        if self.layout.stacked:
+            return fit(labels, side.width, side.height * 0.6)
+        return fit(labels, side.width, side.height / 3).move_to(side.centre + UP * 0.6)
+
+    def _bend_colour(self, section: Section) -> str:
+        return {"up": self.theme.local_min, "down": self.theme.local_max}.get(
+            section.bend, self.theme.inconclusive)
+
+    def sections(self) -> None:
+        a = self.analysis
+        labels = self.flat(*self.section_labels)
+        curves = VGroup(*(self._section_curve(section, self._bend_colour(section))
+                          for section in a.sections))
         with self.beat("sections", section_caption(a.sections)):
             for curve, label in zip(curves, labels):
                 self.play(Create(curve), FadeIn(label), run_time=1.5)
@@ -193,8 +253,17 @@ class SurfaceScene(LessonScene3D):
 
         return ParametricFunction(point, t_range=[low, high], color=colour, stroke_width=6)
 
-    def sweep(self) -> None:
+    def _sweep_label(self) -> VGroup:
+        """``a = 0.50``, the live value of the swept coefficient, placed in ``side``."""
         a, side = self.analysis, self.layout.side
+        name = MathTex(rf"{tex(a.parameter)} = ", color=self.theme.text)
+        number = DecimalNumber(float(a.sweep[0]), num_decimal_places=2, color=self.theme.text)
+        label = VGroup(name, number).arrange(buff=0.15).scale(1.3)
+        fit(label, side.width, side.height * 0.6)
+        return label.move_to(side.centre)
+
+    def sweep(self) -> None:
+        a = self.analysis
         low, high = (float(v) for v in a.sweep)
         tracker = ValueTracker(low)
         if self.lesson.sections:
@@ -204,15 +273,12 @@ class SurfaceScene(LessonScene3D):
         height = height_function(a.function, a, (a.parameter,))
         surface = always_redraw(lambda: surface_mesh(
             self.axes, lambda u, v: height(u, v, tracker.get_value()), a, self.theme))
-        name = MathTex(rf"{tex(a.parameter)} = ", color=self.theme.text)
-        number = DecimalNumber(low, num_decimal_places=2, color=self.theme.text)
+        label = self.sweep_label
+        name, number = label
         number.add_updater(lambda m: m.set_value(tracker.get_value()))
-        label = VGroup(name, number).arrange(buff=0.15)
-        label.scale(1.3).move_to(side.centre)
         number.add_updater(lambda m: m.next_to(name, buff=0.15))
         self.keep_flat(number)
-        general = fit(MathTex(function_tex(a.function), color=self.theme.text),
-                      side.width, 1.0).move_to(self.formula)
+        general = self._place_formula(MathTex(function_tex(a.function), color=self.theme.text))
         self.flat(label, general)
         caption = (f"Try changing the coefficient: {a.parameter} from {plain(a.sweep[0])}"
                    f" to {plain(a.sweep[1])} stretches and squeezes the surface")
