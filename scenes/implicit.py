@@ -67,6 +67,9 @@ AXES_ROOM = (0.5, 0.4)   # what graph_axes keeps of its region for numbers and l
 TRAVEL_SECONDS = 8.0     # one trip of the point along the curve
 MARK_HALF = 0.6          # scene units of a vertical-tangent mark on each side of its point
 MAX_MARKS = 6            # vertical tangents and singular points called out, each
+NOTES_BUFF = 0.3         # between the lines of algebra
+ROLLING = 3              # lines of algebra shown at once under the plot (stacked layouts)
+GUARD_LINES = 8          # lines across each axis number: covering one costs 8 x 40 points
 MARK_SIDES = (UP, DOWN, UR, UL, DR, DL, RIGHT, LEFT)  # where a mark's label may go, in order
 
 
@@ -304,6 +307,17 @@ class ImplicitScene(GraphScene):
             self.play(Create(self.curve), run_time=2.0)
             self.wait(0.6)
 
+    def number_guards(self) -> VGroup:
+        """Lines across the axes' numbers, for a label to avoid: :meth:`place` counts the
+        points a label covers, and a number's few outline points weigh too little."""
+        guards = VGroup()
+        for axis in (self.axes.x_axis, self.axes.y_axis):
+            for number in getattr(axis, "numbers", ()):
+                low, high = number.get_corner(DL), number.get_corner(UR)
+                guards.add(*(Line([low[0], y_, 0], [high[0], y_, 0])
+                             for y_ in np.linspace(low[1], high[1], GUARD_LINES)))
+        return guards
+
     def polyline(self, branch: np.ndarray) -> VMobject:
         line = VMobject(color=self.theme.main, stroke_width=4)
         return line.set_points_as_corners(self.axes.c2p(branch[:, 0], branch[:, 1]).T)
@@ -313,37 +327,89 @@ class ImplicitScene(GraphScene):
         lines = [self.note(s) for s in steps_tex(self.lesson.sides, self.result)]
         if self.result.point is not None:
             lines.append(self.note(at_point_tex(self.result), self.theme.tangent))
-        self.notes = self.side_column(lines, buff=0.3)
+            if self.tangent_noted:
+                lines.append(self.note(rf"\text{{tangent: }} {tangent_tex(self.result)}",
+                                       self.theme.tangent))
+        self.shown: list[int] = []  # the notes on screen, in order
+        if not self.layout.stacked:
+            self.notes = self.side_column(lines, buff=NOTES_BUFF)
+            return
+        # Under the plot there is room for a few lines only: keep them large, and let the
+        # latest ROLLING lines show, older ones giving way as the algebra goes on.
+        region = self.above_caption(self.layout.side)
+        heights = [line.height for line in lines]
+        tallest = max(sum(heights[max(0, k - ROLLING + 1):k + 1])
+                      + NOTES_BUFF * (min(k + 1, ROLLING) - 1) for k in range(len(lines)))
+        factor = min(1.0, region.width / max(line.width for line in lines),
+                     region.height / tallest)
+        self.notes = VGroup(*(line.scale(factor) for line in lines))
+
+    def write_note(self, index: int, run_time: float = 1.2) -> None:
+        """Write note ``index`` under those shown; in a stacked layout, the oldest make
+        room for it (fading out) and the others move up."""
+        if not self.layout.stacked:
+            self.shown.append(index)
+            self.play(Write(self.notes[index]), run_time=run_time)
+            return
+        keep = (self.shown + [index])[-ROLLING:]
+        leaving = [self.notes[i] for i in self.shown if i not in keep]
+        region = self.above_caption(self.layout.side)
+        top, moves = region.top, []
+        for i in keep:
+            note = self.notes[i]
+            target = np.array([region.x, top - note.height / 2, 0])
+            top -= note.height + NOTES_BUFF
+            if i == index:
+                note.move_to(target)
+            else:
+                moves.append(note.animate.move_to(target))
+        if leaving or moves:
+            self.play(*(FadeOut(n) for n in leaving), *moves, run_time=0.6)
+        self.shown = keep
+        self.play(Write(self.notes[index]), run_time=run_time)
 
     def differentiate(self) -> None:
         with self.beat("differentiate", differentiate_caption(self.result)):
-            for line in self.notes[:2]:
-                self.play(Write(line), run_time=1.2)
+            for index in (0, 1):
+                self.write_note(index)
             self.wait(1.2)
 
     def solve(self) -> None:
         with self.beat("solve", solve_caption(self.result)):
-            for line in self.notes[2:4]:
-                self.play(Write(line), run_time=1.2)
+            for index in (2, 3):
+                self.write_note(index)
             self.wait(1.2)
 
     # -- beat: the point and its tangent -----------------------------------------------------
+    @property
+    def tangent_noted(self) -> bool:
+        """Whether the tangent's equation goes in the notes rather than beside the line:
+        under the plot (stacked layouts) there is room for it, beside the line seldom."""
+        a = self.result
+        return self.layout.stacked and a.point is not None and not a.singular
+
     def show_point(self) -> None:
         a = self.result
         dot = Dot(self.axes.c2p(*a.point_floats), radius=0.08, color=self.theme.text)
         guides = VGroup()  # the tangent and its equation, unless the point is singular
         if not a.singular:
-            line = self.across(a.point_floats, None if a.vertical_tangent else float(a.slope),
-                               self.theme.tangent, 5)
-            guides.add(line, self.line_tag(line, tangent_tex(a), self.theme.tangent, [dot]))
-        label = self.tag(dot, point_tex(*a.point), avoid=guides)
+            guides.add(self.across(a.point_floats,
+                                   None if a.vertical_tangent else float(a.slope),
+                                   self.theme.tangent, 5))
+        # The point's label first, off the tangent; the tangent's label then finds room.
+        label = self.tag(dot, point_tex(*a.point), avoid=[*guides, self.number_guards()])
+        if guides and not self.tangent_noted:
+            guides.add(self.line_tag(guides[0], tangent_tex(a), self.theme.tangent,
+                                     [dot, label, self.number_guards()]))
         self.point_marks = VGroup(guides, dot, label)
         with self.beat("point", point_caption(a)):
             self.play(FadeIn(dot, scale=0.5), FadeIn(label), run_time=0.8)
             if guides:
                 self.play(Create(guides[0]), FadeIn(guides[1:]), run_time=1.0)
                 self.bring_to_front(dot)
-            self.play(Write(self.notes[4]), run_time=1.0)
+            self.write_note(4, run_time=1.0)
+            if self.tangent_noted:
+                self.write_note(5, run_time=1.0)
             self.mark_poster()
             self.wait(1.5)
 
@@ -403,7 +469,8 @@ class ImplicitScene(GraphScene):
         marks = VGroup(*(mark(self.axes.c2p(p.xf, p.yf), colour) for p in shown))
         labels = VGroup()
         for p, m in zip(shown, marks):
-            labels.add(self.tag(m, point_tex(p.x, p.y), MARK_SIDES, colour, [*marks, *labels]))
+            labels.add(self.tag(m, point_tex(p.x, p.y), MARK_SIDES, colour,
+                                [*marks, *labels, self.number_guards()]))
         with self.beat(name, caption):
             self.play(*(Create(m) for m in marks), run_time=0.8)
             self.play(FadeIn(labels), run_time=0.8)
