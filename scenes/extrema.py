@@ -54,6 +54,7 @@ from scenes.notation import plain, tex
 from scenes.params import LessonBase, Range
 
 MAX_ROWS = 6
+NOTES_BUFF = 0.45  # scene units between the notes: f' and f'', the table, the absolute extrema
 EVIDENCE = {  # what the test saw, by (test, type): the table cell and the caption's words
     (SECOND_DERIVATIVE, LOCAL_MIN): ("f''(c) > 0", "f''{at} > 0"),
     (SECOND_DERIVATIVE, LOCAL_MAX): ("f''(c) < 0", "f''{at} < 0"),
@@ -163,18 +164,23 @@ class ExtremaScene(GraphScene):
 
     def show_graph(self) -> None:
         ex = self.analysis
-        plot = self.draw_graph(ex.x_range)
+        self.note_parts = self.build_note_parts()
+        plot = self.draw_graph(ex.x_range, self.note_parts, NOTES_BUFF)
         with self.beat("graph", f"f(x) = {plain(ex.function)} on {interval_text(ex.x_range)}"):
             self.play(Create(plot[0]), run_time=1.0)
             self.play(Create(self.curve), run_time=1.5)
             self.wait(0.8)
 
     # -- the notes on the side ---------------------------------------------------------------
-    def build_notes(self) -> None:
+    def build_note_parts(self) -> list[VGroup]:
+        """f' and f'', the table, the absolute extrema: not yet placed."""
         parts = [self.derivative_notes(), self.table()]
         if self.analysis.absolute is not None:
             parts.append(self.absolute_notes())
-        self.notes = self.side_column(parts, buff=0.45)
+        return parts
+
+    def build_notes(self) -> None:
+        self.notes = self.notes_block(self.note_parts, buff=NOTES_BUFF)
         self.data_table = self.notes[1]
 
     def derivative_notes(self) -> VGroup:

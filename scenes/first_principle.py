@@ -27,6 +27,7 @@ from manim import (
     FadeIn,
     FadeOut,
     Line,
+    MathTable,
     ReplacementTransform,
     ValueTracker,
     VGroup,
@@ -192,7 +193,6 @@ class FirstPrincipleScene(GraphScene):
     def body(self) -> None:
         fp = self.analysis
         self.show_graph()
-        self.build_table()
         if self.secant is not None:
             self.show_secant()
             self.shrink()
@@ -205,7 +205,9 @@ class FirstPrincipleScene(GraphScene):
     # -- beat: the graph and P ---------------------------------------------------------------
     def show_graph(self) -> None:
         fp = self.analysis
-        plot = self.draw_graph(self.lesson.window)
+        table, algebra = self.build_notes()
+        plot = self.draw_graph(self.lesson.window, [table, algebra])
+        self.place_notes(table, algebra)
         self.a = float(fp.at)
         self.p_dot = self.spot(self.a, self.theme.text)
         rows = defined_rows(fp)
@@ -226,18 +228,37 @@ class FirstPrincipleScene(GraphScene):
         slope = None if line.vertical else float(line.slope)
         return self.across((self.a, float(self.analysis.point.fa)), slope, self.theme.tangent, 5)
 
-    # -- the table of slopes -----------------------------------------------------------------
-    def build_table(self) -> None:
-        rows = [[decimal(r.h, r.hf), decimal(r.quotient, r.qf)]
-                for r in defined_rows(self.analysis)]
-        table = ruled_table(rows, ["h", quotient_tex(self.analysis.at)], self.theme,
-                            NOTE_SIZE)
+    # -- the notes: the table of slopes and the algebra ---------------------------------------
+    def build_notes(self) -> tuple[MathTable, VGroup]:
+        """The table of h and the quotient, and the algebra: not yet placed."""
+        fp = self.analysis
+        rows = [[decimal(r.h, r.hf), decimal(r.quotient, r.qf)] for r in defined_rows(fp)]
+        table = ruled_table(rows, ["h", quotient_tex(fp.at)], self.theme, NOTE_SIZE)
         for row in table.get_rows()[1:]:
             row[1].set_color(self.theme.secant)
+        if self.layout.stacked:  # beside the table, narrow: "= h + 6" under the quotient
+            first = VGroup(self.note(quotient_tex(fp.at)), self.note("= " + tex(fp.quotient))
+                           ).arrange(DOWN, buff=0.15)
+        else:
+            first = self.note(quotient_tex(fp.at) + " = " + tex(fp.quotient))
+        lines = [first, self.note(limit_tex(fp)), self.note(conclusion_tex(fp))]
+        if fp.tangent is not None:
+            lines.append(self.note(self.tangent_tex(), self.theme.tangent))
+        return table, VGroup(*lines).arrange(DOWN, buff=0.3)
+
+    def place_notes(self, table: MathTable, algebra: VGroup) -> None:
+        """The table, and the algebra under it (landscape) or beside it (under the graph,
+        in portrait and square)."""
+        if self.layout.stacked:
+            self.table, self.algebra = self.notes_block([table, algebra])
+            return
         side = self.layout.side
         fit(table, side.width, side.height * 0.45)
         self.table = table.move_to(side.centre).align_to(
             side.centre + UP * side.height / 2, UP)
+        room = side.height - self.table.height - 0.4
+        below = Region(side.x, side.y - side.height / 2 + room / 2, side.width, room)
+        self.algebra = self.side_column(list(algebra), below, buff=0.3)
 
     # -- beat: Q and the secant --------------------------------------------------------------
     def show_secant(self) -> None:
@@ -277,15 +298,6 @@ class FirstPrincipleScene(GraphScene):
     # -- beat: the algebra -------------------------------------------------------------------
     def show_algebra(self) -> None:
         fp = self.analysis
-        lines = [self.note(content) for content in
-                 (quotient_tex(fp.at) + " = " + tex(fp.quotient), limit_tex(fp),
-                  conclusion_tex(fp))]
-        if fp.tangent is not None:
-            lines.append(self.note(self.tangent_tex(), self.theme.tangent))
-        side = self.layout.side
-        room = side.height - self.table.height - 0.4
-        below = Region(side.x, side.y - side.height / 2 + room / 2, side.width, room)
-        self.algebra = self.side_column(lines, below, buff=0.3)
         with self.beat("algebra", algebra_caption(fp)):
             for line in self.algebra[:3]:
                 self.play(Write(line), run_time=1.0)

@@ -15,6 +15,7 @@ from manim import (
     DOWN,
     DR,
     LEFT,
+    ORIGIN,
     RIGHT,
     UL,
     UP,
@@ -39,11 +40,16 @@ from scenes.layout import Region
 from scenes.notation import plain, tex
 from scenes.params import Formula
 from scenes.plot2d import graph, graph_axes
+from scenes.plot_room import axes_within, plot_region
 
 SIGNIFICANT = 7         # digits of a quotient that is not a short decimal
 MAX_EXACT_CHARS = 14    # longer exact values are given as decimals in captions
 LABEL_SIZE = 30         # labels on the graph
 NOTE_SIZE = 36          # formulas and tables on the side
+STACKED_SIZES = {"number_size": 26, "label_size": 34}  # axes read on a phone held upright
+STACKED_LABEL_SIZE = 34  # labels on the graph, when it fills a phone's width
+CAPTION_CLEARANCE = 0.12   # scene units kept between notes under the graph and the caption
+NOTES_GAP = 0.6            # scene units between notes set side by side under the graph
 AROUND = (UL, UR, DR, DL, LEFT, RIGHT, UP, DOWN)  # where a point's label may go, in order
 
 
@@ -140,13 +146,30 @@ class GraphScene(LessonScene):
     def title_formula(self) -> MathTex:
         return MathTex(rf"f(x) = {tex(self.function)}", color=self.theme.text)
 
-    def draw_graph(self, window: Sequence[sympy.Expr]) -> VGroup:
-        """Build the axes and f's graph over ``window``; returns them (not yet shown)."""
+    def draw_graph(self, window: Sequence[sympy.Expr], notes: Sequence[Mobject] = (),
+                   buff: float = 0.35) -> VGroup:
+        """Build the axes and f's graph over ``window``; returns them (not yet shown).
+
+        Beside the notes (landscape) they fill the main region; over the notes (portrait,
+        square) they also take the heading band these kinds leave empty, with numbers a
+        size up, so the graph is as big as a phone allows, and give up some height when
+        ``notes`` (the parts :meth:`notes_block` will lay out with ``buff``) need it."""
         self.f = numeric_function(self.function, (x,))
-        self.axes = graph_axes(window, graph_window([self.function], window),
-                               self.layout.main, self.theme)
+        y_range = graph_window([self.function], window)
+        if self.layout.stacked:
+            self.plot_area, self.notes_area = self.stacked_areas(notes, buff)
+            self.axes = axes_within(window, y_range, self.plot_area, self.theme,
+                                    **STACKED_SIZES)
+        else:
+            self.plot_area = self.layout.main
+            self.axes = graph_axes(window, y_range, self.plot_area, self.theme)
         self.curve = graph(self.axes, self.function, window, self.theme.main)
         return VGroup(self.axes, self.curve)
+
+    @property
+    def label_size(self) -> float:
+        """Labels on the graph: a size up where the graph fills a phone's width."""
+        return STACKED_LABEL_SIZE if self.layout.stacked else LABEL_SIZE
 
     def on_curve(self, at: float) -> np.ndarray:
         """The scene point of (at, f(at))."""
@@ -173,7 +196,7 @@ class GraphScene(LessonScene):
             avoid: Sequence[Mobject] = ()) -> MathTex:
         """A small label beside ``target``, on the first side where it is clear of the
         axes, the graph and ``avoid``, on a backing that keeps it readable."""
-        label = MathTex(content, font_size=LABEL_SIZE, color=colour or self.theme.text)
+        label = MathTex(content, font_size=self.label_size, color=colour or self.theme.text)
         label.add_background_rectangle(color=self.theme.background, opacity=0.75, buff=0.06)
         return self.place(label, [(target, d) for d in directions], avoid)
 
@@ -194,7 +217,7 @@ class GraphScene(LessonScene):
         return label.move_to(best[1])
 
     def _main_bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        region = self.above_caption(self.layout.main)
+        region = self.above_caption(getattr(self, "plot_area", self.layout.main))
         half = np.array([region.width, region.height]) / 2
         return np.array(region.centre[:2]) - half, np.array(region.centre[:2]) + half
 
@@ -204,7 +227,8 @@ class GraphScene(LessonScene):
         return Region(region.x, (bottom + region.top) / 2, region.width, region.top - bottom)
 
     def inside(self, mobject: Mobject) -> Mobject:
-        """Shift ``mobject`` back into the main region where it pokes out."""
+        """Shift ``mobject`` back into the main region (the graph's, once drawn) where it
+        pokes out."""
         low, high = self._main_bounds()
         shift = (np.maximum(low - mobject.get_corner(DL)[:2], 0)
                  + np.minimum(high - mobject.get_corner(UR)[:2], 0))
@@ -213,7 +237,7 @@ class GraphScene(LessonScene):
     def line_tag(self, line: Line, content: str, colour: str,
                  avoid: Sequence[Mobject] = ()) -> MathTex:
         """A label beside a line, as near its far end as there is room for."""
-        label = MathTex(content, font_size=LABEL_SIZE, color=colour)
+        label = MathTex(content, font_size=self.label_size, color=colour)
         label.add_background_rectangle(color=self.theme.background, opacity=0.75, buff=0.06)
         start, end = line.get_start(), line.get_end()
         spots = [(start + t * (end - start), d) for t in (0.85, 0.7, 0.55, 0.4, 0.25)
@@ -254,6 +278,96 @@ class GraphScene(LessonScene):
         fit(column, region.width, region.height)
         return column.move_to(region.centre).align_to(region.centre + UP * region.height / 2,
                                                       UP)
+
+    def notes_block(self, parts: Sequence[Mobject], region: Region | None = None,
+                    buff: float = 0.35) -> VGroup:
+        """Lay ``parts`` out in the side region and return them, in order, as a VGroup.
+
+        Beside the graph (landscape) they form one column, as :meth:`side_column` does.
+        Under it (portrait, square) the region is wide and low: runs of consecutive parts
+        go side by side, in rows or in columns, whichever arrangement lets them be
+        largest (one plain column when that fits at full size). The region is the one
+        :meth:`draw_graph` left for these notes, if it was told of them."""
+        if not self.layout.stacked:
+            return self.side_column(parts, region, buff)
+        region = self.above_caption(region or getattr(self, "notes_area", self.layout.side))
+        _, across, groups = _best_arrangement(_sizes(parts, buff), region)
+        block = _arranged(list(parts), across, groups, buff)
+        fit(block, region.width, region.height)
+        block.move_to(region.centre).align_to(region.centre + UP * region.height / 2, UP)
+        return VGroup(*parts)
+
+    def stacked_areas(self, notes: Sequence[Mobject], buff: float) -> tuple[Region, Region]:
+        """Portrait and square: the graph's area and the notes' under it. The graph takes
+        the main region and the heading band above it; the notes the side region, or, when
+        they would be shrunk there, as much more of the graph's height as lets them be
+        largest while the graph keeps at least the main region's height."""
+        plot, side = plot_region(self.layout), self.above_caption(self.layout.side)
+        gap = plot.bottom - side.top
+        side = Region(side.x, side.y + CAPTION_CLEARANCE / 2, side.width,
+                      side.height - CAPTION_CLEARANCE)
+        sizes = _sizes(notes, buff) if notes else None
+
+        def split(boundary: float) -> tuple[Region, Region]:
+            top, bottom = plot.top, side.bottom
+            return (Region(plot.x, (top + boundary) / 2, plot.width, top - boundary),
+                    Region(side.x, (boundary - gap + bottom) / 2, side.width,
+                           boundary - gap - bottom))
+
+        highest = plot.top - min(self.layout.main.height, plot.height)
+        boundaries = np.arange(plot.bottom, highest + 1e-9, 0.1) if sizes else [plot.bottom]
+        scales = [_best_arrangement(sizes, split(b)[1])[0] if sizes else 1.0
+                  for b in boundaries]
+        enough = max(scales) - 0.02
+        return split(next(b for b, s in zip(boundaries, scales) if s >= enough))
+
+def _arrangements(count: int):
+    """Every way to lay out ``count`` notes: (across, groups), the groups being runs of
+    consecutive indices; across=True: groups side by side, each a column; False: groups
+    one under another, each a row."""
+    for cuts in range(2 ** (count - 1)):
+        groups, start = [], 0
+        for i in range(1, count):
+            if cuts >> (i - 1) & 1:
+                groups.append(list(range(start, i)))
+                start = i
+        groups.append(list(range(start, count)))
+        yield True, groups
+        if len(groups) < count:
+            yield False, groups
+
+
+def _sizes(parts: Sequence[Mobject], buff: float) -> dict:
+    """Width and height of every arrangement of ``parts`` at full size."""
+    sizes = {}
+    for across, groups in _arrangements(len(parts)):
+        block = _arranged([p.copy() for p in parts], across, groups, buff)
+        sizes[across, tuple(map(tuple, groups))] = (block.width, block.height)
+    return sizes
+
+
+def _best_arrangement(sizes: dict, region: Region) -> tuple[float, bool, list[list[int]]]:
+    """(scale, across, groups): the arrangement that fits ``region`` largest; of those as
+    large, the one with the fewest parts side by side."""
+    def key(item):
+        (across, groups), (width, height) = item
+        scale = min(1.0, region.width / width, region.height / height)
+        return round(scale, 2), -(len(groups) if across else max(map(len, groups)))
+
+    (across, groups), (width, height) = max(sizes.items(), key=key)
+    scale = min(1.0, region.width / width, region.height / height)
+    return scale, across, [list(g) for g in groups]
+
+
+def _arranged(parts: list[Mobject], across: bool, groups: list[list[int]],
+              buff: float) -> VGroup:
+    """``parts`` arranged as :func:`_arrangements` describes, tops aligned side by side."""
+    inner, outer = (DOWN, RIGHT) if across else (RIGHT, DOWN)
+    blocks = [VGroup(*(parts[i] for i in group)).arrange(
+        inner, buff=buff if across else NOTES_GAP, aligned_edge=ORIGIN if across else UP)
+        for group in groups]
+    return VGroup(*blocks).arrange(outer, buff=NOTES_GAP if across else buff,
+                                   aligned_edge=UP if across else ORIGIN)
 
 
 # -- the lesson ------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ from scenes.notation import plain, point, tex
 from scenes.params import LessonBase, Range
 
 MARGIN = sympy.Rational(1, 5)  # the default window reaches this fraction of b - a beyond [a, b]
+NOTES_BUFF = 0.5               # scene units between the slope, hypotheses and solve notes
 MAX_POINTS = 4                 # c values slid to and listed
 REASON_WIDTH = 34              # characters per line of the "does not apply" statement
 TEX_SPECIALS = {c: "\\" + c for c in "&%$#_{}"} | {
@@ -194,7 +195,8 @@ class MeanValueScene(GraphScene):
     # -- beat: f, [a, b], A and B ------------------------------------------------------------
     def show_graph(self) -> None:
         mv = self.analysis
-        plot = self.draw_graph(self.lesson.window)
+        self.note_parts = self.build_note_parts()
+        plot = self.draw_graph(self.lesson.window, self.note_parts, NOTES_BUFF)
         self.ends = [(float(mv.a), float(mv.fa)), (float(mv.b), float(mv.fb))]
         self.secant = self.across(self.ends[0], float(mv.slope), self.theme.secant)
         band = self.band(self.ends[0][0], self.ends[1][0])
@@ -210,12 +212,14 @@ class MeanValueScene(GraphScene):
             self.wait(0.8)
 
     # -- the notes on the side ---------------------------------------------------------------
-    def build_notes(self) -> None:
-        mv = self.analysis
+    def build_note_parts(self) -> list[VGroup]:
+        """The slope, the hypotheses and the solve, not yet placed."""
         slope = self.note(rf"m = \frac{{f(b) - f(a)}}{{b - a}} = {self.slope_fraction()}"
-                          rf" = {tex(mv.slope)}", self.theme.secant)
-        self.notes = self.side_column([slope, self.hypotheses_notes(), self.solve_notes()],
-                                      buff=0.5)
+                          rf" = {tex(self.analysis.slope)}", self.theme.secant)
+        return [slope, self.hypotheses_notes(), self.solve_notes()]
+
+    def build_notes(self) -> None:
+        self.notes = self.notes_block(self.note_parts, buff=NOTES_BUFF)
 
     def slope_fraction(self) -> str:
         mv = self.analysis

@@ -16,6 +16,9 @@ from mathcore.numeric import sample_curve
 from scenes.layout import Region
 from scenes.theme import Theme
 
+NUMBER_SIZE = 22      # tick numbers
+AXIS_LABEL_SIZE = 30  # the x and y at the axes' tips
+
 
 def nice_step(span: float) -> float:
     """A tick step of 1, 2 or 5 times a power of ten giving about 4 ticks."""
@@ -30,21 +33,24 @@ def decimals(step: float) -> int:
 
 
 def graph_axes(x_range: Sequence, y_range: Sequence, region: Region, theme: Theme,
-               numbers: bool = True) -> Axes:
-    """Axes filling ``region``, with ticks, numbers and x, y labels."""
+               numbers: bool = True, number_size: float = NUMBER_SIZE,
+               label_size: float = AXIS_LABEL_SIZE) -> Axes:
+    """Axes filling ``region``, with ticks, numbers (``number_size``) and x, y labels
+    (``label_size``)."""
     (x0, x1), (y0, y1) = ([float(v) for v in r] for r in (x_range, y_range))
     x_step, y_step = nice_step(x1 - x0), nice_step(y1 - y0)
     axes = Axes(
         x_range=[x0, x1, x_step], y_range=[y0, y1, y_step],
         x_length=region.width - 0.5, y_length=region.height - 0.4,
-        axis_config={"color": theme.muted, "include_numbers": numbers, "font_size": 22,
+        axis_config={"color": theme.muted, "include_numbers": numbers,
+                     "font_size": number_size,
                      "tip_length": 0.18, "include_tip": True},
         x_axis_config={"decimal_number_config": {"num_decimal_places": decimals(x_step)}},
         y_axis_config={"decimal_number_config": {"num_decimal_places": decimals(y_step)}},
     )
     axes.move_to(region.centre)
-    labels = axes.get_axis_labels(MathTex("x", font_size=30, color=theme.muted),
-                                  MathTex("y", font_size=30, color=theme.muted))
+    labels = axes.get_axis_labels(MathTex("x", font_size=label_size, color=theme.muted),
+                                  MathTex("y", font_size=label_size, color=theme.muted))
     axes.add(labels)
     return axes
 
