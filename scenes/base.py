@@ -193,8 +193,10 @@ class LessonMixin:
 
     # -- the cards ---------------------------------------------------------------
     def title_card(self) -> None:
-        title = fit(self.text(self.lesson.heading(), self.layout.title_size),
-                    self.layout.safe_width)
+        title = self.text(self.lesson.heading(), self.layout.title_size)
+        if self.layout.stacked and title.width > self.layout.safe_width:  # narrow: two lines
+            title = self.text(_two_lines(self.lesson.heading()), self.layout.title_size)
+        title = fit(title, self.layout.safe_width)
         parts = [title]
         formula = self.title_formula()
         if formula is not None:
