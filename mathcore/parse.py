@@ -321,7 +321,7 @@ def _implied_product(previous: str, kind: str | None, token: str) -> bool:
 
 def _check_number(text: str, match: re.Match[str]) -> None:
     literal = _shorten(match.group())
-    mantissa, _, power = literal.lower().partition("e")
+    mantissa, _, power = match.group().lower().partition("e")
     if sum(char.isdigit() for char in mantissa) > MAX_DIGITS:
         raise ParseError(
             f"the number '{literal}' has more than {MAX_DIGITS} digits", text, match.start() + 1

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import sympy
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mathcore.errors import MathError
@@ -87,6 +87,8 @@ def timed(function, *args):
 
 @fuzz_settings(ci=70, fuzz=6000)
 @given(formulas)
+@example("000000000000000000000000000000E0000000000")  # found by make fuzz: a ValueError
+@example("x + sqrt(\n-1)")  # a line break in the message
 def test_a_formula_is_read_or_refused(text):
     for parse, args in ((parse_formula, (text,)), (parse_formula, (text, ("x",), ("a",))),
                         (parse_equation, (text,)), (parse_equation, (f"{text} = 1",)),
@@ -200,6 +202,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 @fuzz_settings(ci=60, fuzz=4000)
 @given(text=yaml_files)
+@example(text='lessons: []\ncourse:\n  "\\r": null\n')  # found by make fuzz: a 2-line error
 def test_a_course_file_loads_or_is_refused(tmp_path, text):
     path = write(tmp_path, text)
     try:
