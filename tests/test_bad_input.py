@@ -154,3 +154,18 @@ def test_the_slowest_refusal_is_recorded():
     print(f"\nslowest refusal: {slowest} in {TIMES[slowest]:.3f} s "
           f"({len(TIMES)} bad inputs)")
     assert TIMES[slowest] < LIMIT_SECONDS
+
+
+def test_a_mean_value_interval_over_a_pole_is_a_lesson_not_an_error(write_config, capsys):
+    """1/x on [-1, 1]: the theorem does not apply, which the lesson explains (exit 0);
+    an end where f is undefined is the error case (mean-value-end-undefined)."""
+    config = write_config("""
+        lessons:
+          - id: pole
+            kind: mean_value
+            function: 1/x
+            interval: [-1, 1]
+    """)
+    status, out, err = run_check(config, capsys)
+    assert (status, err) == (0, "")
+    assert "does not apply: f is not continuous on [-1, 1]: it is undefined at x = 0" in out
