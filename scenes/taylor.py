@@ -12,9 +12,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar, Literal
 
+import numpy as np
 import sympy
 from manim import (
+    LEFT,
+    UL,
     UP,
+    UR,
+    Axes,
     Create,
     DashedLine,
     Dot,
@@ -35,6 +40,12 @@ from scenes.layout import Region
 from scenes.notation import plain, sub, tex
 from scenes.params import Exact, LessonBase, Range
 from scenes.plot2d import graph, graph_axes
+from scenes.plot_room import axes_within, plot_region
+
+FORMULA_SHARE = 0.45  # the most of the room under the plot that the formula of P_n takes
+TITLE_HEIGHT = 0.45   # the error plot's title, over it
+WIDE = 4.0            # an error plot's room this much wider than high has its title left
+GAP = 0.15            # between the formula, the error plot and its title
 
 
 class TaylorLesson(LessonBase):
@@ -120,6 +131,17 @@ def report(analysis: TaylorAnalysis) -> str:
     ])
 
 
+def middle_sign(body: str) -> int | None:
+    """Where to break a typeset sum onto two lines: the top-level + or - nearest its
+    middle (not its first character); None for a single term."""
+    depth, signs = 0, []
+    for i, ch in enumerate(body):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth == 0 and ch in "+-" and i > 0:
+            signs.append(i)
+    return min(signs, key=lambda i: abs(i - len(body) / 2)) if signs else None
+
+
 class TaylorScene(LessonScene):
     """f, then P_0 ... P_n morphing into one another, then the error."""
 
@@ -139,8 +161,11 @@ class TaylorScene(LessonScene):
     def body(self) -> None:
         t, layout = self.analysis.taylor, self.layout
         window = self.lesson.x
-        self.axes = graph_axes(window, graph_window([t.function], window), layout.main,
-                               self.theme)
+        y_window = graph_window([t.function], window)
+        if layout.stacked:  # no heading: the plot takes the band above it too
+            self.axes = axes_within(window, y_window, plot_region(layout), self.theme)
+        else:
+            self.axes = graph_axes(window, y_window, layout.main, self.theme)
         self.function_beat()
         self.polynomial_beats()
         self.error_beats()
@@ -153,7 +178,11 @@ class TaylorScene(LessonScene):
         guide = DashedLine(self.axes.c2p(a, self.axes.y_range[0]),
                            self.axes.c2p(a, self.axes.y_range[1]),
                            color=self.theme.muted, stroke_width=2)
-        self.formula_anchor = self.layout.side.centre + UP * (self.layout.side.height / 2 - 0.6)
+        if self.layout.stacked:
+            self.formula_anchor = np.array(self.formula_zone().centre)
+        else:
+            self.formula_anchor = (self.layout.side.centre
+                                   + UP * (self.layout.side.height / 2 - 0.6))
         with self.beat("function", f"f(x) = {plain(t.function)}, about the centre"
                                    f" a = {plain(t.center)}"):
             self.play(Create(self.axes), run_time=1.2)
@@ -161,11 +190,77 @@ class TaylorScene(LessonScene):
             self.wait(0.8)
 
     def polynomial_tex(self, k: int) -> MathTex:
+        if self.layout.stacked:
+            zone = self.formula_zone()
+            return self.fitted_formula(k, zone.width, zone.height).move_to(self.formula_anchor)
         t = self.analysis.taylor
-        side = self.layout.side
         formula = MathTex(rf"P_{{{k}}}(x) = {tex(t.partial_sums[k], order='rev-lex')}",
                           color=self.theme.approximation)
-        return fit(formula, side.width, 1.4).move_to(self.formula_anchor)
+        return fit(formula, self.layout.side.width, 1.4).move_to(self.formula_anchor)
+
+    def fitted_formula(self, k: int, width: float, height: float) -> MathTex:
+        """P_k on one line or, where that would shrink it more, broken onto two; every
+        P_k at the scale the last one needs, so the formula keeps its size as it grows."""
+        body = tex(self.analysis.taylor.partial_sums[k], order="rev-lex")
+        texts = [rf"P_{{{k}}}(x) = {body}"]
+        cut = middle_sign(body)
+        if cut is not None:
+            texts.append(rf"P_{{{k}}}(x) &= {body[:cut]}\\ &\quad {body[cut:]}")
+        shapes = [MathTex(text, color=self.theme.approximation) for text in texts]
+        best = max(shapes, key=lambda m: min(1.0, width / m.width, height / m.height))
+        if k != self.analysis.taylor.degree:
+            best.scale(self._formula_scale)
+            return fit(best, width, height)
+        self._formula_scale = min(1.0, width / best.width, height / best.height)
+        return fit(best, width, height)
+
+    # -- under the plot (stacked layouts): the formula on top, the error plot below --------
+    def notes_region(self) -> Region:
+        """The side region less the band at its bottom the caption strip may cover."""
+        side, caption = self.layout.side, self.layout.caption
+        bottom = max(side.bottom, caption.top + 0.05)
+        return Region(side.x, (bottom + side.top) / 2, side.width, side.top - bottom)
+
+    def formula_zone(self) -> Region:
+        """As tall as the last, longest formula needs, at most FORMULA_SHARE of the notes."""
+        notes = self.notes_region()
+        if not hasattr(self, "_formula_height"):
+            self._formula_height = self.fitted_formula(
+                self.analysis.taylor.degree, notes.width, notes.height * FORMULA_SHARE).height
+        height = self._formula_height
+        return Region(notes.x, notes.top - height / 2, notes.width, height)
+
+    def error_zone(self) -> Region:
+        notes, formula = self.notes_region(), self.formula_zone()
+        top = formula.bottom - GAP
+        return Region(notes.x, (top + notes.bottom) / 2, notes.width, top - notes.bottom)
+
+    def error_plot(self, error: sympy.Expr) -> tuple[Axes, MathTex]:
+        """Axes for the error and their title: beside the formula (landscape), under it
+        (stacked), the title above the axes or, where the room is wide and low, left."""
+        t = self.analysis.taylor
+        title = MathTex(rf"|f(x) - P_{{{t.degree}}}(x)|", color=self.theme.text)
+        y_window = graph_window([error], self.lesson.x)
+        if not self.layout.stacked:
+            side = self.layout.side
+            inset = Region(side.x, side.y - side.height * 0.22, side.width, side.height * 0.5)
+            axes = graph_axes(self.lesson.x, y_window, inset, self.theme, numbers=False)
+            fit(title, inset.width, 0.5).next_to(axes, UP, buff=0.15)
+            return axes, title
+        zone = self.error_zone()
+        if zone.width > WIDE * zone.height:
+            fit(title, zone.width * 0.3, zone.height)
+            width = zone.width - title.width - GAP
+            room = Region(zone.right - width / 2, zone.y, width, zone.height)
+            axes = axes_within(self.lesson.x, y_window, room, self.theme, numbers=False)
+            title.next_to(axes, LEFT, buff=GAP)
+        else:
+            fit(title, zone.width, TITLE_HEIGHT)
+            room = Region(zone.x, zone.y - (title.height + GAP) / 2, zone.width,
+                          zone.height - title.height - GAP)
+            axes = axes_within(self.lesson.x, y_window, room, self.theme, numbers=False)
+            title.next_to(axes, UP, buff=GAP)
+        return axes, title
 
     def polynomial_beats(self) -> None:
         t = self.analysis.taylor
@@ -186,14 +281,9 @@ class TaylorScene(LessonScene):
 
     def error_beats(self) -> None:
         analysis, t = self.analysis, self.analysis.taylor
-        side = self.layout.side
-        inset = Region(side.x, side.y - side.height * 0.22, side.width, side.height * 0.5)
         error = sympy.Abs(t.remainder)
-        axes = graph_axes(self.lesson.x, graph_window([error], self.lesson.x), inset,
-                          self.theme, numbers=False)
+        axes, title = self.error_plot(error)
         curve = graph(axes, error, self.lesson.x, self.theme.approximation, stroke_width=3)
-        title = MathTex(rf"|f(x) - P_{{{t.degree}}}(x)|", color=self.theme.text)
-        fit(title, inset.width, 0.5).next_to(axes, UP, buff=0.15)
         with self.beat("error", f"The error |f - {sub('P', t.degree)}| is tiny near"
                                 f" x = {plain(t.center)} and grows away from it"):
             self.play(Create(axes), FadeIn(title), run_time=1.0)
@@ -203,7 +293,10 @@ class TaylorScene(LessonScene):
         marker = Dot(axes.c2p(at, min(analysis.error, axes.y_range[1])),
                      color=self.theme.tangent)
         bound = MathTex(rf"\le {analysis.bound:.2g}", color=self.theme.tangent)
-        fit(bound, inset.width / 2, 0.4).next_to(marker, UP, buff=0.1)
+        # Towards the centre, where the error curve lies flat, rather than into its rise.
+        fit(bound, axes.width / 2, 0.4).next_to(marker, UL if at > float(t.center) else UR,
+                                                buff=0.1)
+        bound.add_background_rectangle(color=self.theme.background, opacity=0.75, buff=0.05)
         with self.beat("bound", bound_caption(analysis)):
             self.play(FadeIn(marker, scale=1.5), FadeIn(bound), run_time=0.8)
             self.wait(2.0)
