@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar, Literal
 
+import numpy as np
 import sympy
 from manim import (
     DEFAULT_FONT_SIZE,
@@ -34,11 +35,13 @@ from pydantic import Field, field_validator
 from mathcore.critical import CriticalAnalysis, CriticalPoint, critical_points
 from mathcore.surface import SurfaceAnalysis, analyze_surface
 from scenes.base import LessonScene3D, fit, ruled_table
+from scenes.layout import Region
 from scenes.notation import plain, point, tex
 from scenes.params import Formula, LessonBase, Range, parsed_formula
 from scenes.plot3d import (
     axis_labels,
     box_corners,
+    content_points,
     height_function,
     landscape_axes,
     marker,
@@ -161,6 +164,12 @@ class CriticalPointsScene(LessonScene3D):
             MathTex(rf"f_y = {tex(fy)} = 0", color=self.theme.text),
         ).arrange(DOWN, buff=0.35)
         fit(equations, layout.safe_width, 2.2).move_to(UP * 1.3)
+        solutions = self.solutions_tex()
+        fit(solutions, layout.safe_width, 2.4).next_to(equations, DOWN, buff=0.6)
+        if layout.stacked:  # centred between the heading and the caption, on the safe area
+            stage_top, stage_bottom = layout.heading.bottom, layout.caption.top
+            block = VGroup(equations, solutions)
+            block.move_to([layout.safe.x, (stage_top + stage_bottom) / 2 + 0.4, 0])
         self.flat(equations)
         caption = (f"A ball resting here has no reason to roll: f_x = {plain(fx)} = 0"
                    f" and f_y = {plain(fy)} = 0")
@@ -169,8 +178,6 @@ class CriticalPointsScene(LessonScene3D):
             for line in equations:
                 self.play(Write(line), run_time=1.2)
             self.wait(1.5)
-        solutions = self.solutions_tex()
-        fit(solutions, layout.safe_width, 2.4).next_to(equations, DOWN, buff=0.6)
         self.flat(solutions)
         with self.beat("solutions", self.solutions_caption()):
             self.play(FadeIn(solutions, shift=UP * 0.2), run_time=1.2)
@@ -181,8 +188,10 @@ class CriticalPointsScene(LessonScene3D):
         a = self.critical
         lines = VGroup()
         points = [rf"({tex(p.x)},\ {tex(p.y)})" for p in a.points]
-        for start in range(0, len(points), 4):
-            lines.add(MathTex(r",\quad ".join(points[start:start + 4]), color=self.theme.text))
+        per_line = self._points_per_line(points)
+        for start in range(0, len(points), per_line):
+            lines.add(MathTex(r",\quad ".join(points[start:start + per_line]),
+                              color=self.theme.text))
         if a.curves:
             lines.add(MathTex(r"\text{and every point of }" + r",\ ".join(
                 tex(sympy.sympify(c.split("=")[0]) - sympy.sympify(c.split("=")[1])) + "=0"
@@ -190,6 +199,19 @@ class CriticalPointsScene(LessonScene3D):
         if not lines:
             lines.add(MathTex(r"\text{no solutions in this window}", color=self.theme.text))
         return lines.arrange(DOWN, buff=0.3)
+
+    def _points_per_line(self, points: list[str]) -> int:
+        """Four points a line, or fewer when four would have to shrink to fit the
+        width; the lines as even as their number allows."""
+        count = 2
+        for candidate in (4, 3):
+            widest = max((MathTex(r",\quad ".join(points[i:i + candidate])).width
+                          for i in range(0, len(points), candidate)), default=0.0)
+            if widest <= self.layout.safe_width:
+                count = candidate
+                break
+        lines = -(-len(points) // count)
+        return max(1, -(-len(points) // max(lines, 1)))
 
     def solutions_caption(self) -> str:
         a = self.critical
@@ -208,18 +230,22 @@ class CriticalPointsScene(LessonScene3D):
         a, layout = self.critical, self.layout
         surface_view = self.analysis.landscape
         self.axes = landscape_axes(surface_view, size=5.6, height=3.2)
-        self.frame_box(box_corners(self.axes), layout.main, phi=62 * DEGREES,
-                       theta=-55 * DEGREES, orbit=TABLE_ORBIT)
         self.height = height_function(a.function, surface_view)
-        surface = surface_mesh(self.axes, self.height, surface_view, self.theme)
-        self.markers = VGroup(*(marker(self.theme.text, self.theme)
-                                for _ in self.shown_points))
         top = surface_view.z_range[1]
-        for m, p in zip(self.markers, self.shown_points):
-            m.move_to(self.axes.c2p(p.xf, p.yf, top))
         formula = fit(MathTex(function_tex(a.function), color=self.theme.text),
                       layout.heading.width, layout.heading.height)
         self.formula = self.flat(formula.move_to(layout.heading.centre))
+        self.rule_lines, self.data_table = self.rule_and_table()
+        if layout.stacked:
+            self.frame_stacked(top)
+        else:
+            self.frame_box(box_corners(self.axes), layout.main, phi=62 * DEGREES,
+                           theta=-55 * DEGREES, orbit=TABLE_ORBIT)
+        surface = surface_mesh(self.axes, self.height, surface_view, self.theme)
+        self.markers = VGroup(*(marker(self.theme.text, self.theme)
+                                for _ in self.shown_points))
+        for m, p in zip(self.markers, self.shown_points):
+            m.move_to(self.axes.c2p(p.xf, p.yf, top))
         with self.beat("surface", "Each critical point, dropped onto the surface"):
             self.play(Create(self.axes), FadeIn(self.formula), run_time=1.2)
             self.add_fixed_orientation_mobjects(*axis_labels(self.axes, self.theme))
@@ -231,8 +257,34 @@ class CriticalPointsScene(LessonScene3D):
                         for m, p in zip(self.markers, self.shown_points)), run_time=1.5)
             self.wait(0.8)
 
+    def frame_stacked(self, top: float) -> None:
+        """Under the surface: the rule, then the table. The camera frames the surface
+        itself (and the points' drop from ``top``), as big as the width allows, and
+        surface and notes are centred together between the formula and the caption."""
+        layout, view = self.layout, self.analysis.landscape
+        drops = np.array([self.axes.c2p(p.xf, p.yf, top) for p in self.shown_points])
+        points = np.vstack([content_points(self.axes, [self.height], view),
+                            drops.reshape(-1, 3)])
+        notes = max(self.rule_lines.height, self.data_table.height)
+        ceiling = min(layout.main.top, self.formula.get_bottom()[1] - 0.2)
+        floor = layout.side.bottom + 0.25  # clear of the caption strip
+        bottom = floor + notes + 0.4
+        angles = {"phi": 62 * DEGREES, "theta": -55 * DEGREES, "orbit": TABLE_ORBIT}
+        self.frame_box(points, Region(layout.main.x, (ceiling + bottom) / 2, layout.main.width,
+                                      ceiling - bottom), **angles)
+        low, high = self.renderer.camera.extent(points, TABLE_ORBIT)
+        drawn = high[1] - low[1]
+        block = drawn + 0.4 + notes
+        surface_top = (ceiling + floor + block) / 2 if block < ceiling - floor else ceiling
+        self.frame_box(points, Region(layout.main.x, surface_top - drawn / 2, layout.main.width,
+                                      drawn), **angles)
+        centre = [layout.side.x, surface_top - drawn - 0.4 - notes / 2, 0]
+        self.rule_lines.move_to(centre)
+        self.data_table.move_to(centre)
+
     # -- beat 4: the decision rule ---------------------------------------------------------
-    def rule(self) -> None:
+    def rule_and_table(self) -> tuple[VGroup, MathTable]:
+        """The decision rule and the (empty) table, sized and placed in ``side``."""
         side, t = self.layout.side, self.theme
         lines = VGroup(
             MathTex(r"D = f_{xx} f_{yy} - f_{xy}^2", color=t.text),
@@ -240,22 +292,56 @@ class CriticalPointsScene(LessonScene3D):
             MathTex(r"D > 0,\ f_{xx} < 0:\ \text{local max}", color=t.local_max),
             MathTex(r"D < 0:\ \text{saddle}", color=t.saddle),
             MathTex(r"D = 0:\ \text{the test says nothing}", color=t.inconclusive),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        )
         lines[0].scale(1.15)
-        fit(lines, side.width, side.height * 0.42)
-        lines.move_to(side.centre).align_to(side.centre + UP * side.height / 2, UP)
-        self.rule_lines = self.flat(*lines)
         table = self.table()
-        fit(table, side.width, side.height - lines.height - 0.4)
-        table.next_to(lines, DOWN, buff=0.4).set_x(side.x)
-        self.data_table = self.flat(table)[0]
+        if self.layout.stacked:
+            # Under the surface there is room for the rule or the table, not both: the
+            # rule fills ``side`` for its beat and gives way to the table at the first row.
+            self._arrange_rule(lines, side.width, side.height).move_to(side.centre)
+            fit(table, side.width, side.height).move_to(side.centre)
+        else:
+            lines.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+            fit(lines, side.width, side.height * 0.42)
+            lines.move_to(side.centre).align_to(side.centre + UP * side.height / 2, UP)
+            fit(table, side.width, side.height - lines.height - 0.4)
+            table.next_to(lines, DOWN, buff=0.4).set_x(side.x)
+        return lines, table
+
+    def rule(self) -> None:
+        lines, table = self.rule_lines, self.data_table
+        self.flat(*lines, table)
         caption = ("The Hessian decides: D = f_xx·f_yy - f_xy²; D > 0 with f_xx > 0 is a min,"
                    " with f_xx < 0 a max, D < 0 a saddle, and D = 0 says nothing")
+        header = (FadeIn(table.get_rows()[0]), Create(table.header_rule))
         with self.beat("rule", caption):
             for line in lines:
                 self.play(FadeIn(line, shift=LEFT * 0.2), run_time=0.6)
-            self.play(FadeIn(table.get_rows()[0]), Create(table.header_rule), run_time=0.6)
+            if not self.layout.stacked:
+                self.play(*header, run_time=0.6)
             self.wait(1.2)
+        if self.layout.stacked:
+            self.play(*(FadeOut(line) for line in lines), run_time=0.5)
+            self.play(*header, run_time=0.6)
+
+    @staticmethod
+    def _arrange_rule(lines: VGroup, width: float, height: float) -> VGroup:
+        """The rule in one column, or its four cases two by two under D when that
+        reads larger in a ``width`` x ``height`` box."""
+        def scale_of(group: VGroup) -> float:
+            return min(1.0, width / group.width, height / group.height)
+
+        column = lines.copy().arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        cases = lines[1:].copy().arrange_in_grid(rows=2, cols=2, buff=(0.7, 0.22),
+                                                 col_alignments="ll")
+        grid = VGroup(lines[0].copy(), cases).arrange(DOWN, buff=0.3)
+        if scale_of(grid) > scale_of(column) * 1.05:
+            cases = lines[1:].arrange_in_grid(rows=2, cols=2, buff=(0.7, 0.22),
+                                              col_alignments="ll")
+            VGroup(lines[0], cases).arrange(DOWN, buff=0.3)
+        else:
+            lines.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        return fit(lines, width, height)
 
     # -- beats 5: one row per point ------------------------------------------------------------
     def table(self) -> MathTable:
@@ -286,10 +372,12 @@ class CriticalPointsScene(LessonScene3D):
     def finished_table(self) -> None:
         side = self.layout.side
         with self.beat("table", tally(self.critical.points).capitalize() + "."):
-            grow = min(1.25, side.width / self.data_table.width,
-                       side.height / self.data_table.height)
-            self.play(*(FadeOut(line) for line in self.rule_lines),
-                      self.data_table.animate.scale(grow).move_to(side.centre), run_time=1.0)
+            if not self.layout.stacked:  # stacked, the table stands in place already
+                grow = min(1.25, side.width / self.data_table.width,
+                           side.height / self.data_table.height)
+                self.play(*(FadeOut(line) for line in self.rule_lines),
+                          self.data_table.animate.scale(grow).move_to(side.centre),
+                          run_time=1.0)
             self.mark_poster()
             self.orbit(TABLE_ORBIT, 3.0)
 
