@@ -150,7 +150,7 @@ def bench_surface(frames: int = 24) -> dict:
                                   v_range=[-2, 2], resolution=(16, 16), fill_opacity=0.9,
                                   stroke_width=0.4)
             surface.set_fill_by_value(axes=axes, colorscale=colours, axis=2)
-            scene.add(axes, surface)
+            scene.add(surface)
             images, started = [], time.perf_counter()
             for i in range(frames):
                 scene.set_camera_orientation(phi=64 * DEGREES, theta=(-52 + 3 * i) * DEGREES)
