@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -56,7 +57,7 @@ def test_every_beat_has_a_still(tmp_path: Path):
     taught = lesson(function="sin(x)", degree=5, x=["-2pi", "2pi"])
     job = Job(taught, taught.analyze(), "landscape", QUALITIES["tiny"], "dark")
     paths = stills(job, tmp_path / "work", tmp_path / "cache", tmp_path / "stills")
-    beats = [p.stem.split("-", 2)[2] for p in paths]
+    beats = [re.match(r".*?-\d{2}-(.*)", p.stem)[1] for p in paths]  # id-shape-nn-beat
     assert beats == ["title", "function", "degree-0", "degree-1", "degree-3", "degree-5",
                      "error", "bound", "closing"]
     from PIL import Image
