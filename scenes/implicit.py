@@ -393,14 +393,12 @@ class ImplicitScene(GraphScene):
         dot = Dot(self.axes.c2p(*a.point_floats), radius=0.08, color=self.theme.text)
         guides = VGroup()  # the tangent and its equation, unless the point is singular
         if not a.singular:
-            guides.add(self.across(a.point_floats,
-                                   None if a.vertical_tangent else float(a.slope),
-                                   self.theme.tangent, 5))
-        # The point's label first, off the tangent; the tangent's label then finds room.
+            line = self.across(a.point_floats, None if a.vertical_tangent else float(a.slope),
+                               self.theme.tangent, 5)
+            guides.add(line)
+            if not self.tangent_noted:
+                guides.add(self.line_tag(line, tangent_tex(a), self.theme.tangent, [dot]))
         label = self.tag(dot, point_tex(*a.point), avoid=[*guides, self.number_guards()])
-        if guides and not self.tangent_noted:
-            guides.add(self.line_tag(guides[0], tangent_tex(a), self.theme.tangent,
-                                     [dot, label, self.number_guards()]))
         self.point_marks = VGroup(guides, dot, label)
         with self.beat("point", point_caption(a)):
             self.play(FadeIn(dot, scale=0.5), FadeIn(label), run_time=0.8)
