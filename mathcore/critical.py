@@ -19,13 +19,19 @@ How the points are found:
    Each pair is factored and solved factor by factor: one-variable factors
    with ``solveset`` on the domain's interval (so periodic functions give
    every solution in the domain), two-variable polynomial factors with
-   ``solve``. Anything else (a two-variable transcendental factor, a set
+   ``solve``, completed by elimination (a lex Groebner basis and real-root
+   isolation of its univariate polynomial), because ``solve`` silently drops
+   roots it cannot write in radicals; those come as PRECISION-digit Floats.
+   Anything else (a two-variable transcendental factor, a set
    that is not finite, a timeout) makes the exact answer untrusted.
-2. Numerically, when the exact answer is untrusted: ``scipy.optimize.root``
-   from a grid of starts (least squares on the gradient where it fails),
-   refined with ``nsolve`` and, where ``nsimplify`` guesses a value that
-   makes the gradient exactly zero, made exact. ``complete`` is then False.
-   This step finds stationary points only.
+2. Numerically, always, as a cross-check: ``scipy.optimize.root`` from a
+   grid of starts (least squares on the gradient where it fails), polished by
+   Newton's method (a point that only looks flat, beside a degenerate root,
+   slides to that root), kept where |grad f| vanishes in the box, one per
+   NUMERIC_RESOLUTION, refined with ``nsolve`` and, where ``nsimplify``
+   guesses a value that makes the gradient exactly zero, made exact. A point
+   found here that the exact answer lacks is added, and ``complete`` is then
+   False: the exact answer was not all. This step finds stationary points only.
 3. A whole curve of solutions (x^2 y^2: both axes; (x - y)^2: the line y = x)
    is reported in ``curves`` as an equation (``"x = 0"``, ``"x = y"``, or
    ``"<expr> = 0"`` for a curve with several branches or that is only known
@@ -65,6 +71,7 @@ PROBE_RADII = (5e-3, 2e-2, 5e-2)  # probe circles, as fractions of the domain si
 PROBE_ANGLES = 72                 # a multiple of 4, so the axis directions are sampled
 CURVE_SAMPLES = 41
 MAX_EVALUATIONS = 100             # per start of the numeric search
+POLISH_STEPS = 100                # Newton steps at most, polishing a numeric root
 NUMERIC_RESOLUTION = 1e-3         # numeric roots closer than this (x domain size) are one
 
 _NOT_CRITICAL = "not critical"    # a candidate that is not a critical point after all
@@ -111,8 +118,8 @@ class CriticalPoint:
 class CriticalAnalysis:
     """All critical points of f on the domain, sorted by (x, y).
 
-    ``complete`` is True when the exact solve succeeded and every answer
-    passed its numeric check: then no critical point is missing.
+    ``complete`` is True when the exact solve succeeded, every answer passed
+    its numeric check and the numeric search found no point beyond them.
     """
 
     function: sympy.Expr
@@ -142,13 +149,11 @@ def critical_points(f: sympy.Expr, domain: Domain,
     """
     problem = _problem(f, domain, seconds)
     found = _solve_exactly(problem)
-    candidates = _merge([], found.points, problem.box.size * 1e-9)
-    if not found.trusted:
-        candidates = _merge(candidates, _solve_numerically(problem),
-                            problem.box.size * NUMERIC_RESOLUTION)
     curves = [c for c in found.curves if _curve_verified(c, problem)]
-    off_curves = [c for c in candidates if not any(_on_curve(c, curve) for curve in curves)]
-    verdicts = [_classify(c, problem) for c in off_curves]
+    exact = _off_curves(_merge([], found.points, problem.box.size * 1e-9), curves)
+    numeric = _off_curves(_solve_numerically(problem), curves)
+    candidates = _merge(exact, numeric, problem.box.size * NUMERIC_RESOLUTION)
+    verdicts = [_classify(c, problem) for c in candidates]
     points = sorted((v for v in verdicts if isinstance(v, CriticalPoint)),
                     key=lambda p: (p.xf, p.yf))
     return CriticalAnalysis(
@@ -158,8 +163,12 @@ def critical_points(f: sympy.Expr, domain: Domain,
         points=tuple(points),
         curves=tuple(sorted(c.text for c in curves)),
         complete=(found.trusted and len(curves) == len(found.curves)
-                  and _UNVERIFIED not in verdicts),
+                  and len(candidates) == len(exact) and _UNVERIFIED not in verdicts),
     )
+
+
+def _off_curves(candidates: list[_Candidate], curves: list[_Curve]) -> list[_Candidate]:
+    return [c for c in candidates if not any(_on_curve(c, curve) for curve in curves)]
 
 
 # ---------------------------------------------------------------- the problem
@@ -404,8 +413,9 @@ class _ExactSolver:
             self._add_curve(_branch_curve(*inside[0]))
         elif inside:
             self._add_curve(_Curve(f"{p} = 0", p, tuple(inside)))
-        isolated = sympy.solve([p, p.diff(x), p.diff(y)], [x, y], dict=True)
-        for point in points + _split_solutions(isolated)[1]:
+        singular = [p, p.diff(x), p.diff(y)]
+        isolated = _split_solutions(sympy.solve(singular, [x, y], dict=True))[1]
+        for point in points + _completed(isolated, singular, self.box):
             self._add_point(point, tag)
 
     def _implicit_curve(self, p: sympy.Expr) -> None:
@@ -449,7 +459,7 @@ class _ExactSolver:
         for branch in branches:
             if _branch_inside(branch, self.box):
                 self._add_curve(_branch_curve(*branch))
-        for point in points:
+        for point in _completed(points, [p, q], self.box):
             self._add_point(point, tag)
 
     def _roots(self, p: sympy.Expr, var: sympy.Symbol) -> list[sympy.Expr]:
@@ -486,6 +496,62 @@ def _split_solutions(solutions: list[dict]) -> tuple[list[tuple], list[dict]]:
         else:
             raise _GaveUp(f"cannot use the solution {solution}")
     return branches, points
+
+
+def _completed(points: list[dict], polys: list[sympy.Expr], box: _Box) -> list[dict]:
+    """``points`` (from ``sympy.solve``) plus the real solutions of ``polys`` in the box they lack.
+
+    ``sympy.solve`` silently leaves out the roots it cannot write in radicals:
+    for x^5 y^3 - 3x^4 y + 2x y^6 - x^2 + x y^3 + 7 it gives 2 of the 5 critical
+    points, the others being roots of a degree-27 eliminant. Its closed forms
+    are kept; elimination supplies the rest, as Floats where they have none.
+    """
+    known = [(_real_number(p[x]), _real_number(p[y])) for p in points]
+    known = [k for k in known if None not in k]
+    extra = [s for s in _eliminated_points(polys, box)
+             if all(np.hypot(*(_real_number(s[v]) - k[i] for i, v in enumerate((x, y))))
+                    > 1e-9 * box.size for k in known)]
+    return points + extra
+
+
+def _eliminated_points(polys: list[sympy.Expr], box: _Box) -> list[dict]:
+    """Every real common zero of the polynomials in the box, with exact coordinates.
+
+    Each coordinate of a solution is a real root of that variable's eliminant
+    (the univariate polynomial of a lex Groebner basis), and real-root
+    isolation misses none of those; the pairs of roots that solve the system
+    are kept.
+    """
+    xs, ys = (_eliminant_roots(polys, var, box) for var in (x, y))
+    return [{x: _readable(a), y: _readable(b)} for a in xs for b in ys if _solves(polys, a, b)]
+
+
+def _readable(root: sympy.Expr) -> sympy.Expr:
+    """A root as it is, or as a PRECISION-digit Float if it is only known as a ``CRootOf``."""
+    return sympy.Float(sympy.N(root, PRECISION), PRECISION) if root.has(sympy.CRootOf) else root
+
+
+def _eliminant_roots(polys: list[sympy.Expr], var: sympy.Symbol, box: _Box) -> list[sympy.Expr]:
+    """The real roots in var's range of the polynomial in ``var`` alone that the system implies."""
+    other = y if var == x else x
+    basis = sympy.groebner(polys, other, var, order="lex")
+    if basis.exprs == [1]:
+        return []
+    if not basis.is_zero_dimensional:
+        raise _GaveUp(f"{polys} have infinitely many common zeros")
+    roots = _unique(sympy.Poly(basis.exprs[-1], var).real_roots())
+    return [r for r in roots if box.holds(var, _real_number(r))]
+
+
+def _solves(polys: list[sympy.Expr], a: sympy.Expr, b: sympy.Expr) -> bool:
+    """Whether (a, b) is a common zero: each polynomial, at 2 PRECISION digits, is
+    zero to PRECISION digits of the size of its terms."""
+    at = {x: sympy.N(a, 2 * PRECISION), y: sympy.N(b, 2 * PRECISION)}
+    for p in polys:
+        terms = [t.subs(at) for t in sympy.Add.make_args(sympy.expand(p))]
+        if abs(sum(terms)) > 10**-PRECISION * (1 + sum(abs(t) for t in terms)):
+            return False
+    return True
 
 
 def _branch_curve(var: sympy.Symbol, value: sympy.Expr) -> _Curve:
@@ -570,6 +636,41 @@ class _GradientSystem:
                 return None  # a root outside the box
             return self._least_squares_from(start)
 
+    def polished(self, points: np.ndarray) -> np.ndarray:
+        """Newton's method on all the points at once, POLISH_STEPS steps: each point
+        becomes its iterate in the box with the smallest |grad f|.
+
+        A root hybr stopped near is pinned down, and a point that only looks flat
+        (|grad f| small but not zero, beside a degenerate root) slides to the root.
+        """
+        best, best_size = points.copy(), self._sizes(points)
+        current = points.copy()
+        for _ in range(POLISH_STEPS):
+            current = current - self._newton_steps(current)
+            sizes = self._sizes(current)
+            better = sizes < best_size
+            best[better], best_size[better] = current[better], sizes[better]
+        return best
+
+    def _newton_steps(self, points: np.ndarray) -> np.ndarray:
+        """H^-1 grad f at each point (nan where the Hessian is singular)."""
+        (a, b), (_, c) = ([np.broadcast_to(e(points[:, 0], points[:, 1]), len(points))
+                           for e in row] for row in self.hessian)
+        g, h = self._gradients(points)
+        with np.errstate(all="ignore"):
+            det = a * c - b * b
+            return np.column_stack(((c * g - b * h) / det, (a * h - b * g) / det))
+
+    def _gradients(self, points: np.ndarray) -> list[np.ndarray]:
+        return [np.broadcast_to(d(points[:, 0], points[:, 1]), len(points))
+                for d in self.problem.gradient_numeric]
+
+    def _sizes(self, points: np.ndarray) -> np.ndarray:
+        """|grad f| at each point; inf outside the box or where it is undefined."""
+        sizes = np.hypot(*self._gradients(points))
+        inside = np.array([self.problem.box.contains(*p) for p in points], dtype=bool)
+        return np.where(inside & np.isfinite(sizes), sizes, np.inf)
+
     def _least_squares_from(self, start: np.ndarray) -> tuple[float, float] | None:
         """Minimise |grad f|^2 inside the box: finds degenerate roots hybr misses."""
         box = self.problem.box
@@ -586,7 +687,10 @@ def _solve_numerically(problem: _Problem) -> list[_Candidate]:
     """Stationary points from a grid of starts, refined and made exact where possible."""
     system = _GradientSystem(problem)
     roots = [r for r in map(system.root_from, _starts(problem.box)) if r is not None]
-    distinct = _distinct(sorted(roots, key=system.size_at),
+    if not roots:
+        return []
+    polished = [tuple(r) for r in system.polished(np.array(roots)) if system.is_root(r)]
+    distinct = _distinct(sorted(polished, key=system.size_at),
                          problem.box.size * NUMERIC_RESOLUTION)
     return [_candidate_from_root(root, problem) for root in distinct]
 

@@ -14,6 +14,7 @@ import sympy
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from mathcore import critical
 from mathcore.critical import CriticalAnalysis, CriticalPoint, critical_points
 from mathcore.errors import MathError
 from mathcore.numeric import numeric_function
@@ -456,3 +457,53 @@ def test_bad_domain_is_refused(domain):
 def test_unknown_symbol_is_refused():
     with pytest.raises(MathError, match="depend on x and y only"):
         critical_points(parameter("a") * x**2 + y**2, SQUARE_1)
+
+
+# ------------------------------------------------------------- completeness (found by fuzzing)
+
+# f_x = 5x^4 y^3 - 12x^3 y + 2y^6 + y^3 - 2x, f_y = 3x (x^4 y^2 - x^3 + 4y^5 + y^2).
+# x = 0 gives 2y^6 + y^3 = 0: (0, 0) and (0, -2^(-1/3)); the other factor with f_x = 0
+# has a degree-27 eliminant, with three real roots in the square, none in radicals.
+FUZZED = x**5 * y**3 - 3 * x**4 * y + 2 * x * y**6 - x**2 + y**3 * x + 7
+FUZZED_POINTS = [(0.0, 0.0), (0.0, -2 ** (-1 / 3)), (1.748, -1.173), (-0.444, -0.675),
+                 (-0.063, -0.630)]
+
+
+def assert_fuzzed_points(result: CriticalAnalysis) -> None:
+    """The five critical points, each once, each with |grad f| < 1e-8."""
+    gradient = [numeric_function(sympy.diff(FUZZED, v), (x, y)) for v in (x, y)]
+    assert len(result.points) == 5, [(p.xf, p.yf, p.type) for p in result.points]
+    for ex, ey in FUZZED_POINTS:
+        assert [p for p in result.points
+                if round(p.xf, 3) == round(ex, 3) and round(p.yf, 3) == round(ey, 3)]
+    for p in result.points:
+        assert math.hypot(*(g(p.xf, p.yf) for g in gradient)) < 1e-8
+
+
+def test_roots_without_radicals_are_not_left_out():
+    result = analysed(FUZZED, SQUARE_2)
+    assert_fuzzed_points(result)
+    assert result.complete
+
+
+def test_numeric_search_reports_no_false_saddles_near_a_degenerate_point():
+    # (0, 0) is degenerate (f_y ~ 1.5 y^5 along x = y^3/2): many starts stop near it.
+    result = analysed(FUZZED, SQUARE_2, seconds=0.001)
+    assert not result.complete
+    assert_fuzzed_points(result)
+    assert sum(p.type == "saddle" for p in result.points) == 3
+
+
+def test_a_point_the_exact_solve_misses_is_added_and_complete_is_not_claimed(monkeypatch):
+    # The exact solver loses (2, 0), the local min of SEED; the numeric cross-check finds it.
+    add_point = critical._ExactSolver._add_point
+
+    def losing_one(self, values, tag):
+        if (values[x], values[y]) != (2, 0):
+            add_point(self, values, tag)
+
+    monkeypatch.setattr(critical._ExactSolver, "_add_point", losing_one)
+    result = critical_points(SEED, ((-3, 3), (-3, 3)))
+    assert not result.complete
+    assert [(p.xf, p.yf, p.type) for p in result.points if p.xf > 1.5] == [
+        (2.0, -2.0, "saddle"), (2.0, 0.0, "local min")]
