@@ -124,6 +124,7 @@ def draw(camera, surface: FastSurface, ctx: cairo.Context) -> None:
     stroke_alpha = surface.get_stroke_opacity()
     width = surface.get_stroke_width() * camera.cairo_line_width_multiple
     ctx.set_line_width(width)
+    antialias = ctx.get_antialias()
     for i in order:
         ctx.new_path()
         ctx.move_to(*c0p[i])
@@ -133,10 +134,14 @@ def draw(camera, surface: FastSurface, ctx: cairo.Context) -> None:
         ctx.close_path()
         r, g, b = rgb[i]
         ctx.set_source_rgba(b, g, r, fill_alpha)  # Cairo's image stores BGR, as in Manim
+        ctx.set_antialias(cairo.ANTIALIAS_NONE)  # faces tile exactly; the stroke smooths
         ctx.fill_preserve()
+        ctx.set_antialias(antialias)
         if width > 0:
             ctx.set_source_rgba(b, g, r, stroke_alpha)
             ctx.stroke()
+        else:
+            ctx.new_path()
 
 
 def _gradient(start, stop, start_rgb, stop_rgb, alpha: float) -> cairo.LinearGradient:
