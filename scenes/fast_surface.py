@@ -125,6 +125,9 @@ def draw(camera, surface: FastSurface, ctx: cairo.Context) -> None:
     width = surface.get_stroke_width() * camera.cairo_line_width_multiple
     ctx.set_line_width(width)
     antialias = ctx.get_antialias()
+    # From 720p up, faces are big enough to fill without antialiasing (they tile
+    # exactly, and the antialiased stroke smooths their edges): the fill was the cost.
+    fill_antialias = cairo.ANTIALIAS_NONE if camera.pixel_height >= 720 else antialias
     for i in order:
         ctx.new_path()
         ctx.move_to(*c0p[i])
@@ -134,7 +137,7 @@ def draw(camera, surface: FastSurface, ctx: cairo.Context) -> None:
         ctx.close_path()
         r, g, b = rgb[i]
         ctx.set_source_rgba(b, g, r, fill_alpha)  # Cairo's image stores BGR, as in Manim
-        ctx.set_antialias(cairo.ANTIALIAS_NONE)  # faces tile exactly; the stroke smooths
+        ctx.set_antialias(fill_antialias)
         ctx.fill_preserve()
         ctx.set_antialias(antialias)
         if width > 0:

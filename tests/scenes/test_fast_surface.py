@@ -17,9 +17,10 @@ def height(u, v):
     return u**2 - v**2 + 0.3 * np.sin(2 * u)
 
 
-def frame(fast: bool, resolution: int = 12, theta: float = -52) -> np.ndarray:
-    """One 320x180 frame of the surface, drawn the stock way or the fast way."""
-    settings = {"pixel_width": 320, "pixel_height": 180, "disable_caching": True,
+def frame(fast: bool, resolution: int = 12, theta: float = -52,
+          size: tuple[int, int] = (320, 180)) -> np.ndarray:
+    """One frame of the surface, drawn the stock way or the fast way."""
+    settings = {"pixel_width": size[0], "pixel_height": size[1], "disable_caching": True,
                 "write_to_movie": False, "verbosity": "ERROR"}
     with tempconfig(settings):
         scene = ThreeDScene(camera_class=LessonCamera)
@@ -45,6 +46,12 @@ def frame(fast: bool, resolution: int = 12, theta: float = -52) -> np.ndarray:
 def test_fast_surface_matches_stock_surface(theta):
     stock, fast = frame(False, theta=theta), frame(True, theta=theta)
     assert stock.std() > 10, "the stock frame is blank"
+    assert ssim(stock, fast) >= 0.97
+
+
+def test_fast_surface_matches_stock_surface_at_720p():
+    """From 720p up faces are filled without antialiasing: still the same look."""
+    stock, fast = frame(False, theta=30, size=(1280, 720)), frame(True, theta=30, size=(1280, 720))
     assert ssim(stock, fast) >= 0.97
 
 
