@@ -180,6 +180,8 @@ def main() -> int:
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     cli.add_argument("--config", type=Path, default=ROOT / "config.yaml")
     cli.add_argument("--out", type=Path, default=ROOT / "bench.json")
+    cli.add_argument("--keep", type=Path, help="render into this folder and keep it "
+                     "(default: a temporary folder)")
     cli.add_argument("--skip", nargs="*", default=[],
                      choices=["shapes", "high", "jobs", "rebuild", "surface"])
     args = cli.parse_args()
@@ -194,7 +196,7 @@ def main() -> int:
         print(f"{name}: done", flush=True)
 
     with tempfile.TemporaryDirectory() as folder:
-        scratch = Path(folder)
+        scratch = args.keep.resolve() if args.keep else Path(folder)
         if "surface" not in args.skip:
             save("surface", bench_surface())
         if "shapes" not in args.skip:
