@@ -195,7 +195,8 @@ class LessonMixin:
     def title_card(self) -> None:
         title = self.text(self.lesson.heading(), self.layout.title_size)
         if self.layout.stacked and title.width > self.layout.safe_width:  # narrow: two lines
-            title = self.text(_two_lines(self.lesson.heading()), self.layout.title_size)
+            title = VGroup(*(self.text(line, self.layout.title_size) for line in
+                             _two_lines(self.lesson.heading()).split("\n"))).arrange(DOWN)
         title = fit(title, self.layout.safe_width)
         parts = [title]
         formula = self.title_formula()

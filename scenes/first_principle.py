@@ -40,6 +40,7 @@ from mathcore.first_principle import FirstPrinciple, QuotientRow, first_principl
 from scenes.base import fit, ruled_table
 from scenes.graph_scene import (
     NOTE_SIZE,
+    NOTES_GAP,
     FormulaOfX,
     GraphScene,
     contains,
@@ -52,6 +53,7 @@ from scenes.params import Exact, LessonBase, Range
 
 DEFAULT_HALF_WIDTH = 3  # the default window is [a - 3, a + 3]
 SHRINK_SECONDS = 1.6    # each step of h sliding toward 0
+SIDES_APART = r",\qquad "  # between the two one-sided limits on one line
 RAY_LENGTH = 1.8        # scene units of a one-sided slope drawn from P
 
 
@@ -163,7 +165,7 @@ def quotient_tex(a: sympy.Expr) -> str:
 def limit_tex(fp: FirstPrinciple) -> str:
     """The limit step: -> f'(a) = value, -> infinity, or the two one-sided limits."""
     if fp.limit is None:
-        return rf"h \to 0^-:\ {tex(fp.left)},\qquad h \to 0^+:\ {tex(fp.right)}"
+        return rf"h \to 0^-:\ {tex(fp.left)}{SIDES_APART}h \to 0^+:\ {tex(fp.right)}"
     side = "" if fp.left is not None and fp.right is not None else (
         "^+" if fp.left is None else "^-")
     target = (rf"f'({tex(fp.at)}) = {tex(fp.value)}" if fp.value is not None
@@ -236,15 +238,21 @@ class FirstPrincipleScene(GraphScene):
         table = ruled_table(rows, ["h", quotient_tex(fp.at)], self.theme, NOTE_SIZE)
         for row in table.get_rows()[1:]:
             row[1].set_color(self.theme.secant)
-        if self.layout.stacked:  # beside the table, narrow: "= h + 6" under the quotient
-            first = VGroup(self.note(quotient_tex(fp.at)), self.note("= " + tex(fp.quotient))
-                           ).arrange(DOWN, buff=0.15)
-        else:
-            first = self.note(quotient_tex(fp.at) + " = " + tex(fp.quotient))
-        lines = [first, self.note(limit_tex(fp)), self.note(conclusion_tex(fp))]
+        lines = [self.note(quotient_tex(fp.at) + " = " + tex(fp.quotient)),
+                 self.note(limit_tex(fp)), self.note(conclusion_tex(fp))]
+        if self.layout.stacked and (table.width + NOTES_GAP + max(m.width for m in lines)
+                                    > self.layout.side.width):
+            # too wide beside the table (portrait): "= h + 6" under the quotient, and the
+            # two one-sided limits one under the other
+            lines[:2] = [self.lines(quotient_tex(fp.at), "= " + tex(fp.quotient)),
+                         self.lines(*limit_tex(fp).split(SIDES_APART))]
         if fp.tangent is not None:
             lines.append(self.note(self.tangent_tex(), self.theme.tangent))
         return table, VGroup(*lines).arrange(DOWN, buff=0.3)
+
+    def lines(self, *contents: str) -> VGroup:
+        """Notes one under another, read as one step of the algebra."""
+        return VGroup(*(self.note(c) for c in contents)).arrange(DOWN, buff=0.15)
 
     def place_notes(self, table: MathTable, algebra: VGroup) -> None:
         """The table, and the algebra under it (landscape) or beside it (under the graph,

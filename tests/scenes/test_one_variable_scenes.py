@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -212,15 +213,16 @@ def test_still_frames(kind, fields, beats, tmp_path, cache, monkeypatch):
     monkeypatch.setitem(KINDS, kind, Kind(kind, *MODULES[kind]))
     built, original = [], render.build_scene
 
-    def keep(job, **options):
-        built.append(original(job, **options))
+    def keep(job, *args, **options):
+        built.append(original(job, *args, **options))
         return built[-1]
 
     monkeypatch.setattr(render, "build_scene", keep)
     chosen = lesson(kind, **fields)
     job = Job(chosen, chosen.analyze(), "landscape", QUALITIES["tiny"], "dark")
     paths = render.stills(job, tmp_path / "work", cache, tmp_path / "stills")
-    assert [p.stem.split("-", 2)[2] for p in paths] == beats
+    # stills are named <lesson>-<shape>-<number>-<beat>
+    assert [re.match(r".*?-\d{2}-(.*)", p.stem)[1] for p in paths] == beats
     assert built[0].poster_image is not None
     assert 25 <= built[0].time <= 45, "a video should run 25 to 45 seconds"
     for path in paths[1:-1]:  # the title and closing beats end on a cleared frame
