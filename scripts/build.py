@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from scripts import record
 
@@ -81,7 +83,7 @@ def _render(loaded, config: Path, options: RenderOptions, console: Console) -> i
     analysed = analyse(loaded, wanted) if wanted else []
     for a in analysed:
         if not a.ok:
-            console.print(f"[red]error[/red]: {a.error}")
+            print(f"error: {a.error}", file=sys.stderr)
     started = time.perf_counter()
     finished = []
     if pending := with_analyses(pending, analysed):
@@ -103,8 +105,8 @@ def _render(loaded, config: Path, options: RenderOptions, console: Console) -> i
     console.print(f"{len(outputs)} video(s) rendered into {out} in "
                   f"{time.perf_counter() - started:.1f} s")
     for failure in failures:
-        console.print(f"[red]error[/red]: {failure.job.name}: {failure.error} "
-                      f"(log: {failure.log})")
+        print(f"error: {failure.job.name}: {failure.error} (log: {failure.log})",
+              file=sys.stderr)
     if failures:
         return RENDER_FAILED
     if any(not a.ok for a in analysed):
@@ -154,8 +156,8 @@ def _progress(console: Console, total: int, quality: str):
 
     def done(finished) -> None:
         if finished.error:
-            progress.console.print(f"[red]failed[/red] {finished.job.name}: "
-                                   f"{finished.error} (log: {finished.log})")
+            progress.console.print(f"[red]failed[/red] {escape(finished.job.name)} "
+                                   f"(log: {escape(str(finished.log))})")
         else:
             output = finished.output
             progress.console.print(f"{output.file}  {output.seconds:.1f} s of video in "

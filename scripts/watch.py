@@ -8,6 +8,7 @@ seconds, to ``<out>/preview/<lesson>.png``; then the videos are rendered.
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -66,7 +67,7 @@ def rebuild(config: Path, options: RenderOptions, console: Console) -> None:
         previews(config, options, console)
         render_course(config, options, console)
     except ConfigError as err:
-        console.print(f"[red]error[/red]: {err}", highlight=False)
+        print(f"error: {err}", file=sys.stderr, flush=True)
         console.print("the last good outputs are unchanged")
 
 

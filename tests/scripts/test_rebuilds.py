@@ -217,8 +217,8 @@ def test_a_failing_job_is_reported_with_its_log_and_the_others_finish(built, tmp
     done = cli("render", str(config), "--jobs", "2")
     assert done.returncode == 1
     log = out / "logs" / "portrait" / "parabola.log"
-    assert "error: portrait/parabola: CannotFit: the lesson lasts" in done.stdout
-    assert f"(log: {log})" in done.stdout.replace("\n", "")
+    assert "error: portrait/parabola: CannotFit: the lesson lasts" in done.stderr
+    assert f"(log: {log})" in done.stderr
     assert "CannotFit" in log.read_text()
     assert set(manifest(out)) == {"landscape/parabola", "landscape/cubic", "square/cubic"}
 
