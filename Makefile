@@ -42,7 +42,7 @@ render: $(STAMP)
 	$(CALCREEL) render $(CONFIG)
 
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadgroup
 
 # Over 10 000 random formulas and course files (make test runs a fixed ~150).
 fuzz: $(STAMP)

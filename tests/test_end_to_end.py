@@ -8,6 +8,9 @@ import av
 import numpy as np
 import pytest
 
+# One worker renders this module's courses once (make test runs files on every core).
+pytestmark = pytest.mark.xdist_group("end-to-end")
+
 COURSE = """
 course:
   title: Smoke

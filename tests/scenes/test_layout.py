@@ -35,13 +35,19 @@ def analysed():
     return {a.lesson.id: a for a in analyse(loaded, LESSONS.values())}
 
 
-def problems_of(job: Job, tmp_path) -> list[str]:
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory) -> Path:
+    """One LaTeX and text cache for the module: each formula is typeset once."""
+    return tmp_path_factory.mktemp("cache")
+
+
+def problems_of(job: Job, tmp_path, cache: Path) -> list[str]:
     found: list[str] = []
 
     def probe(scene, beat: str) -> None:
         found.extend(f"{beat}: {problem}" for problem in layout_problems(scene, scene.layout))
 
-    played = rehearse(job, tmp_path / "work", tmp_path / "cache", probe)
+    played = rehearse(job, tmp_path / "work", cache, probe)
     assert played.beats, "the rehearsal played no beats"
     return found
 
@@ -61,18 +67,18 @@ def test_every_kind_is_covered(analysed):
 
 @pytest.mark.parametrize("shape", list(LAYOUTS))
 @pytest.mark.parametrize("kind", list(LESSONS))
-def test_layout_is_clean(analysed, kind, shape, tmp_path):
-    assert problems_of(job_for(analysed, LESSONS[kind], shape), tmp_path) == []
+def test_layout_is_clean(analysed, kind, shape, tmp_path, cache):
+    assert problems_of(job_for(analysed, LESSONS[kind], shape), tmp_path, cache) == []
 
 
-def test_a_label_pushed_off_the_frame_is_caught(analysed, tmp_path, monkeypatch):
+def test_a_label_pushed_off_the_frame_is_caught(analysed, tmp_path, cache, monkeypatch):
     strip = base.LessonMixin.caption_strip
 
     def pushed(self, content):
         return strip(self, content).shift(RIGHT * 9)
 
     monkeypatch.setattr(base.LessonMixin, "caption_strip", pushed)
-    found = problems_of(job_for(analysed, "first-principle", "landscape"), tmp_path)
+    found = problems_of(job_for(analysed, "first-principle", "landscape"), tmp_path, cache)
     assert found
     assert all("outside the safe area" in problem for problem in found)
 

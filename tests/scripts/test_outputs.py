@@ -30,7 +30,8 @@ lessons:
 """
 HEADINGS = ["Sine <waves> & co", "Growth"]
 
-pytestmark = pytest.mark.render
+# One worker renders this module's courses once (make test runs files on every core).
+pytestmark = [pytest.mark.render, pytest.mark.xdist_group("outputs")]
 
 
 @pytest.fixture(scope="module")

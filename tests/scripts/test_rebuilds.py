@@ -23,6 +23,9 @@ from scripts.pipeline import plan
 from scripts.quality import QUALITIES
 from scripts.render import Job
 
+# One worker renders this module's courses once (make test runs files on every core).
+pytestmark = pytest.mark.xdist_group("rebuilds")
+
 ROOT = Path(__file__).resolve().parents[2]
 
 COURSE = """\
