@@ -9,6 +9,7 @@ replaces a beat's computed caption.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -74,6 +75,10 @@ def ruled_table(rows: list[list[str]], headers: list[str], theme: Theme,
     table.set_color(theme.text)
     return table
 
+
+
+MAX_CAPTION_LINES = 3
+OPERATORS = {"=", "<", ">", "≤", "≥", "+", "-", "−", "×", "·", "→", "≈"}
 
 
 class LessonMixin:
@@ -146,11 +151,13 @@ class LessonMixin:
 
     def caption_strip(self, content: str) -> VGroup:
         """The caption strip: text on a translucent bar standing on the caption
-        region's bottom edge, one line or two, never outside the region."""
+        region's bottom edge, in as few lines as fit its width (three at most),
+        never outside the region."""
         region = self.layout.caption
         label = self.text(content, self.layout.caption_size)
-        if label.width > region.width - 0.4:
-            label = self.text(_two_lines(content), self.layout.caption_size,
+        lines = min(MAX_CAPTION_LINES, math.ceil(label.width / (region.width - 0.4) * 1.1))
+        if lines > 1:
+            label = self.text(_lines(content, lines), self.layout.caption_size,
                               line_spacing=0.8)
         fit(label, region.width - 0.4, region.height - 0.2)
         bar = RoundedRectangle(
@@ -196,7 +203,7 @@ class LessonMixin:
         title = self.text(self.lesson.heading(), self.layout.title_size)
         if self.layout.stacked and title.width > self.layout.safe_width:  # narrow: two lines
             title = VGroup(*(self.text(line, self.layout.title_size) for line in
-                             _two_lines(self.lesson.heading()).split("\n"))).arrange(DOWN)
+                             _lines(self.lesson.heading(), 2).split("\n"))).arrange(DOWN)
         title = fit(title, self.layout.safe_width)
         parts = [title]
         formula = self.title_formula()
@@ -222,14 +229,22 @@ class LessonMixin:
             self.play(*(FadeOut(m) for m in self.mobjects), run_time=0.6)
 
 
-def _two_lines(content: str) -> str:
-    """Break a caption at the space nearest its middle."""
-    middle = len(content) // 2
-    spaces = [i for i, ch in enumerate(content) if ch == " "]
-    if not spaces:
-        return content
-    cut = min(spaces, key=lambda i: abs(i - middle))
-    return content[:cut] + "\n" + content[cut + 1:]
+def _lines(content: str, count: int) -> str:
+    """Break text at spaces into ``count`` lines of about equal length, never
+    starting a line with an operator (``= < > + -``) cut from its formula."""
+    words, lines = content.split(), []
+    while len(words) > 1 and len(lines) < count - 1:
+        target = len(" ".join(words)) / (count - len(lines))
+        cut = min(range(1, len(words)), key=lambda k, w=words, t=target: _break_cost(w, k, t))
+        lines.append(" ".join(words[:cut]))
+        words = words[cut:]
+    return "\n".join(lines + [" ".join(words)])
+
+
+def _break_cost(words: list[str], k: int, target: float) -> float:
+    """How far a line of ``words[:k]`` is from ``target`` characters; breaking
+    before an operator costs most."""
+    return abs(len(" ".join(words[:k])) - target) + (1000 if words[k] in OPERATORS else 0)
 
 
 class LessonScene(LessonMixin, Scene):
