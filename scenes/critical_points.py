@@ -229,7 +229,7 @@ class CriticalPointsScene(LessonScene3D):
     def landscape(self) -> None:
         a, layout = self.critical, self.layout
         surface_view = self.analysis.landscape
-        self.axes = landscape_axes(surface_view, size=5.6, height=3.2)
+        self.axes = landscape_axes(surface_view, size=5.6, height=3.2, theme=self.theme)
         self.height = height_function(a.function, surface_view)
         top = surface_view.z_range[1]
         formula = fit(MathTex(function_tex(a.function), color=self.theme.text),

@@ -45,8 +45,10 @@ def graph_axes(x_range: Sequence, y_range: Sequence, region: Region, theme: Them
         axis_config={"color": theme.muted, "include_numbers": numbers,
                      "font_size": number_size,
                      "tip_length": 0.18, "include_tip": True},
-        x_axis_config={"decimal_number_config": {"num_decimal_places": decimals(x_step)}},
-        y_axis_config={"decimal_number_config": {"num_decimal_places": decimals(y_step)}},
+        x_axis_config={"decimal_number_config": {"num_decimal_places": decimals(x_step),
+                                                 "color": theme.muted}},
+        y_axis_config={"decimal_number_config": {"num_decimal_places": decimals(y_step),
+                                                 "color": theme.muted}},
     )
     axes.move_to(region.centre)
     labels = axes.get_axis_labels(MathTex("x", font_size=label_size, color=theme.muted),

@@ -24,8 +24,10 @@ def nice_step(span: float) -> float:
     return float(min((m * power for m in (1, 2, 5, 10)), key=lambda s: abs(s - raw)))
 
 
-def landscape_axes(analysis: SurfaceAnalysis, size: float, height: float) -> ThreeDAxes:
-    """3D axes spanning the lesson's domain and the surface's height range."""
+def landscape_axes(analysis: SurfaceAnalysis, size: float, height: float,
+                   theme: Theme) -> ThreeDAxes:
+    """3D axes spanning the lesson's domain and the surface's height range, in the
+    theme's muted colour (Manim's white would vanish on the light theme)."""
     (x0, x1), (y0, y1) = ([float(v) for v in r] for r in (analysis.x_range, analysis.y_range))
     z0, z1 = analysis.z_range
     return ThreeDAxes(
@@ -33,7 +35,7 @@ def landscape_axes(analysis: SurfaceAnalysis, size: float, height: float) -> Thr
         y_range=[y0, y1, nice_step(y1 - y0)],
         z_range=[z0, z1, nice_step(z1 - z0)],
         x_length=size, y_length=size, z_length=height,
-        axis_config={"include_ticks": True, "tip_length": 0.2},
+        axis_config={"include_ticks": True, "tip_length": 0.2, "color": theme.muted},
     )
 
 

@@ -134,7 +134,7 @@ class SurfaceScene(LessonScene3D):
 
     def body(self) -> None:
         a = self.analysis
-        self.axes = landscape_axes(a, size=5.6, height=3.4)
+        self.axes = landscape_axes(a, size=5.6, height=3.4, theme=self.theme)
         self.height = height_function(a.initial, a)
         self.formula = self.flat(self._place_formula(
             MathTex(function_tex(a.initial), color=self.theme.text)))
