@@ -39,7 +39,7 @@ $(STAMP): pyproject.toml Makefile
 	touch $(STAMP)
 
 render: $(STAMP)
-	$(CALCREEL) render $(CONFIG)
+	$(CALCREEL) render $(CONFIG) --lecture
 
 test: $(STAMP)
 	$(PY) -m pytest -q -n auto --dist loadgroup

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from scenes.base import Beat
 
 MIN_PACE = 0.5           # at most twice as fast as the lesson's own timing
-WORDS_PER_SECOND = 4.0   # a quick reader; a caption shown for less cannot be read
+DENSE_PACE = 0.8         # a caption already quick to read speeds up by a fifth at most
+WORDS_PER_SECOND = 5.0   # a quick reader of clips; a caption shown for less cannot be read
 
 
 class CannotFit(ValueError):
@@ -29,7 +30,8 @@ def pace_to_fit(beats: Sequence[Beat], seconds: float, max_seconds: float) -> fl
             f"{seconds * MIN_PACE:.1f} s, over max_seconds = {max_seconds:g}")
     for beat in beats:
         words = len(beat.caption.split())
-        if beat.seconds * pace < min(beat.seconds, words / WORDS_PER_SECOND) - 1e-9:
+        shortest = min(beat.seconds * DENSE_PACE, words / WORDS_PER_SECOND)
+        if beat.seconds * pace < shortest - 1e-9:
             raise CannotFit(
                 f"at {max_seconds:g} s the beat '{beat.name}' shows its {words}-word "
                 f"caption for {beat.seconds * pace:.1f} s, too short to read")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from collections.abc import Callable
@@ -107,8 +108,26 @@ def pace(job: Job, workdir: Path, cache: Path) -> float:
     nothing does)."""
     if job.max_seconds is None:
         return 1.0
-    played = rehearse(job, workdir, cache)
+    played = timing(job, workdir, cache)
     return pace_to_fit(played.beats, played.seconds, job.max_seconds)
+
+
+def timing(job: Job, workdir: Path, cache: Path) -> Rehearsal:
+    """The job's rehearsal, kept in ``cache`` under its content key: ``check`` and
+    ``render`` rehearse a clip once, not on every run."""
+    path = cache / "timings" / f"{job.key}.json"
+    try:
+        data = json.loads(path.read_text())
+        return Rehearsal([Beat(*beat) for beat in data["beats"]], data["seconds"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    played = rehearse(job, workdir, cache)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps({"seconds": played.seconds, "beats": [
+        [beat.name, beat.caption, beat.seconds] for beat in played.beats]}))
+    os.replace(temporary, path)
+    return played
 
 
 def rehearse(job: Job, workdir: Path, cache: Path,

@@ -1,0 +1,98 @@
+"""Pacing for clips: a portrait video keeps to max_seconds, or check says why not."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import av
+import pytest
+
+from scenes.base import Beat
+from scripts import render
+from scripts.config import load_course
+from scripts.pacing import CannotFit, pace_to_fit
+from scripts.pipeline import analyse, plan, with_analyses
+
+ROOT = Path(__file__).resolve().parents[2]
+
+COURSE = """\
+course:
+  quality: tiny
+  shapes: [portrait]
+  max_seconds: {seconds}
+lessons:
+  - id: parabola
+    kind: mean_value
+    function: x^2
+    interval: [0, 2]
+    x: [-1, 3]
+"""
+
+BEATS = [Beat("title", "A title", 4.0), Beat("graph", "one two three four five six", 6.0),
+         Beat("closing", "Bye", 30.0)]
+
+
+def test_a_short_lesson_plays_at_its_own_pace():
+    assert pace_to_fit(BEATS, 40.0, 60) == 1.0
+
+
+def test_a_long_lesson_is_scaled_to_fit():
+    assert pace_to_fit(BEATS, 40.0, 30) == pytest.approx(0.75)
+
+
+def test_more_than_twice_as_fast_does_not_fit():
+    with pytest.raises(CannotFit, match=r"^the lesson lasts 40.0 s; even 2x faster it lasts "
+                                        r"20.0 s, over max_seconds = 15$"):
+        pace_to_fit(BEATS, 40.0, 15)
+
+
+def test_a_caption_sped_past_reading_does_not_fit():
+    beats = [Beat("rule", " ".join(["word"] * 20), 5.0),  # 4 s to read
+             Beat("closing", "Bye", 35.0)]
+    with pytest.raises(CannotFit, match="the beat 'rule' shows its 20-word caption for 3.8 s"):
+        pace_to_fit(beats, 40.0, 30)
+
+
+def portrait_job(tmp_path: Path, seconds: float):
+    config = tmp_path / "course.yaml"
+    config.write_text(COURSE.format(seconds=seconds))
+    loaded = load_course(config)
+    return with_analyses(plan(loaded, "tiny"), analyse(loaded))[0], loaded
+
+
+def test_a_rehearsal_is_kept_under_the_job_key(tmp_path, monkeypatch):
+    job, _ = portrait_job(tmp_path, 60)
+    first = render.timing(job, tmp_path / "work", tmp_path / "cache")
+    monkeypatch.setattr(render, "rehearse", lambda *args, **kwargs: pytest.fail("rehearsed"))
+    again = render.timing(job, tmp_path / "work", tmp_path / "cache")
+    assert again == first
+    assert [beat.name for beat in first.beats][0] == "title"
+    assert first.seconds > sum(beat.seconds for beat in first.beats) > 10
+
+
+def test_check_says_when_a_clip_cannot_fit(tmp_path):
+    config = tmp_path / "course.yaml"
+    config.write_text(COURSE.format(seconds=8))
+    done = subprocess.run([sys.executable, "-m", "scripts.cli", "check", str(config)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"error: {config}:6: lessons[0]: portrait: the lesson lasts ")
+    assert done.stderr.rstrip().endswith("over max_seconds = 8")
+    assert len(done.stderr.splitlines()) == 1
+
+
+def test_a_portrait_clip_keeps_to_max_seconds(tmp_path):
+    job, loaded = portrait_job(tmp_path, 60)
+    natural = render.timing(job, tmp_path / "work", tmp_path / "cache").seconds
+    limit = round(natural * 0.9, 1)
+    (tmp_path / "course.yaml").write_text(COURSE.format(seconds=limit))
+    done = subprocess.run([sys.executable, "-m", "scripts.cli", "render",
+                           str(tmp_path / "course.yaml"), "--jobs", "1"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    with av.open(str(tmp_path / "out" / "portrait" / "parabola.mp4")) as video:
+        seconds = video.duration / av.time_base
+        assert (video.streams.video[0].width, video.streams.video[0].height) == (144, 256)
+    assert limit - 0.5 <= seconds <= limit + 0.2
