@@ -34,9 +34,9 @@ def decimals(step: float) -> int:
 
 def graph_axes(x_range: Sequence, y_range: Sequence, region: Region, theme: Theme,
                numbers: bool = True, number_size: float = NUMBER_SIZE,
-               label_size: float = AXIS_LABEL_SIZE) -> Axes:
+               label_size: float = AXIS_LABEL_SIZE, y_label: str = "y") -> Axes:
     """Axes filling ``region``, with ticks, numbers (``number_size``) and x, y labels
-    (``label_size``)."""
+    (``label_size``; no y label when ``y_label`` is empty, for a plot with a title)."""
     (x0, x1), (y0, y1) = ([float(v) for v in r] for r in (x_range, y_range))
     x_step, y_step = nice_step(x1 - x0), nice_step(y1 - y0)
     axes = Axes(
@@ -51,9 +51,11 @@ def graph_axes(x_range: Sequence, y_range: Sequence, region: Region, theme: Them
                                                  "color": theme.muted}},
     )
     axes.move_to(region.centre)
-    labels = axes.get_axis_labels(MathTex("x", font_size=label_size, color=theme.muted),
-                                  MathTex("y", font_size=label_size, color=theme.muted))
-    axes.add(labels)
+    x_label = axes.get_x_axis_label(MathTex("x", font_size=label_size, color=theme.muted))
+    axes.add(x_label)
+    if y_label:
+        axes.add(axes.get_y_axis_label(MathTex(y_label, font_size=label_size,
+                                               color=theme.muted)))
     return axes
 
 

@@ -244,7 +244,8 @@ class TaylorScene(LessonScene):
         if not self.layout.stacked:
             side = self.layout.side
             inset = Region(side.x, side.y - side.height * 0.22, side.width, side.height * 0.5)
-            axes = graph_axes(self.lesson.x, y_window, inset, self.theme, numbers=False)
+            axes = graph_axes(self.lesson.x, y_window, inset, self.theme, numbers=False,
+                              y_label="")
             fit(title, inset.width, 0.5).next_to(axes, UP, buff=0.15)
             return axes, title
         zone = self.error_zone()
@@ -252,13 +253,15 @@ class TaylorScene(LessonScene):
             fit(title, zone.width * 0.3, zone.height)
             width = zone.width - title.width - GAP
             room = Region(zone.right - width / 2, zone.y, width, zone.height)
-            axes = axes_within(self.lesson.x, y_window, room, self.theme, numbers=False)
+            axes = axes_within(self.lesson.x, y_window, room, self.theme, numbers=False,
+                              y_label="")
             title.next_to(axes, LEFT, buff=GAP)
         else:
             fit(title, zone.width, TITLE_HEIGHT)
             room = Region(zone.x, zone.y - (title.height + GAP) / 2, zone.width,
                           zone.height - title.height - GAP)
-            axes = axes_within(self.lesson.x, y_window, room, self.theme, numbers=False)
+            axes = axes_within(self.lesson.x, y_window, room, self.theme, numbers=False,
+                              y_label="")
             title.next_to(axes, UP, buff=GAP)
         return axes, title
 
