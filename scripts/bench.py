@@ -7,7 +7,7 @@ course, so the figures include process start, planning and publishing:
 
 - ``check_seconds``: the mathematics of each lesson;
 - ``shapes``: the course at draft in each shape with ``--jobs 2``: wall time,
-  seconds of video, realtime factor, peak resident memory of the process tree;
+  seconds of video, realtime factor, peak memory of the process tree (PSS);
 - ``high``: the course at high (1080p60), landscape, ``--jobs 2``;
 - ``jobs``: draft landscape with ``--jobs 1`` against ``--jobs 2``;
 - ``rebuild``: a no-op rebuild, a one-lesson edit and a one-beat edit (a caption)
@@ -44,21 +44,23 @@ def render(config: Path, *args: str) -> dict:
                            stderr=subprocess.STDOUT, text=True)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, _tree_rss(process))
+        peak = max(peak, _tree_memory(process))
         time.sleep(0.2)
     wall = time.perf_counter() - started
     output = process.stdout.read()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{output}")
-    return {"wall_seconds": round(wall, 2), "peak_rss_mb": round(peak / 2**20, 1),
+    return {"wall_seconds": round(wall, 2), "peak_pss_mb": round(peak / 2**20, 1),
             "log": output.strip().splitlines()[-1]}
 
 
-def _tree_rss(process: psutil.Process) -> int:
+def _tree_memory(process: psutil.Process) -> int:
+    """Bytes resident in the process tree, each shared page counted once (PSS): forked
+    workers share the parent's pages, which a sum of RSS would count again per worker."""
     total = 0
     for member in [process, *process.children(recursive=True)]:
         try:
-            total += member.memory_info().rss
+            total += member.memory_full_info().pss
         except psutil.Error:
             pass
     return total
