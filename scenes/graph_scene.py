@@ -217,14 +217,9 @@ class GraphScene(LessonScene):
         return label.move_to(best[1])
 
     def _main_bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        region = self.above_caption(getattr(self, "plot_area", self.layout.main))
+        region = self.layout.above_caption(getattr(self, "plot_area", self.layout.main))
         half = np.array([region.width, region.height]) / 2
         return np.array(region.centre[:2]) - half, np.array(region.centre[:2]) + half
-
-    def above_caption(self, region: Region) -> Region:
-        """``region`` less the band at its bottom that the caption strip may cover."""
-        bottom = max(region.bottom, self.layout.caption.top + 0.05)
-        return Region(region.x, (bottom + region.top) / 2, region.width, region.top - bottom)
 
     def inside(self, mobject: Mobject) -> Mobject:
         """Shift ``mobject`` back into the main region (the graph's, once drawn) where it
@@ -271,7 +266,7 @@ class GraphScene(LessonScene):
     def side_column(self, parts: Sequence[Mobject], region: Region | None = None,
                     buff: float = 0.35) -> VGroup:
         """Stack ``parts`` from the top of the side region, shrunk to fit it."""
-        region = self.above_caption(region or self.layout.side)
+        region = self.layout.above_caption(region or self.layout.side)
         for part in parts:
             fit(part, region.width)
         column = VGroup(*parts).arrange(DOWN, buff=buff)
@@ -290,7 +285,7 @@ class GraphScene(LessonScene):
         :meth:`draw_graph` left for these notes, if it was told of them."""
         if not self.layout.stacked:
             return self.side_column(parts, region, buff)
-        region = self.above_caption(region or getattr(self, "notes_area", self.layout.side))
+        region = self.layout.above_caption(region or getattr(self, "notes_area", self.layout.side))
         _, across, groups = _best_arrangement(_sizes(parts, buff), region)
         block = _arranged(list(parts), across, groups, buff)
         fit(block, region.width, region.height)
@@ -302,7 +297,7 @@ class GraphScene(LessonScene):
         the main region and the heading band above it; the notes the side region, or, when
         they would be shrunk there, as much more of the graph's height as lets them be
         largest while the graph keeps at least the main region's height."""
-        plot, side = plot_region(self.layout), self.above_caption(self.layout.side)
+        plot, side = plot_region(self.layout), self.layout.above_caption(self.layout.side)
         gap = plot.bottom - side.top
         side = Region(side.x, side.y + CAPTION_CLEARANCE / 2, side.width,
                       side.height - CAPTION_CLEARANCE)

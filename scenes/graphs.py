@@ -241,7 +241,7 @@ class GraphsScene(GraphScene):
         many columns as lets the notes be largest in the wide, low side region."""
         if not self.layout.stacked:
             return rows.arrange(DOWN, aligned_edge=LEFT, buff=LEGEND_BUFF[1])
-        region = self.above_caption(self.layout.side)
+        region = self.layout.above_caption(self.layout.side)
         below = sum(i.height + NOTES_BUFF for i in self.identities)
 
         def scale(columns: int) -> float:

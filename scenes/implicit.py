@@ -336,7 +336,7 @@ class ImplicitScene(GraphScene):
             return
         # Under the plot there is room for a few lines only: keep them large, and let the
         # latest ROLLING lines show, older ones giving way as the algebra goes on.
-        region = self.above_caption(self.layout.side)
+        region = self.layout.above_caption(self.layout.side)
         heights = [line.height for line in lines]
         tallest = max(sum(heights[max(0, k - ROLLING + 1):k + 1])
                       + NOTES_BUFF * (min(k + 1, ROLLING) - 1) for k in range(len(lines)))
@@ -353,7 +353,7 @@ class ImplicitScene(GraphScene):
             return
         keep = (self.shown + [index])[-ROLLING:]
         leaving = [self.notes[i] for i in self.shown if i not in keep]
-        region = self.above_caption(self.layout.side)
+        region = self.layout.above_caption(self.layout.side)
         top, moves = region.top, []
         for i in keep:
             note = self.notes[i]

@@ -69,6 +69,11 @@ class Layout:
     def aspect(self) -> float:
         return self.frame_width / self.frame_height
 
+    def above_caption(self, region: Region) -> Region:
+        """``region`` less the band at its bottom that the caption strip may cover."""
+        bottom = max(region.bottom, self.caption.top + 0.05)
+        return Region(region.x, (bottom + region.top) / 2, region.width, region.top - bottom)
+
 
 LANDSCAPE = Layout(
     shape="landscape",

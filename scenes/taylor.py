@@ -215,15 +215,9 @@ class TaylorScene(LessonScene):
         return fit(best, width, height)
 
     # -- under the plot (stacked layouts): the formula on top, the error plot below --------
-    def notes_region(self) -> Region:
-        """The side region less the band at its bottom the caption strip may cover."""
-        side, caption = self.layout.side, self.layout.caption
-        bottom = max(side.bottom, caption.top + 0.05)
-        return Region(side.x, (bottom + side.top) / 2, side.width, side.top - bottom)
-
     def formula_zone(self) -> Region:
         """As tall as the last, longest formula needs, at most FORMULA_SHARE of the notes."""
-        notes = self.notes_region()
+        notes = self.layout.above_caption(self.layout.side)
         if not hasattr(self, "_formula_height"):
             self._formula_height = self.fitted_formula(
                 self.analysis.taylor.degree, notes.width, notes.height * FORMULA_SHARE).height
@@ -231,7 +225,7 @@ class TaylorScene(LessonScene):
         return Region(notes.x, notes.top - height / 2, notes.width, height)
 
     def error_zone(self) -> Region:
-        notes, formula = self.notes_region(), self.formula_zone()
+        notes, formula = self.layout.above_caption(self.layout.side), self.formula_zone()
         top = formula.bottom - GAP
         return Region(notes.x, (top + notes.bottom) / 2, notes.width, top - notes.bottom)
 
