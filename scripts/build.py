@@ -63,20 +63,12 @@ def render_course(config: Path, options: RenderOptions, console: Console) -> int
 
 def _render(loaded, config: Path, options: RenderOptions, console: Console) -> int:
     from scripts.executors import Finished, executor, run_jobs
-    from scripts.pipeline import (
-        analyse,
-        is_current,
-        plan,
-        read_manifest,
-        with_analyses,
-        write_manifest,
-    )
+    from scripts.pipeline import analyse, out_of_date, plan, with_analyses, write_manifest
 
     out = loaded.output_dir
     quality = options.quality or loaded.course.course.quality
     jobs = plan(loaded, quality, options.shapes, options.lessons)
-    manifest = read_manifest(out)
-    pending = [job for job in jobs if options.force or not is_current(job, manifest, out)]
+    pending = out_of_date(jobs, out, options.force)
     console.print(f"{len(jobs) - len(pending)} of {len(jobs)} video(s) up to date; "
                   f"{len(pending)} to render at {quality}")
     wanted = {job.lesson.id for job in pending}

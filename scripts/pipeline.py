@@ -126,6 +126,12 @@ def is_current(job: Job, manifest: dict[tuple[str, str], dict], out: Path) -> bo
     return all((out / name).is_file() for name in files)
 
 
+def out_of_date(jobs: list[Job], out: Path, force: bool = False) -> list[Job]:
+    """The jobs to render: all of them with ``force``, else those not current."""
+    manifest = read_manifest(out)
+    return [job for job in jobs if force or not is_current(job, manifest, out)]
+
+
 def read_manifest(out: Path) -> dict[tuple[str, str], dict]:
     """The manifest's entries by (lesson, shape); empty when missing or unreadable."""
     try:

@@ -135,26 +135,14 @@ def rehearse(job: Job, workdir: Path, cache: Path,
              speed: float = 1.0) -> Rehearsal:
     """Play the job's scene at ``speed`` without drawing or encoding. ``probe`` is
     called at the end of every beat (the layout checks use it)."""
-    from manim import tempconfig
-
-    settings = manim_settings(job, workdir, cache) | {"write_to_movie": False}
-    with tempconfig(settings):
-        scene = build_scene(job, speed, skip_animations=True, probe=probe)
-        # Manim draws each play's static frame even when skipping; a rehearsal needn't.
-        scene.renderer.update_frame = lambda *args, **kwargs: None
-        scene.render()
+    scene = play_without_video(job, workdir, cache, speed, draw=False, probe=probe)
     return Rehearsal(scene.timeline, scene.time)
 
 
 def stills(job: Job, workdir: Path, cache: Path, folder: Path) -> list[Path]:
     """A PNG of the end of every beat, without encoding video; returns the paths."""
-    from manim import tempconfig
-
-    settings = manim_settings(job, workdir, cache) | {"write_to_movie": False}
-    with tempconfig(settings):
-        scene = build_scene(job, pace(job, workdir, cache), keep_stills=True,
-                            skip_animations=True)
-        scene.render()
+    scene = play_without_video(job, workdir, cache, pace(job, workdir, cache),
+                               keep_stills=True)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number, (beat, image) in enumerate(scene.stills, start=1):
@@ -167,15 +155,25 @@ def stills(job: Job, workdir: Path, cache: Path, folder: Path) -> list[Path]:
 def poster_still(job: Job, workdir: Path, cache: Path, target: Path) -> Path:
     """The job's poster frame (or its last beat before the closing card) as a PNG,
     published at ``target``, without encoding video."""
+    scene = play_without_video(job, workdir, cache, keep_stills=True)
+    image = scene.poster_image or scene.stills[max(len(scene.stills) - 2, 0)][1]
+    image.save(workdir / "still.png")
+    return publish(workdir / "still.png", target)
+
+
+def play_without_video(job: Job, workdir: Path, cache: Path, speed: float = 1.0,
+                       draw: bool = True, **options: Any):
+    """Play the job's scene with animations skipped and no video written; returns it.
+    ``draw=False`` skips even the frames Manim draws for each play when skipping."""
     from manim import tempconfig
 
     settings = manim_settings(job, workdir, cache) | {"write_to_movie": False}
     with tempconfig(settings):
-        scene = build_scene(job, keep_stills=True, skip_animations=True)
+        scene = build_scene(job, speed, skip_animations=True, **options)
+        if not draw:
+            scene.renderer.update_frame = lambda *args, **kwargs: None
         scene.render()
-    image = scene.poster_image or scene.stills[max(len(scene.stills) - 2, 0)][1]
-    image.save(workdir / "still.png")
-    return publish(workdir / "still.png", target)
+    return scene
 
 
 def build_scene(job: Job, speed: float = 1.0, **options: Any):

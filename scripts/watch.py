@@ -74,16 +74,15 @@ def rebuild(config: Path, options: RenderOptions, console: Console) -> None:
 def previews(config: Path, options: RenderOptions, console: Console) -> None:
     """A still of each lesson with out-of-date videos, from its first shape."""
     from scripts.config import load_course
-    from scripts.pipeline import analyse, is_current, plan, read_manifest, with_analyses
+    from scripts.pipeline import analyse, out_of_date, plan, with_analyses
     from scripts.render import poster_still
 
     loaded = load_course(config)
     loaded.require(options.lessons)
     out = loaded.output_dir
-    manifest = read_manifest(out)
     quality = options.quality or loaded.course.course.quality
-    stale = [job for job in plan(loaded, quality, options.shapes, options.lessons)
-             if options.force or not is_current(job, manifest, out)]
+    stale = out_of_date(plan(loaded, quality, options.shapes, options.lessons), out,
+                        options.force)
     firsts = list({job.lesson.id: job for job in reversed(stale)}.values())[::-1]
     if not firsts:
         return
