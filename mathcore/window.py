@@ -42,3 +42,36 @@ def graph_window(functions: Sequence[sympy.Expr], x_range: Sequence,
     low, high = robust_range(values)
     room = 0.08 * (high - low)
     return low - room, high + room
+
+
+def padded_window(low: float, high: float, margin: float = 0.2,
+                  least: float = 1.0) -> tuple[sympy.Rational, sympy.Rational]:
+    """A window around [low, high] for a lesson that gives none: ``margin`` of the span
+    (at least ``least``) on each side, the ends rounded outward to a round step.
+
+    >>> padded_window(1, 5)
+    (0, 6)
+    >>> padded_window(8, 8, least=4)
+    (4, 12)
+    >>> padded_window(-0.013, 0.02)
+    (-3/2, 3/2)
+    >>> padded_window(81, 81, least=30)
+    (50, 120)
+    """
+    if not (np.isfinite(low) and np.isfinite(high)) or low > high:
+        raise MathError(f"no window can be made around [{low}, {high}]")
+    room = max(margin * (high - low), least)
+    low, high = low - room, high + room
+    step = _round_step((high - low) / 8)
+    start = sympy.floor(sympy.Rational(low) / step) * step
+    end = sympy.ceiling(sympy.Rational(high) / step) * step
+    return sympy.nsimplify(start), sympy.nsimplify(end)
+
+
+def _round_step(size: float) -> sympy.Rational:
+    """1, 2 or 5 times a power of ten, the nearest at or above ``size``."""
+    power = sympy.Integer(10) ** int(np.floor(np.log10(size)))
+    for factor in (1, 2, 5, 10):
+        if factor * power >= sympy.Rational(size) * (1 - 1e-12):
+            return factor * power
+    return 10 * power
