@@ -1,0 +1,85 @@
+"""The corpus: textbook exercises with their published answers, checked by the real
+``calcreel check --json``.
+
+Each ``tests/corpus/<kind>.yaml`` is a list of exercises::
+
+    - source: "Active Calculus 3.3, exercise 2"   # book, section, exercise
+      lesson:                                     # as a teacher writes it: no window
+        kind: extrema                             # unless the exercise gives one
+        function: 4sqrt(x) - x^2
+        interval: [0, 4]
+      answer:                                     # the book's answer, in the kind's terms
+        points: [{x: "4^(-1/3)", type: local max}]
+      book_error: "..."                           # only where the book is wrong: why
+
+A whole kind's file is one course (lesson ids ``<kind>-<n>``, n from 1), checked in
+one process; each exercise is then its own test. A test module names its kind and
+keeps its tests on one xdist worker, so the file is checked once::
+
+    KIND = "extrema"
+    pytestmark = pytest.mark.xdist_group("corpus-extrema")
+
+    def test_the_critical_points_match_the_book(exercise, analysis): ...
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+CORPUS = Path(__file__).resolve().parent
+ROOT = CORPUS.parent.parent
+
+
+@cache
+def exercises(kind: str) -> tuple[dict, ...]:
+    """The exercises of one kind, each with its lesson ``id`` filled in."""
+    items = yaml.safe_load((CORPUS / f"{kind}.yaml").read_text())
+    for number, item in enumerate(items, 1):
+        item["lesson"] = {"id": f"{kind.replace('_', '-')}-{number}", **item["lesson"]}
+    return tuple(items)
+
+
+@cache
+def checked(kind: str, folder: Path) -> dict[str, dict]:
+    """``calcreel check --json`` of the kind's whole file: lesson id -> its JSON."""
+    course = folder / f"{kind}.yaml"
+    course.write_text(yaml.safe_dump(
+        {"course": {"title": f"corpus: {kind}"},
+         "lessons": [item["lesson"] for item in exercises(kind)]}, sort_keys=False))
+    done = subprocess.run([sys.executable, "-m", "scripts.cli", "check", str(course), "--json"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=1800,
+                          stdin=subprocess.DEVNULL)
+    assert "Traceback" not in done.stderr, done.stderr
+    try:
+        report = json.loads(done.stdout)
+    except ValueError:
+        pytest.fail(f"check printed no JSON (exit {done.returncode}): {done.stderr}")
+    return {lesson["id"]: lesson for lesson in report["lessons"]}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that takes ``exercise`` runs once per exercise of its module's KIND."""
+    if "exercise" in metafunc.fixturenames:
+        items = exercises(metafunc.module.KIND)
+        metafunc.parametrize("exercise", items, ids=[
+            f"{item['lesson']['id']} {item['source']}" for item in items])
+
+
+@pytest.fixture(scope="session")
+def corpus_folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("corpus")
+
+
+@pytest.fixture
+def analysis(exercise: dict, corpus_folder: Path) -> dict:
+    """The exercise's analysis from ``check --json``; fails with the lesson's error."""
+    result = checked(exercise["lesson"]["kind"], corpus_folder)[exercise["lesson"]["id"]]
+    assert result["ok"], result["error"]
+    return result["analysis"]
