@@ -186,7 +186,12 @@ def shown(value: sympy.Expr) -> sympy.Expr:
         return value
     unreadable = (value.has(sympy.I, sympy.CRootOf, sympy.re, sympy.im)
                   or sympy.count_ops(value) > MAX_OPERATIONS)
-    return sympy.Float(real_number(value), 15) if unreadable else value
+    if not unreadable:
+        return value
+    number = real_number(value)
+    if number is None:
+        raise MathError(f"{sympy.sstr(value)[:60]} is not a real number")
+    return sympy.Float(number, 15)
 
 
 def points_text(values: Iterable[sympy.Expr]) -> str:

@@ -6,6 +6,8 @@ import re
 
 import sympy
 
+from mathcore.numbers import Reading, reading
+
 _NUMBER_TIMES = re.compile(r"(?<![\w.])(\d+)\*(?=[a-zA-Z(])")
 _LETTER_TIMES = re.compile(r"(?<=[a-z])(?<![a-z]{2})\*(?=[a-z](?![a-z(]))")
 _INTEGER_POWER = re.compile(r"\^(-?\d+)")
@@ -31,9 +33,51 @@ def plain(value: sympy.Expr | float | int) -> str:
     return text.replace("*", "·")
 
 
+def number(value: sympy.Expr | float | int) -> str:
+    """A number for captions: ``1/4``, ``√3/3``, ``-36``, or ``≈ 1.424``."""
+    shown = reading(value)
+    return ("≈ " if shown.approximate else "") + _plain_reading(shown)
+
+
+def number_tex(value: sympy.Expr | float | int) -> str:
+    r"""The same number in LaTeX: ``\frac{1}{4}``, or ``\approx 1.424``."""
+    shown = reading(value)
+    return (r"\approx " if shown.approximate else "") + _tex_reading(shown)
+
+
 def point(x: sympy.Expr, y: sympy.Expr) -> str:
-    """A point for captions: ``(0, -2)``."""
-    return f"({plain(x)}, {plain(y)})"
+    """A point for captions: ``(0, -2)``, or ``≈ (1.424, 4.367)`` (one ≈ for both)."""
+    readings = reading(x), reading(y)
+    inside = ", ".join(map(_plain_reading, readings))
+    return ("≈ " if any(r.approximate for r in readings) else "") + f"({inside})"
+
+
+def point_tex(x: sympy.Expr, y: sympy.Expr) -> str:
+    r"""The same point in LaTeX: ``\left(\frac{1}{2}, -3\right)``."""
+    readings = reading(x), reading(y)
+    inside = ", ".join(map(_tex_reading, readings))
+    return ((r"\approx " if any(r.approximate for r in readings) else "")
+            + rf"\left({inside}\right)")
+
+
+def _plain_reading(shown: Reading) -> str:
+    return _decimal(shown.value, "·10") if shown.value.is_Float else plain(shown.value)
+
+
+def _tex_reading(shown: Reading) -> str:
+    return _decimal(shown.value, r" \cdot 10") if shown.value.is_Float else tex(shown.value)
+
+
+def _decimal(value: sympy.Float, times_ten: str) -> str:
+    """A Float of a few digits without trailing zeros; a power of ten when very large
+    or small: ``0.25``, ``-36``, ``1.2·10⁻⁵``."""
+    text = f"{float(value):.6g}"
+    if "e" not in text:
+        return text
+    mantissa, power = text.split("e")
+    if times_ten.startswith("·"):
+        return f"{mantissa}{times_ten}{str(int(power)).translate(_SUPERSCRIPTS)}"
+    return f"{mantissa}{times_ten}^{{{int(power)}}}"
 
 
 def sub(name: str, index: int) -> str:
