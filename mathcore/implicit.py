@@ -28,7 +28,8 @@ Newton's method, and both one-sided difference quotients must match.
 ``vertical_tangent_points`` lists where F = F_y = 0 and F_x != 0 in a box,
 ``singular_points`` where F = F_x = F_y = 0 (exactly for polynomial F, else
 numerically); ``curve_branches`` samples the curve for plotting, as
-polylines from marching squares.
+polylines from marching squares; ``curve_window`` chooses a window that shows
+the curve (and the point) where the lesson gives none.
 """
 
 from __future__ import annotations
@@ -56,11 +57,18 @@ from mathcore.roots import (
     simplified,
 )
 from mathcore.symbols import x, y
+from mathcore.window import padded_window
 
 CHECK_STEP = 1e-6       # relative step to the neighbouring points of the numeric slope check
 SLOPE_TOLERANCE = 1e-4  # relative agreement of the difference quotients with the slope
 START_GRID = 8          # the numeric search for special points starts from 8 x 8 points
 CURVE_SAMPLES = 201     # grid points per side for curve_branches
+WINDOW_HALF = 6         # half the side of the first box searched for the curve
+WINDOW_GROWTH = 4       # each further box is 4 times as wide
+WINDOW_BOXES = 5        # up to [-1536, 1536]^2
+WINDOW_LEAST = 0.5      # the least room beside a curve that is a point or a line
+WINDOW_SAMPLES = 121    # grid points per side in the search
+BISECTIONS = 6          # halvings of each grid edge the curve crosses, before interpolating
 
 
 class NotOnCurve(MathError):
@@ -304,7 +312,7 @@ def _exact_common_zeros(pair: tuple[sympy.Expr, sympy.Expr],
     points = []
     for solution in solutions:
         if set(solution) == {x, y} and not (solution[x].free_symbols | solution[y].free_symbols):
-            point = _curve_point(shown(solution[x]), shown(solution[y]))
+            point = _curve_point(solution[x], solution[y])
             if point is not None:
                 points.append(point)
     return points
@@ -360,8 +368,10 @@ def _made_exact(pair: tuple[sympy.Expr, sympy.Expr], xf: float, yf: float,
 
 
 def _curve_point(px: sympy.Expr, py: sympy.Expr) -> CurvePoint | None:
+    """The point as shown, if both coordinates are real; None for a complex solution
+    (solve gives those too, and ``shown`` refuses them)."""
     xf, yf = real_number(px), real_number(py)
-    return None if xf is None or yf is None else CurvePoint(px, py, xf, yf)
+    return None if xf is None or yf is None else CurvePoint(shown(px), shown(py), xf, yf)
 
 
 def _inside(point: CurvePoint, box) -> bool:
@@ -386,6 +396,72 @@ def _scale(point: CurvePoint) -> float:
     return 1 + abs(point.xf) + abs(point.yf)
 
 
+# ---------------------------------------------------------------- the window
+
+
+def curve_window(F: sympy.Expr, point: Sequence | None = None, x_range: Sequence | None = None,
+                 y_range: Sequence | None = None) -> tuple[tuple, tuple]:
+    """The window (x range, y range) to show the curve F = 0 in: a given range is kept,
+    a missing one is chosen from the curve.
+
+    Boxes round the origin, from [-6, 6] (or 1.5 times the point's farther
+    coordinate) growing fourfold, are searched for the curve. The first box
+    the curve lies well inside gives its extent (a bounded curve: the circle,
+    sqrt(x) + sqrt(y) = 13), with a tenth of the span to spare. A curve that
+    runs off every box (the hyperbola xy = 1) is shown in the first box that
+    meets it: that box's range along an axis the curve runs off, the curve's
+    extent along the other. The point is always inside. Raises MathError if
+    no box meets the curve.
+
+    >>> curve_window(x**2 + y**2 - 25)
+    ((-6, 6), (-6, 6))
+    >>> curve_window(x*y - 1)
+    ((-6, 6), (-6, 6))
+    """
+    F = _relation(F)
+    given = tuple(None if r is None else exact_interval(r, name) for r, name in
+                  ((x_range, "x range"), (y_range, "y range")))
+    centre = (0.0, 0.0) if point is None else tuple(real_number(exact_number(c)) for c in point)
+    half = max(WINDOW_HALF, 1.5 * max(abs(c) for c in centre))
+    first = None
+    for _ in range(WINDOW_BOXES):
+        box = tuple(g if g is not None else (-half, half) for g in given)
+        half *= WINDOW_GROWTH
+        branches = curve_branches(F, *box, n=WINDOW_SAMPLES)
+        if not branches:
+            continue
+        points = np.vstack([*branches, [centre]])
+        first = first or (points, box)
+        if not any(_runs_off(points, box, given, axis) for axis in (0, 1)):
+            return _chosen(points, box, given)
+    if first is None:
+        raise MathError(f"no part of the curve {F} = 0 was found within "
+                        f"{half / WINDOW_GROWTH:g} of the origin: give the window x and y")
+    return _chosen(*first, given)
+
+
+def _runs_off(points: np.ndarray, box, given, axis: int) -> bool:
+    """Whether the curve comes within two grid cells of the box's sides along ``axis``,
+    when that range is free to choose (not given)."""
+    low, high = (float(v) for v in box[axis])
+    cell = 2 * (high - low) / (WINDOW_SAMPLES - 1)
+    return given[axis] is None and (points[:, axis].min() < low + cell
+                                    or points[:, axis].max() > high - cell)
+
+
+def _chosen(points: np.ndarray, box, given) -> tuple[tuple, tuple]:
+    """The given ranges; the box's where the curve runs off it; else round ranges about
+    the curve's extent, with a tenth of it to spare."""
+    def chosen(axis: int) -> tuple:
+        if given[axis] is not None:
+            return given[axis]
+        if _runs_off(points, box, given, axis):
+            return padded_window(*(float(v) for v in box[axis]), margin=0, least=0)
+        return padded_window(float(points[:, axis].min()), float(points[:, axis].max()),
+                             margin=0.1, least=WINDOW_LEAST)
+    return chosen(0), chosen(1)
+
+
 # ---------------------------------------------------------------- sampling the curve
 
 
@@ -407,32 +483,44 @@ def curve_branches(F: sympy.Expr, x_range: Sequence, y_range: Sequence,
 
 def _crossing_positions(F: sympy.Expr, xs: np.ndarray, ys: np.ndarray,
                         values: np.ndarray) -> np.ndarray:
-    """Where F = 0 on each grid edge (linear interpolation), nan on edges it does not cross.
+    """Where F = 0 on each grid edge, nan on edges it does not cross.
 
     Edges are numbered: first the horizontal ones row by row (n (n - 1) of
-    them), then the vertical ones.
+    them), then the vertical ones. Each sign change is narrowed by bisection
+    before it is interpolated; one where |F| grows as the bracket narrows is
+    a pole (tan y), not the curve, and is dropped.
     """
-    horizontal = _edge_crossings(values[:, :-1], values[:, 1:])
-    vertical = _edge_crossings(values[:-1, :], values[1:, :])
-    hx = xs[:-1] + horizontal * np.diff(xs)
-    hy = np.broadcast_to(ys[:, None], horizontal.shape)
-    vx = np.broadcast_to(xs[None, :], vertical.shape)
-    vy = ys[:-1, None] + vertical * np.diff(ys)[:, None]
-    positions = np.column_stack([np.concatenate([hx.ravel(), vx.ravel()]),
-                                 np.concatenate([hy.ravel(), vy.ravel()])])
-    ends = np.concatenate([np.abs(values[:, :-1]) + np.abs(values[:, 1:]),
-                           np.abs(values[:-1, :]) + np.abs(values[1:, :])], axis=None)
-    at = numeric_function(F, (x, y))(positions[:, 0], positions[:, 1])
-    positions[~(np.abs(at) <= 0.25 * ends)] = np.nan   # across a pole, F is not small
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    starts = np.column_stack([np.concatenate([grid_x[:, :-1].ravel(), grid_x[:-1, :].ravel()]),
+                              np.concatenate([grid_y[:, :-1].ravel(), grid_y[:-1, :].ravel()])])
+    ends = np.column_stack([np.concatenate([grid_x[:, 1:].ravel(), grid_x[1:, :].ravel()]),
+                            np.concatenate([grid_y[:, 1:].ravel(), grid_y[1:, :].ravel()])])
+    low = np.concatenate([values[:, :-1].ravel(), values[:-1, :].ravel()])
+    high = np.concatenate([values[:, 1:].ravel(), values[1:, :].ravel()])
+    crossed = np.isfinite(low) & np.isfinite(high) & ((low > 0) != (high > 0))
+    positions = np.full(starts.shape, np.nan)
+    positions[crossed] = _narrowed(numeric_function(F, (x, y)), starts[crossed], ends[crossed],
+                                   low[crossed], high[crossed])
     return positions
 
 
-def _edge_crossings(start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """The fraction of the way from start to end where F crosses 0; nan if it does not."""
+def _narrowed(f, a: np.ndarray, b: np.ndarray, fa: np.ndarray, fb: np.ndarray) -> np.ndarray:
+    """The zero of f between each pair of points a, b (rows) where f changes sign:
+    BISECTIONS halvings, then linear interpolation; nan where |f| at the bracket's ends
+    does not shrink (a pole or a jump) or f is undefined inside."""
+    first = np.abs(fa) + np.abs(fb)
+    for _ in range(BISECTIONS):
+        middle = (a + b) / 2
+        fm = f(middle[:, 0], middle[:, 1])
+        left = (fa > 0) != (fm > 0)           # the sign changes in the first half
+        a, fa = np.where(left[:, None], a, middle), np.where(left, fa, fm)
+        b, fb = np.where(left[:, None], middle, b), np.where(left, fm, fb)
     with np.errstate(all="ignore"):
-        fraction = start / (start - end)
-    crosses = np.isfinite(start) & np.isfinite(end) & ((start > 0) != (end > 0))
-    return np.where(crosses, fraction, np.nan)
+        fraction = fa / (fa - fb)
+        zero = a + fraction[:, None] * (b - a)
+    shrank = np.isfinite(fraction) & (np.abs(fa) + np.abs(fb) <= 0.5 * first)
+    zero[~shrank] = np.nan
+    return zero
 
 
 def _segments(values: np.ndarray, positions: np.ndarray) -> np.ndarray:

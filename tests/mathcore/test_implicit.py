@@ -16,11 +16,13 @@ from mathcore.errors import MathError
 from mathcore.implicit import (
     NotOnCurve,
     curve_branches,
+    curve_window,
     implicit,
     on_curve,
     singular_points,
     vertical_tangent_points,
 )
+from mathcore.numeric import numeric_function
 from mathcore.parse import parse_equation
 from mathcore.symbols import x, y
 
@@ -217,6 +219,15 @@ def test_singular_points_found_numerically():
     assert [(p.x, p.y) for p in points] == expected
 
 
+def test_a_smooth_quartic_has_no_special_points():
+    # x^3 y + x y^3 = 2: F_y = x (x^2 + 3y^2) = 0 needs x = 0, where F = -2, or x^2 = -3y^2,
+    # which is not real; F_x = y (3x^2 + y^2) = 0 as well only at the origin, off the curve.
+    # solve gives the complex solutions with x^2 = -3y^2, and none may be taken for a point.
+    quartic = curve("x^3*y + x*y^3 = 2")
+    assert vertical_tangent_points(quartic, (-6, 6), (-6, 6)) == ()
+    assert singular_points(quartic, (-6, 6), (-6, 6)) == ()
+
+
 # ---------------------------------------------------------------- sampling the curve
 
 
@@ -243,6 +254,62 @@ def test_no_branch_jumps_across_a_pole():
         side = np.sign(np.abs(branch[:, 0]) - math.pi / 2)
         assert np.all(side == side[0]) or np.all(np.abs(branch[:, 0]) < math.pi / 2)
         assert np.all(np.abs(branch[:, 1] - np.tan(branch[:, 0])) < 0.05)
+
+
+def test_no_branch_runs_along_a_pole():
+    # 4x^5 + tan y = 5x + y^2 (issue 10): across tan's poles y = pi/2 + k pi, F leaps from
+    # +oo to -oo; where a pole lies close to a grid row the interpolated "crossing" used to
+    # be taken for the curve, making horizontal strokes just beside each pole. Every point
+    # drawn must be on the curve: F changes sign within 0.01 of it, along x or along y.
+    F = curve("4x^5 + tan(y) = 5x + y^2")
+    f = numeric_function(F, (x, y))
+    points = np.vstack(curve_branches(F, (-6, 6), (-6, 6)))
+    px, py, step = points[:, 0], points[:, 1], 0.01
+    across = np.sign(f(px, py - step)) != np.sign(f(px, py + step))
+    along = np.sign(f(px - step, py)) != np.sign(f(px + step, py))
+    assert np.all(across | along), points[~(across | along)][:5]
+
+
+# ---------------------------------------------------------------- the window
+
+
+def test_a_bounded_curve_gets_a_window_round_its_extent():
+    # the circle of radius 5, with a tenth of its span to spare each side
+    assert curve_window(curve(CIRCLE)) == ((-6, 6), (-6, 6))
+    # x^2 + y^2 = 400 is not in the first box searched, [-6, 6]^2: the search widens
+    assert curve_window(curve("x^2 + y^2 = 400")) == ((-30, 30), (-30, 30))
+
+
+def test_the_window_holds_the_point_and_its_curve():
+    # issue 10: sqrt(x) + sqrt(y) = 13 at (81, 16) was refused by the default [-6, 6]; the
+    # curve runs from (0, 169) to (169, 0) and is all shown
+    (x_low, x_high), (y_low, y_high) = curve_window(curve("sqrt(x) + sqrt(y) = 13"), (81, 16))
+    assert x_low <= 0 and x_high >= 169 and y_low <= 0 and y_high >= 169
+    assert x_high - x_low <= 300 and y_high - y_low <= 300
+
+
+def test_an_unbounded_curve_gets_the_default_window():
+    # the hyperbola and the folium run off every box: the default window near the origin
+    for equation in ("x*y = 1", FOLIUM):
+        assert curve_window(curve(equation)) == ((-6, 6), (-6, 6))
+
+
+def test_a_far_point_of_an_unbounded_curve_is_inside_its_window():
+    # xy = 1296 at (81, 16): the box round the origin reaches past the point
+    (x_low, x_high), (y_low, y_high) = curve_window(curve("x*y = 1296"), (81, 16))
+    assert x_low < 81 < x_high and y_low < 16 < y_high
+
+
+def test_a_given_range_is_kept_and_the_other_follows_the_curve():
+    # the circle over x in [3, 5] reaches y = +-4
+    x_range, y_range = curve_window(curve(CIRCLE), x_range=(3, 5))
+    assert x_range == (3, 5)
+    assert y_range[0] <= -4 and y_range[1] >= 4 and y_range[1] - y_range[0] <= 12
+
+
+def test_a_curve_found_nowhere_is_refused():
+    with pytest.raises(MathError, match="no part of the curve"):
+        curve_window(curve("x^2 + y^2 = -1"))
 
 
 # ---------------------------------------------------------------- property
