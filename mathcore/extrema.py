@@ -7,18 +7,33 @@
 >>> [str(v) for v in result.absolute.min.xs], str(result.absolute.max.value)
 (['-2', '1'], '18')
 
-Critical points are the points of the range where f is defined and f'(x) = 0
-(``roots.real_roots`` on the closed range) or f' does not exist
-(``lines.singular_derivatives``: |x| and x^(2/3) at 0, x^(1/3) at 0 where
-the tangent is vertical). Each is classified by
+Critical points are the points of the range inside f's domain (f defined on
+both sides) where f'(x) = 0 (``roots.real_roots`` on the closed range) or f'
+does not exist (``lines.singular_derivatives``: |x| and x^(2/3) at 0, x^(1/3)
+at 0 where the tangent is vertical). An end of f's domain (sqrt(x) at 0) is
+not critical, as textbooks define it: it is listed among ``ends``, and it
+counts for absolute extrema as an end of the interval.
+
+>>> [(str(p.x), p.type) for p in extrema(4*sympy.sqrt(x) - x**2, (-1, 5)).points]
+[('1', 'local max')]
+>>> [str(e.x) for e in extrema(4*sympy.sqrt(x) - x**2, (-1, 5)).ends]
+['0']
+
+With no range, the window is chosen (``extrema_window``): the interval with a
+margin, else the critical points and domain ends a wide search finds (the
+ones nearest 0), else [-3, 3].
+
+>>> extrema(x**2, interval=(1, 5)).x_range
+(0, 6)
+
+Each critical point is classified by
 
 * the second-derivative test where f'(c) = 0 and f''(c) exists and is not
   zero (f'' > 0: local min, f'' < 0: local max); otherwise
 * the first-derivative test: the sign of f' halfway from c to the next
   critical point or gap of f on each side (10% of the range where there is
   none on that side, also beyond the range). f' keeps its sign between
-  neighbouring critical points, so this one sample decides it. At an end of
-  f's domain (sqrt(x) at 0) the one side where f is defined decides.
+  neighbouring critical points, so this one sample decides it.
 
 Absolute extrema compare the exact values of f at the critical points in the
 closed interval and at its ends; equal values give several x (x^3 - 3x on
@@ -40,7 +55,7 @@ import sympy
 
 from mathcore.deadline import DEFAULT_SECONDS
 from mathcore.errors import MathError
-from mathcore.lines import Derivative, singular_derivatives, value_at
+from mathcore.lines import SIDE_PROBES, Derivative, singular_derivatives, value_at
 from mathcore.numeric import numeric_function
 from mathcore.roots import (
     InfinitelyManyRoots,
@@ -55,10 +70,15 @@ from mathcore.roots import (
     where_text,
 )
 from mathcore.symbols import x
+from mathcore.window import padded_window
 
 LOCAL_MIN, LOCAL_MAX, NEITHER = "local min", "local max", "neither"
 SECOND_DERIVATIVE, FIRST_DERIVATIVE = "second derivative", "first derivative"
 NO_NEIGHBOUR_STEP = 0.1  # fraction of the range probed where no neighbour bounds a side
+WIDE_SEARCH = (-10, 10)  # where critical points are looked for to choose a window
+NEAREST_SHOWN = 4        # a chosen window holds at most this many of them, those nearest 0
+DEFAULT_WINDOW = (-3, 3)  # when the wide search finds nothing to show
+POINTS_MARGIN = 0.1       # of their span, around the points a wide search found
 
 
 @dataclass(frozen=True)
@@ -78,6 +98,19 @@ class CriticalPoint:
 
     def to_json(self) -> dict:
         return {"x": str(self.x), "xf": self.xf, "type": self.type}
+
+
+@dataclass(frozen=True)
+class DomainEnd:
+    """An end of f's domain inside the range (sqrt(x) at 0): not a critical point."""
+
+    x: sympy.Expr
+    xf: float
+    value: sympy.Expr
+    value_f: float
+
+    def to_json(self) -> dict:
+        return {"x": str(self.x), "xf": self.xf, "value": str(self.value)}
 
 
 @dataclass(frozen=True)
@@ -105,7 +138,8 @@ class Absolute:
 
 @dataclass(frozen=True)
 class Extrema:
-    """Critical points of f on the range, sorted by x, and absolute extrema if asked.
+    """Critical points of f on the range (the window drawn), sorted by x, the ends of f's
+    domain there, and absolute extrema if asked.
 
     ``complete`` is True when the exact solve of f' = 0 found every root.
     """
@@ -115,13 +149,16 @@ class Extrema:
     second_derivative: sympy.Expr
     x_range: tuple[sympy.Expr, sympy.Expr]
     points: tuple[CriticalPoint, ...]
+    ends: tuple[DomainEnd, ...]
     absolute: Absolute | None
     complete: bool
 
     def to_json(self) -> dict:
         return {
             "function": str(self.function),
+            "window": [str(v) for v in self.x_range],
             "points": [p.to_json() for p in self.points],
+            "ends": [e.to_json() for e in self.ends],
             "absolute": None if self.absolute is None else self.absolute.to_json(),
         }
 
@@ -142,11 +179,14 @@ class _Problem:
         return real_number(self.high) - real_number(self.low)
 
 
-def extrema(f: sympy.Expr, x_range: Sequence, interval: Sequence | None = None,
+def extrema(f: sympy.Expr, x_range: Sequence | None = None, interval: Sequence | None = None,
             seconds: float = DEFAULT_SECONDS) -> Extrema:
-    """Classify the critical points of f on the closed ``x_range``; absolute extrema on
-    the closed ``interval`` when one is given."""
+    """Classify the critical points of f on the closed ``x_range`` (chosen by
+    ``extrema_window`` when None); absolute extrema on the closed ``interval`` when one
+    is given."""
     f = function_of_x(f)
+    if x_range is None:
+        x_range = extrema_window(f, interval, seconds)
     low, high = exact_interval(x_range, "x range")
     ends = None if interval is None else _checked_interval(f, interval, low, high, seconds)
     fprime = sympy.diff(f, x)
@@ -155,13 +195,35 @@ def extrema(f: sympy.Expr, x_range: Sequence, interval: Sequence | None = None,
     rough = singular_derivatives(f, (low, high), seconds)
     candidates = _merge(stationary, rough, 1e-9 * problem.width)
     barriers = sorted([real_number(c) for c, _ in candidates] + _gap_edges(problem))
-    points = tuple(_classify(c, d, problem, barriers) for c, d in candidates)
+    inner = [(c, d) for c, d in candidates if not _domain_end(c, problem)]
+    points = tuple(_classify(c, d, problem, barriers) for c, d in inner)
+    domain_ends = tuple(_end(c, problem) for c, _ in candidates if _domain_end(c, problem))
     return Extrema(
         function=f, derivative=fprime, second_derivative=problem.fsecond,
-        x_range=(low, high), points=points,
+        x_range=(low, high), points=points, ends=domain_ends,
         absolute=None if ends is None else _absolute(f, ends, points, seconds),
         complete=complete,
     )
+
+
+def extrema_window(f: sympy.Expr, interval: Sequence | None = None,
+                   seconds: float = DEFAULT_SECONDS) -> tuple[sympy.Expr, sympy.Expr]:
+    """The window for a lesson that gives none: the interval with a margin; else the
+    critical points and domain ends on WIDE_SEARCH nearest 0, with a margin; else
+    DEFAULT_WINDOW.
+
+    >>> extrema_window(x**3 - 12*x)
+    (-3, 3)
+    """
+    if interval is not None:
+        a, b = exact_interval(interval)
+        return padded_window(real_number(a), real_number(b))
+    wide = extrema(f, WIDE_SEARCH, seconds=seconds)
+    marks = sorted([p.xf for p in wide.points] + [e.xf for e in wide.ends], key=abs)
+    if not marks:
+        return tuple(sympy.Integer(v) for v in DEFAULT_WINDOW)
+    shown = marks[:NEAREST_SHOWN]
+    return padded_window(min(shown), max(shown), margin=POINTS_MARGIN)
 
 
 def _checked_interval(f: sympy.Expr, interval: Sequence, low: sympy.Expr, high: sympy.Expr,
@@ -211,6 +273,18 @@ def _gap_edges(problem: _Problem) -> list[float]:
     return [] if gaps == sympy.EmptySet else [real_number(e) for e in gaps.boundary]
 
 
+def _domain_end(c: sympy.Expr, problem: _Problem) -> bool:
+    """Whether f is undefined just to one side of c: c ends f's domain, it is not interior."""
+    probes = real_number(c) + np.outer((-1, 1), SIDE_PROBES).ravel()
+    values = np.broadcast_to(numeric_function(problem.f, (x,))(probes), probes.shape)
+    return not bool(np.all(np.isfinite(values)))
+
+
+def _end(c: sympy.Expr, problem: _Problem) -> DomainEnd:
+    value = value_at(problem.f, c, problem.seconds)
+    return DomainEnd(c, real_number(c), value, real_number(value))
+
+
 def _classify(c: sympy.Expr, derivative: Derivative | None, problem: _Problem,
               barriers: list[float]) -> CriticalPoint:
     stationary = derivative is None or derivative.exists
@@ -253,8 +327,7 @@ def _first_derivative_test(c: sympy.Expr, problem: _Problem, barriers: list[floa
         signs.append(int(np.sign(slope)) if np.isfinite(slope) else None)
     left, right = signs
     if left is None or right is None:
-        one_side = right if left is None else -left
-        return NEITHER if not one_side else (LOCAL_MIN if one_side > 0 else LOCAL_MAX)
+        raise MathError(f"cannot tell the sign of f' beside x = {c}")
     if left < 0 < right:
         return LOCAL_MIN
     if left > 0 > right:

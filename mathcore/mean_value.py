@@ -27,6 +27,8 @@ Decisions:
   but when a hypothesis fails as well ((x^2 - 1)/(x - 1) on [-2, 2]), the
   result says why (``applies`` False) and lists no c.
 * ``rolle`` is True when f(a) = f(b), whether or not the hypotheses hold.
+* ``window``, the x range to draw, is the one given, or [a, b] with a margin
+  (``window.padded_window``): ``mean_value(x**2, (1, 5)).window`` is (0, 6).
 * Every c is a root of f'(x) - slope found by ``roots.real_roots`` in the open
   interval: exact where sympy can, otherwise all numeric roots, each checked.
 """
@@ -54,6 +56,7 @@ from mathcore.roots import (
     where_text,
 )
 from mathcore.symbols import x
+from mathcore.window import padded_window
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,8 @@ class MeanValuePoint:
 
 @dataclass(frozen=True)
 class MeanValue:
-    """The theorem on [a, b] for f: slope, secant, every c, and whether it applies.
+    """The theorem on [a, b] for f: slope, secant, every c, whether it applies, and the
+    window to draw it in.
 
     ``complete`` is True when the exact solve of f'(c) = slope found every c.
     """
@@ -87,10 +91,12 @@ class MeanValue:
     reason: str | None
     rolle: bool
     complete: bool
+    window: tuple[sympy.Expr, sympy.Expr]
 
     def to_json(self) -> dict:
         return {
             "function": str(self.function),
+            "window": [str(v) for v in self.window],
             "a": str(self.a),
             "b": str(self.b),
             "slope": str(self.slope),
@@ -100,11 +106,13 @@ class MeanValue:
         }
 
 
-def mean_value(f: sympy.Expr, interval: Sequence,
+def mean_value(f: sympy.Expr, interval: Sequence, window: Sequence | None = None,
                seconds: float = DEFAULT_SECONDS) -> MeanValue:
-    """The mean value theorem for f on the closed ``interval`` (a, b)."""
+    """The mean value theorem for f on the closed ``interval`` (a, b), drawn in ``window``
+    (chosen around [a, b] when None)."""
     f = function_of_x(f)
     a, b = exact_interval(interval)
+    window = _window(a, b, window)
     fa, fb = (_end_value(f, end, a, b, seconds) for end in (a, b))
     slope = simplified((fb - fa) / (b - a), seconds)
     derivative = sympy.diff(f, x)
@@ -114,8 +122,19 @@ def mean_value(f: sympy.Expr, interval: Sequence,
         function=f, a=a, b=b, fa=fa, fb=fb, slope=slope, derivative=derivative,
         secant=line_through((a, fa), slope), points=points,
         applies=reason is None, reason=reason,
-        rolle=same_number(fa, fb, seconds), complete=complete,
+        rolle=same_number(fa, fb, seconds), complete=complete, window=window,
     )
+
+
+def _window(a: sympy.Expr, b: sympy.Expr,
+            window: Sequence | None) -> tuple[sympy.Expr, sympy.Expr]:
+    """The window given (it must hold [a, b]), or [a, b] with a margin."""
+    if window is None:
+        return padded_window(real_number(a), real_number(b))
+    low, high = exact_interval(window, "window")
+    if real_number(a) < real_number(low) or real_number(b) > real_number(high):
+        raise MathError(f"the interval [{a}, {b}] is not inside the window [{low}, {high}]")
+    return low, high
 
 
 def _points(equation: sympy.Expr, a: sympy.Expr, b: sympy.Expr, reason: str | None,

@@ -69,7 +69,8 @@ class ExtremaLesson(LessonBase):
 
     kind: Literal["extrema"]
     function: FormulaOfX
-    x: Range = Field((-3, 3), validate_default=True, description="the window")
+    x: Range | None = Field(None, description="the window; default: the interval with a "
+                                              "margin, else around the critical points")
     interval: Range | None = Field(None, description="a closed [a, b] inside x: find the "
                                                      "absolute min and max there")
 
@@ -78,7 +79,8 @@ class ExtremaLesson(LessonBase):
 
     @model_validator(mode="after")
     def _interval_inside(self) -> ExtremaLesson:
-        if self.interval is not None and not all(contains(self.x, e) for e in self.interval):
+        if (self.x is not None and self.interval is not None
+                and not all(contains(self.x, e) for e in self.interval)):
             a, b = self.interval
             raise ValueError(f"interval [{a}, {b}] must lie inside x = [{self.x[0]}, {self.x[1]}]")
         return self

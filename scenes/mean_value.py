@@ -45,7 +45,6 @@ from scenes.graph_scene import (
 from scenes.notation import plain, point, tex
 from scenes.params import LessonBase, Range
 
-MARGIN = sympy.Rational(1, 5)  # the default window reaches this fraction of b - a beyond [a, b]
 NOTES_BUFF = 0.5               # scene units between the slope, hypotheses and solve notes
 MAX_POINTS = 4                 # c values slid to and listed
 REASON_WIDTH = 34              # characters per line of the "does not apply" statement
@@ -60,8 +59,7 @@ class MeanValueLesson(LessonBase):
     kind: Literal["mean_value"]
     function: FormulaOfX
     interval: Range = Field(description="[a, b], the closed interval of the theorem")
-    x: Range | None = Field(None, description="the window; default [a, b] widened by a fifth "
-                                              "of its width on each side")
+    x: Range | None = Field(None, description="the window; default [a, b] with a margin")
 
     beats: ClassVar[tuple[str, ...]] = ("title", "graph", "secant", "hypotheses", "solve",
                                         "slide", "closing")
@@ -69,24 +67,17 @@ class MeanValueLesson(LessonBase):
     @model_validator(mode="after")
     def _fits_the_window(self) -> MeanValueLesson:
         a, b = self.interval
-        if not (contains(self.window, a) and contains(self.window, b)):
+        if self.x is not None and not (contains(self.x, a) and contains(self.x, b)):
             raise ValueError(f"interval [{a}, {b}] must lie inside x = "
-                             f"[{self.window[0]}, {self.window[1]}]")
+                             f"[{self.x[0]}, {self.x[1]}]")
         return self
-
-    @property
-    def window(self) -> tuple[sympy.Expr, sympy.Expr]:
-        if self.x is not None:
-            return self.x
-        a, b = self.interval
-        return (a - MARGIN * (b - a), b + MARGIN * (b - a))
 
     @cached_property
     def expr(self) -> sympy.Expr:
         return formula_of_x(self.function)
 
     def analyze(self) -> MeanValue:
-        return mean_value(self.expr, self.interval)
+        return mean_value(self.expr, self.interval, self.x)
 
 
 # -- captions --------------------------------------------------------------------------------
@@ -196,7 +187,7 @@ class MeanValueScene(GraphScene):
     def show_graph(self) -> None:
         mv = self.analysis
         self.note_parts = self.build_note_parts()
-        plot = self.draw_graph(self.lesson.window, self.note_parts, NOTES_BUFF)
+        plot = self.draw_graph(mv.window, self.note_parts, NOTES_BUFF)
         self.ends = [(float(mv.a), float(mv.fa)), (float(mv.b), float(mv.fb))]
         self.secant = self.across(self.ends[0], float(mv.slope), self.theme.secant)
         band = self.band(self.ends[0][0], self.ends[1][0])

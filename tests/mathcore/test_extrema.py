@@ -129,11 +129,63 @@ def test_critical_points_found_numerically():
     assert [(p.type, p.test) for p in result.points] == [(MAX, SECOND), (MIN, SECOND)]
 
 
-def test_end_of_the_domain_is_judged_from_its_one_side():
-    # sqrt(x): f' = 1/(2 sqrt x) undefined at 0, f increasing to its right
+def test_an_end_of_the_domain_is_an_end_not_a_critical_point():
+    # sqrt(x): f' = 1/(2 sqrt x) undefined at 0, but 0 is no interior point of [0, oo)
     result = extrema(f("sqrt(x)"), (0, 4), interval=(0, 4))
-    assert_points(result, [(0, MIN, FIRST)])
+    assert result.points == ()
+    assert [(e.x, e.value) for e in result.ends] == [(0, 0)]
+    assert_extreme(result.absolute.min, [0], 0)
     assert_extreme(result.absolute.max, [4], 2)
+
+
+def test_four_root_x_minus_x_squared_has_one_critical_point():
+    # f' = 2/sqrt(x) - 2x = 0 at x = 1 (f'' = -x^(-3/2) - 2 < 0); 0 ends the domain
+    # On [0, 4]: f(0) = 0, f(1) = 3, f(4) = 8 - 16 = -8
+    result = extrema(f("4sqrt(x) - x^2"), interval=(0, 4))
+    assert_points(result, [(1, MAX, SECOND)])
+    assert [e.x for e in result.ends] == [0]
+    assert_extreme(result.absolute.max, [1], 3)
+    assert_extreme(result.absolute.min, [4], -8)
+
+
+def test_a_root_of_f_prime_at_the_end_of_the_domain_is_an_end():
+    # x sqrt(x): f' = (3/2) sqrt(x) = 0 at 0, which ends the domain
+    result = extrema(f("x*sqrt(x)"), (-1, 2))
+    assert result.points == () and [e.x for e in result.ends] == [0]
+
+
+def test_both_ends_of_a_semicircle():
+    # sqrt(4 - x^2): f' = -x/sqrt(4 - x^2) = 0 at 0; ±2 end the domain
+    result = extrema(f("sqrt(4 - x^2)"))
+    assert_points(result, [(0, MAX, SECOND)])
+    assert [e.x for e in result.ends] == [-2, 2]
+
+
+def test_corners_and_cusps_inside_the_domain_stay_critical():
+    # |x - 1| and (x - 1)^(2/3): f' does not exist at 1, f is defined on both sides
+    for text in ("abs(x - 1)", "(x - 1)^(2/3)"):
+        result = extrema(f(text))
+        assert_points(result, [(1, MIN, FIRST)])
+        assert not result.points[0].stationary and result.ends == ()
+
+
+def test_the_window_comes_from_the_interval():
+    # padded_window(1, 5) = (0, 6): the interval [1, 5] with a margin
+    result = extrema(f("x^2 - 6x"), interval=(1, 5))
+    assert result.x_range == (0, 6)
+    assert_points(result, [(3, MIN, SECOND)])
+    assert_extreme(result.absolute.max, [1, 5], -5)
+
+
+def test_the_window_comes_from_a_wide_search():
+    # x^3 - 48x: f' = 3x^2 - 48 = 0 at ±4, outside the old default [-3, 3]
+    result = extrema(f("x^3 - 48x"))
+    assert result.x_range[0] < -4 and result.x_range[1] > 4
+    assert_points(result, [(-4, MAX, SECOND), (4, MIN, SECOND)])
+    # periodic: the points nearest 0 only
+    assert [p.x for p in extrema(f("sin(x)")).points] == [-3 * pi / 2, -pi / 2, pi / 2,
+                                                        3 * pi / 2]
+    assert extrema(f("e^x")).x_range == (-3, 3)
 
 
 def test_errors():
@@ -151,7 +203,9 @@ def test_json_contract():
     data = json.loads(json.dumps(extrema(f("x^3 - 3x"), (-3, 3), interval=(-2, 3)).to_json()))
     assert data == {
         "function": "x**3 - 3*x",
+        "window": ["-3", "3"],
         "points": [{"x": "-1", "xf": -1.0, "type": MAX}, {"x": "1", "xf": 1.0, "type": MIN}],
+        "ends": [],
         "absolute": {"min": {"x": ["-2", "1"], "value": "-2"},
                      "max": {"x": ["3"], "value": "18"}},
     }

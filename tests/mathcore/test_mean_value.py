@@ -19,7 +19,7 @@ from mathcore.parse import parse_formula
 from mathcore.symbols import x
 
 pi, E, sqrt = sympy.pi, sympy.E, sympy.sqrt
-KEYS = {"function", "a", "b", "slope", "c", "applies", "reason"}
+KEYS = {"function", "window", "a", "b", "slope", "c", "applies", "reason"}
 
 
 def f(text: str) -> sympy.Expr:
@@ -175,3 +175,12 @@ def test_a_hole_beats_every_c_works():
     result = mean_value(f("(x^2 - 1)/(x - 1)"), (-2, 2))
     assert not result.applies and result.points == ()
     assert result.reason == "f is not continuous on [-2, 2]: it is undefined at x = 1"
+
+
+def test_the_window_is_the_interval_with_a_margin():
+    # padded_window(1, 5) = (0, 6); a given window is kept as given
+    result = mean_value(f("x^2"), (1, 5))
+    assert result.window == (0, 6) and result.to_json()["window"] == ["0", "6"]
+    assert mean_value(f("x^2"), (1, 5), (-2, 7)).window == (-2, 7)
+    with pytest.raises(MathError, match=r"not inside the window \[2, 7\]"):
+        mean_value(f("x^2"), (1, 5), (2, 7))
