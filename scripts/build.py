@@ -20,8 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from scripts import record
-
-BAD_INPUT, RENDER_FAILED = 2, 1
+from scripts.errors import BAD_INPUT, RENDER_FAILED
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,8 @@ def _render(loaded, config: Path, options: RenderOptions, console: Console) -> i
                   f"{len(pending)} to render at {quality}")
     wanted = {job.lesson.id for job in pending}
     analysed = analyse(loaded, wanted) if wanted else []
-    for a in analysed:
+    refused = loaded.refusals(options.lessons)
+    for a in [*refused, *analysed]:
         if not a.ok:
             print(f"error: {a.error}", file=sys.stderr)
     started = time.perf_counter()
@@ -99,9 +99,9 @@ def _render(loaded, config: Path, options: RenderOptions, console: Console) -> i
     for failure in failures:
         print(f"error: {failure.job.name}: {failure.error} (log: {failure.log})",
               file=sys.stderr)
-    if failures:
+    if failures or any(a.internal for a in analysed):
         return RENDER_FAILED
-    if any(not a.ok for a in analysed):
+    if refused or any(not a.ok for a in analysed):
         return BAD_INPUT
     record.write(config, options.stamped(), out, len(jobs))
     return 0

@@ -14,17 +14,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scenes.layout import LAYOUTS
-from scripts.errors import ConfigError
+from scripts.errors import BAD_INPUT, RENDER_FAILED, ConfigError
 from scripts.quality import QUALITIES
 
 if TYPE_CHECKING:
     from scripts.config import LoadedCourse
 
-BAD_INPUT, RENDER_FAILED = 2, 1
 
 
 def main(argv: list[str] | None = None) -> int:
+    from scripts import guard
+
     args = parser().parse_args(argv)
+    guard.debug = args.debug
     try:
         return args.run(args)
     except ConfigError as err:
@@ -125,24 +127,32 @@ def _load(args: argparse.Namespace) -> LoadedCourse:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from scenes.registry import KINDS
     from scripts.pipeline import analyse, check_clips
 
     loaded = _load(args)
     results = check_clips(analyse(loaded, args.lesson), loaded)
+    everything = sorted([*results, *loaded.refusals(args.lesson)], key=lambda r: r.index)
     if args.json:
         print(json.dumps({"config": str(args.config),
-                          "lessons": [r.to_json() for r in results]}, indent=2))
+                          "lessons": [r.to_json() for r in everything]}, indent=2))
     else:
-        for r in results:
-            print(f"{r.lesson.id} ({r.lesson.kind})")
+        for r in everything:
+            print(f"{r.id} ({r.kind})")
             if r.ok:
-                print("  " + KINDS[r.lesson.kind].report(r.analysis).replace("\n", "\n  "))
+                print("  " + r.report.replace("\n", "\n  "))
             else:
                 print(f"  error: {r.error}")
+    return report_errors(everything)
+
+
+def report_errors(results) -> int:  # noqa: ANN001 (Analysed and Refused alike)
+    """Print each lesson's error on stderr; the exit status they make: 0 when there are
+    none, 1 when calcreel itself failed on one, else 2 (bad input)."""
     for r in results:
         if not r.ok:
             print(f"error: {r.error}", file=sys.stderr)
+    if any(getattr(r, "internal", False) for r in results):
+        return RENDER_FAILED
     return 0 if all(r.ok for r in results) else BAD_INPUT
 
 
@@ -176,22 +186,30 @@ def render_options(args: argparse.Namespace):
 
 def run_preview(args: argparse.Namespace) -> int:
     import tempfile
+    from dataclasses import replace
 
-    from scripts.pipeline import analyse, plan, with_analyses
+    from scripts.guard import LessonGuard
+    from scripts.pipeline import analyse, log_path, plan, with_analyses
     from scripts.render import stills
 
     loaded = _load(args)
-    results = analyse(loaded, args.lesson)
+    results = {r.index: r for r in analyse(loaded, args.lesson)}
     out = loaded.output_dir
     folder = args.out or out / "stills"
-    for job in with_analyses(plan(loaded, args.quality, args.shape, args.lesson), results):
-        with tempfile.TemporaryDirectory() as scratch:
+    for job in with_analyses(plan(loaded, args.quality, args.shape, args.lesson),
+                             list(results.values())):
+        index = next(i for i, r in results.items() if r.id == job.lesson.id)
+        guard = LessonGuard(loaded.where(index), f"previewing the {job.shape} stills",
+                            log_path(loaded, "preview", job.lesson.id, job.shape))
+        with guard, tempfile.TemporaryDirectory() as scratch:
             for path in stills(job, Path(scratch), out / ".cache", folder):
                 print(path)
-    for r in results:
-        if not r.ok:
-            print(f"error: {r.error}", file=sys.stderr)
-    return 0 if all(r.ok for r in results) else BAD_INPUT
+        if guard.error:
+            results[index] = replace(results[index], error=guard.error,
+                                     internal=guard.internal)
+    everything = sorted([*results.values(), *loaded.refusals(args.lesson)],
+                        key=lambda r: r.index)
+    return report_errors(everything)
 
 
 def run_list(args: argparse.Namespace) -> int:

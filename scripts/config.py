@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from scenes.layout import LAYOUTS
 from scenes.registry import KINDS, Lesson
@@ -55,13 +55,42 @@ class Course(BaseModel):
     lessons: list[Lesson] = Field(min_length=1)
 
 
+class _CourseFrame(Course):
+    """A course whose lessons are not validated yet: each is validated on its own, so
+    that one bad lesson refuses that lesson only."""
+
+    lessons: list[Any] = Field(min_length=1)
+
+
+_LESSON = TypeAdapter(Lesson)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A lesson refused for bad input: its place in the file and its one-line error."""
+
+    index: int
+    id: str | None
+    kind: str | None
+    error: ConfigError
+
+    ok = False
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "ok": False, "error": str(self.error),
+                "analysis": None}
+
+
 @dataclass(frozen=True)
 class LoadedCourse:
-    """A validated course and where its lessons stand in the file."""
+    """A course's accepted lessons, where each stands in the file (``indices`` and
+    ``lesson_lines``, aligned with ``course.lessons``), and the lessons ``refused``."""
 
     course: Course
     path: Path
     lesson_lines: tuple[int, ...]
+    indices: tuple[int, ...] = ()
+    refused: tuple[Refused, ...] = ()
 
     @property
     def output_dir(self) -> Path:
@@ -69,15 +98,22 @@ class LoadedCourse:
 
     def require(self, ids: Iterable[str]) -> None:
         """Raise ConfigError for an id (from --lesson) that names no lesson."""
-        known = {lesson.id for lesson in self.course.lessons}
+        known = {lesson.id for lesson in self.course.lessons} | {
+            r.id for r in self.refused if r.id}
         for wanted in ids:
             if wanted not in known:
                 raise ConfigError(self.path, 0, "--lesson", f"no lesson '{wanted}' "
                                   f"(lessons: {', '.join(sorted(known))})")
 
     def where(self, index: int) -> str:
-        """``config.yaml:14: lessons[2]``: the place of lesson ``index``, for errors."""
-        return f"{self.path}:{self.lesson_lines[index]}: lessons[{index}]"
+        """``config.yaml:14: lessons[2]``: the place of the file's lesson ``index``."""
+        line = self.lesson_lines[self.indices.index(index)]
+        return f"{self.path}:{line}: lessons[{index}]"
+
+    def refusals(self, only: Iterable[str] = ()) -> list[Refused]:
+        """The refused lessons (those of ``only``, if given; unnamed ones always)."""
+        wanted = set(only)
+        return [r for r in self.refused if not wanted or r.id is None or r.id in wanted]
 
 
 def load_course(path: Path | str) -> LoadedCourse:
@@ -100,13 +136,30 @@ def load_course(path: Path | str) -> LoadedCourse:
         raise ConfigError(path, _line(node), "",
                           "expected a mapping with a 'lessons:' list at the top level")
     try:
-        course = Course.model_validate(data)
+        frame = _CourseFrame.model_validate(data)
     except ValidationError as err:
-        raise _config_error(err, node, data, path) from None
+        raise _config_error(err.errors(), node, data, path) from None
     lessons_node = _child(node, "lessons")
-    lines = tuple(_line(_child(lessons_node, i)) for i in range(len(course.lessons)))
-    _check_unique_ids(course, path, lines)
-    return LoadedCourse(course, path, lines)
+    lines = [_line(_child(lessons_node, i)) for i in range(len(frame.lessons))]
+    _check_unique_ids(frame.lessons, path, lines)
+    accepted, refused = [], []
+    for index, raw_lesson in enumerate(frame.lessons):
+        try:
+            accepted.append((index, _LESSON.validate_python(raw_lesson)))
+        except ValidationError as err:
+            errors = [{**e, "loc": ("lessons", index, *e["loc"])} for e in err.errors()]
+            refused.append(Refused(index, _text_field(raw_lesson, "id"),
+                                   _text_field(raw_lesson, "kind"),
+                                   _config_error(errors, node, data, path)))
+    course = Course.model_construct(course=frame.course, lessons=[lesson for _, lesson in accepted])
+    return LoadedCourse(course, path, tuple(lines[i] for i, _ in accepted),
+                        tuple(i for i, _ in accepted), tuple(refused))
+
+
+def _text_field(lesson: Any, key: str) -> str | None:
+    """A lesson's id or kind when it is readable text, for reporting a refused lesson."""
+    value = lesson.get(key) if isinstance(lesson, dict) else None
+    return value if isinstance(value, str) else None
 
 
 # -- YAML with positions ------------------------------------------------------------
@@ -300,8 +353,8 @@ def _line(node: yaml.Node | None) -> int:
 _ROOT_CAUSES = ("union_tag_invalid", "union_tag_not_found", "extra_forbidden")
 
 
-def _config_error(err: ValidationError, root: yaml.Node, data: dict, path: Path) -> ConfigError:
-    first = min(err.errors(), key=lambda e: e["type"] not in _ROOT_CAUSES)
+def _config_error(errors: list, root: yaml.Node, data: dict, path: Path) -> ConfigError:
+    first = min(errors, key=lambda e: e["type"] not in _ROOT_CAUSES)
     loc = _without_kind_tags(first["loc"])
     if first["type"] == "union_tag_invalid":
         loc += ("kind",)
@@ -313,7 +366,7 @@ def _config_error(err: ValidationError, root: yaml.Node, data: dict, path: Path)
         parent, node = node, child
     field = _field_name(loc)
     message = _message(first, loc, data)
-    extra = err.error_count() - 1
+    extra = len(errors) - 1
     if extra:
         message += f" (and {extra} more problem{'s' if extra > 1 else ''})"
     line_node = node if first["type"] != "extra_forbidden" else _key_node(parent, loc[-1])
@@ -395,13 +448,17 @@ def _suggestion(word: str, choices: list[str]) -> str:
     return f" (expected one of: {', '.join(choices)})" if choices else ""
 
 
-def _check_unique_ids(course: Course, path: Path, lines: tuple[int, ...]) -> None:
+def _check_unique_ids(lessons: list, path: Path, lines: list[int]) -> None:
+    """Two lessons with one id would write the same files: that refuses the course."""
     seen: dict[str, int] = {}
-    for index, lesson in enumerate(course.lessons):
-        if lesson.id in seen:
+    for index, lesson in enumerate(lessons):
+        id = _text_field(lesson, "id")
+        if id is None:
+            continue
+        if id in seen:
             raise ConfigError(path, lines[index], f"lessons[{index}].id",
-                              f"'{lesson.id}' is already used by lessons[{seen[lesson.id]}]")
-        seen[lesson.id] = index
+                              f"'{id}' is already used by lessons[{seen[id]}]")
+        seen[id] = index
 
 
 def course_schema() -> dict:

@@ -1,8 +1,10 @@
-"""The error for bad input, importable without loading Manim or SymPy."""
+"""The error for bad input and the exit statuses, importable without loading Manim or SymPy."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+BAD_INPUT, RENDER_FAILED = 2, 1  # exit statuses; 0 is all well
 
 
 class ConfigError(Exception):

@@ -13,38 +13,44 @@ from typing import Any
 
 import av
 
-from mathcore.errors import MathError
 from scenes.params import LessonBase
 from scripts.captions import write_vtt
 from scripts.config import LoadedCourse
 from scripts.formats import convert
-from scripts.pacing import CannotFit
+from scripts.guard import LessonGuard
 from scripts.quality import QUALITIES
 from scripts.render import Job, pace, publish, render
 
 
 @dataclass(frozen=True)
 class Analysed:
-    """A lesson with its analysis, or the error that stopped it."""
+    """A lesson with its analysis (and that analysis as ``check`` prints it), or the
+    one-line error that stopped it; ``internal`` when that was calcreel's own failure."""
 
     index: int
     lesson: LessonBase
     analysis: Any = None
     error: str | None = None
     seconds: float = 0.0
+    internal: bool = False
+    json: dict | None = None
+    report: str = ""
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def id(self) -> str:
+        return self.lesson.id
+
+    @property
+    def kind(self) -> str:
+        return self.lesson.kind
+
     def to_json(self) -> dict:
-        return {
-            "id": self.lesson.id,
-            "kind": self.lesson.kind,
-            "ok": self.ok,
-            "error": self.error,
-            "analysis": self.analysis.to_json() if self.ok else None,
-        }
+        return {"id": self.id, "kind": self.kind, "ok": self.ok, "error": self.error,
+                "analysis": self.json if self.ok else None}
 
 
 def analyse(loaded: LoadedCourse, only: Iterable[str] = ()) -> list[Analysed]:
@@ -52,24 +58,36 @@ def analyse(loaded: LoadedCourse, only: Iterable[str] = ()) -> list[Analysed]:
     Each symbolic step gets the course's ``deadline``, the whole lesson LESSON_DEADLINES
     of them; past that, the lesson fails with "could not ... within N s"."""
     from mathcore.deadline import LESSON_DEADLINES, default_deadline, time_limit
+    from scenes.registry import KINDS
 
     wanted = set(only)
     results = []
     deadline = loaded.course.course.deadline
-    for index, lesson in enumerate(loaded.course.lessons):
+    for index, lesson in zip(loaded.indices, loaded.course.lessons):
         if wanted and lesson.id not in wanted:
             continue
         started = time.perf_counter()
-        try:
-            with (default_deadline(deadline),
-                  time_limit(LESSON_DEADLINES * deadline, f"analyse lesson '{lesson.id}'")):
-                analysis = lesson.analyze()
-        except MathError as err:
-            results.append(Analysed(index, lesson, error=f"{loaded.where(index)}: {err}",
-                                    seconds=time.perf_counter() - started))
-            continue
-        results.append(Analysed(index, lesson, analysis, seconds=time.perf_counter() - started))
+        guard = LessonGuard(loaded.where(index), f"analysing lesson '{lesson.id}'",
+                            log_path(loaded, "check", lesson.id))
+        with (guard, default_deadline(deadline),
+              time_limit(LESSON_DEADLINES * deadline, f"analyse lesson '{lesson.id}'")):
+            analysis = lesson.analyze()
+            as_json = analysis.to_json()
+            json.dumps(as_json)  # what check --json prints must print
+            report = KINDS[lesson.kind].report(analysis)
+        seconds = time.perf_counter() - started
+        if guard.error:
+            results.append(Analysed(index, lesson, error=guard.error, seconds=seconds,
+                                    internal=guard.internal))
+        else:
+            results.append(Analysed(index, lesson, analysis, seconds=seconds, json=as_json,
+                                    report=report))
     return results
+
+
+def log_path(loaded: LoadedCourse, step: str, lesson: str, shape: str = "") -> Path:
+    """Where a lesson's internal failure in ``step`` (check, rehearse, preview) is logged."""
+    return loaded.output_dir / "logs" / step / shape / f"{lesson}.log"
 
 
 @dataclass(frozen=True)
@@ -146,16 +164,19 @@ def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed
     becomes an error, as a lesson whose mathematics failed does."""
     checked = []
     for a in analysed:
-        error = None
         for job in with_analyses(plan(loaded, "tiny", only=[a.lesson.id]), [a]):
             if job.max_seconds is None:
                 continue
-            with tempfile.TemporaryDirectory() as scratch:
-                try:
-                    pace(job, Path(scratch), loaded.output_dir / ".cache")
-                except CannotFit as err:
-                    error = f"{loaded.where(a.index)}: {job.shape}: {err}"
-        checked.append(replace(a, analysis=None, error=error) if error else a)
+            guard = LessonGuard(f"{loaded.where(a.index)}: {job.shape}",
+                                "rehearsing the clip",
+                                log_path(loaded, "rehearse", a.id, job.shape))
+            with guard, tempfile.TemporaryDirectory() as scratch:
+                pace(job, Path(scratch), loaded.output_dir / ".cache")
+            if guard.error:
+                a = replace(a, analysis=None, json=None, error=guard.error,
+                            internal=guard.internal)
+                break
+        checked.append(a)
     return checked
 
 

@@ -74,7 +74,8 @@ def rebuild(config: Path, options: RenderOptions, console: Console) -> None:
 def previews(config: Path, options: RenderOptions, console: Console) -> None:
     """A still of each lesson with out-of-date videos, from its first shape."""
     from scripts.config import load_course
-    from scripts.pipeline import analyse, out_of_date, plan, with_analyses
+    from scripts.guard import LessonGuard
+    from scripts.pipeline import analyse, log_path, out_of_date, plan, with_analyses
     from scripts.render import poster_still
 
     loaded = load_course(config)
@@ -86,8 +87,14 @@ def previews(config: Path, options: RenderOptions, console: Console) -> None:
     firsts = list({job.lesson.id: job for job in reversed(stale)}.values())[::-1]
     if not firsts:
         return
-    for job in with_analyses(firsts, analyse(loaded, {job.lesson.id for job in firsts})):
-        with tempfile.TemporaryDirectory() as scratch:
+    analysed = analyse(loaded, {job.lesson.id for job in firsts})
+    for job in with_analyses(firsts, analysed):
+        index = next(a.index for a in analysed if a.id == job.lesson.id)
+        guard = LessonGuard(loaded.where(index), f"previewing the {job.shape} still",
+                            log_path(loaded, "preview", job.lesson.id, job.shape))
+        with guard, tempfile.TemporaryDirectory() as scratch:
             still = poster_still(job, Path(scratch), out / ".cache",
                                  out / "preview" / f"{job.lesson.id}.png")
-        console.print(f"preview: {still}")
+            console.print(f"preview: {still}")
+        if guard.error:
+            print(f"error: {guard.error}", file=sys.stderr, flush=True)

@@ -36,9 +36,13 @@ def test_a_good_course_loads_with_exact_numbers(write_config):
 
 
 def error_of(write_config, text: str) -> ConfigError:
-    with pytest.raises(ConfigError) as caught:
-        load_course(write_config(text))
-    return caught.value
+    """The error that refuses the course, or else its one refused lesson's error."""
+    try:
+        loaded = load_course(write_config(text))
+    except ConfigError as refused_course:
+        return refused_course
+    assert len(loaded.refused) == 1, loaded.refused
+    return loaded.refused[0].error
 
 
 @pytest.mark.parametrize(
