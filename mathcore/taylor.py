@@ -36,6 +36,12 @@ root bases and of log arguments; the branch points of the inverse trig and
 hyperbolic functions; the poles of tan, sec, cot, csc, tanh for a linear
 argument. Otherwise (tan(x^2), a kink, roots of a quintic) it is None.
 
+A lesson that gives no window gets ``default_window``: REACH_PER_RADIUS times
+the radius of convergence on each side of a (so the series is seen to fail
+beyond it), or DEFAULT_REACH where f is entire or the radius is unknown; cut
+back to the stretch around a where f is defined (ln x about 1 starts at 0),
+and widened to hold the point where the error is bounded.
+
 Every result is checked numerically before it is returned: the remainder
 R = f - P_n at a + h and a + h/2 (h = 2^-16, evaluated to enough digits)
 must shrink by at least the factor 2^(n+1) / 1.5, which a wrong coefficient
@@ -53,12 +59,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import sympy
+from sympy.printing.str import StrPrinter
 
 from mathcore.deadline import DEFAULT_SECONDS, time_limit
 from mathcore.errors import MathError
+from mathcore.numeric import numeric_function
 from mathcore.parse import parse_number
 from mathcore.roots import exact_number, function_of_x, real_number, simplified
 from mathcore.symbols import x
+from mathcore.window import padded_window
 
 MAX_DEGREE = 20
 LAGRANGE_GRID = 4001            # points where |f^(n+1)| is sampled for the Lagrange bound
@@ -66,6 +75,54 @@ SAFETY = 1.01                   # the sampled maximum is raised by 1 % for what 
 CHECK_STEP = sympy.Rational(1, 2**16)
 CONTINUITY_STEPS = (sympy.Rational(1, 10**4), sympy.Rational(1, 10**7))  # beside a: a jump?
 POLE_STEPS = (1e-4, 1e-8)       # a candidate pole must make |f| grow between these distances
+DEFAULT_REACH = 4               # the default window's half-width where f is entire
+REACH_PER_RADIUS = 1.5          # ... else this many radii of convergence
+ERROR_ROOM = 0.1                # room beyond the error point, as a fraction of its distance to a
+DOMAIN_SAMPLES = 2001           # where f is sampled to find the stretch it is defined on
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a Taylor polynomial as a textbook writes it: the sign, and
+    ``expr`` = |c| (x - a)^k kept unexpanded, (x - 1)^3/6 rather than x^3/6 - x^2/2 ..."""
+
+    negative: bool
+    size: sympy.Expr
+    power: sympy.Expr
+
+    @property
+    def expr(self) -> sympy.Expr:
+        """|c| (x - a)^k with a fraction's denominator last: 3(x - 1)^2/2."""
+        top, bottom = self.size.as_numer_denom()
+        factors = [f for f in (top, self.power) if f != 1] or [sympy.Integer(1)]
+        if bottom != 1:
+            factors.append(sympy.Pow(bottom, -1, evaluate=False))
+        return factors[0] if len(factors) == 1 else sympy.Mul(*factors, evaluate=False)
+
+    def written(self, show: Callable[[sympy.Expr], str]) -> str:
+        """``expr`` as ``show`` writes it, bracketed when it is a sum: (x - 1)."""
+        text = show(self.expr)
+        return f"({text})" if self.expr.is_Add else text
+
+
+class _Formula(StrPrinter):
+    """sympy's text, with e for E, as a lesson's formula is written (parse reads it back)."""
+
+    def _print_Exp1(self, expr) -> str:
+        return "e"
+
+
+def formula_text(expr: sympy.Expr) -> str:
+    """``expr`` in a lesson's formula syntax: ``e*(x - 1)**2/2``, not ``E*...``."""
+    return _Formula().doprint(expr)
+
+
+def signed_sum(parts: list[tuple[bool, str]]) -> str:
+    """``1 - 2(x - 1) + ...`` from (negative, text) parts; "0" for none."""
+    if not parts:
+        return "0"
+    text = ("-" if parts[0][0] else "") + parts[0][1]
+    return text + "".join((" - " if negative else " + ") + part for negative, part in parts[1:])
 
 
 @dataclass(frozen=True)
@@ -91,22 +148,41 @@ class Taylor:
         """P_n, in powers of (x - center)."""
         return self.partial_sums[-1]
 
-    def lagrange_bound(self, radius: float) -> float:
-        """An estimate of max|f^(n+1)| r^(n+1)/(n+1)! on [a - r, a + r] (inf if unbounded).
+    def terms(self, k: int | None = None) -> tuple[Term, ...]:
+        """The nonzero terms of P_k (default P_n), in ascending powers of (x - a)."""
+        k = self.degree if k is None else k
+        found = []
+        for j, c in enumerate(self.coefficients[:k + 1]):
+            if c != 0:
+                negative = bool(c.could_extract_minus_sign())
+                power = sympy.Integer(1) if j == 0 else (x - self.center) ** j
+                found.append(Term(negative, -c if negative else c, power))
+        return tuple(found)
+
+    def textbook(self, k: int | None = None) -> str:
+        """P_k as a textbook writes it, in a lesson's formula syntax:
+        ``1 - 2*(x - 1) + 3*(x - 1)**2``."""
+        return signed_sum([(t.negative, t.written(formula_text)) for t in self.terms(k)])
+
+    def lagrange_bound(self, at) -> float:
+        """max|f^(n+1)| |at - a|^(n+1)/(n+1)! over the interval between the centre a and
+        ``at`` (where Lagrange's c lies); 0 at a, inf if f^(n+1) is unbounded there.
 
         The maximum is sampled on LAGRANGE_GRID points and raised by SAFETY.
         """
-        r = real_number(radius)
-        if r is None or r <= 0:
-            raise MathError(f"the radius of the interval must be a positive number (got {radius})")
+        b = real_number(at)
+        if b is None:
+            raise MathError(f"the error can only be bounded at a real number (got {at})")
         a = float(self.center)
-        points = np.linspace(a - r, a + r, LAGRANGE_GRID)
+        if b == a:
+            return 0.0
+        points = np.linspace(min(a, b), max(a, b), LAGRANGE_GRID)
         with np.errstate(all="ignore"):
             top = np.abs(_jet(self.function, self.degree + 2, _Grid(points))[-1])
         top = np.broadcast_to(top, points.shape)
         if not np.all(np.isfinite(top)):
             return math.inf
-        return SAFETY * float(top.max()) * r ** (self.degree + 1)
+        return SAFETY * float(top.max()) * abs(b - a) ** (self.degree + 1)
 
     def to_json(self) -> dict:
         radius = self.radius_of_convergence
@@ -115,6 +191,7 @@ class Taylor:
             "center": str(self.center),
             "degree": self.degree,
             "polynomial": str(sympy.expand(self.polynomial)),
+            "textbook": self.textbook(),
             "coefficients": [str(c) for c in self.coefficients],
             "radius": None if radius is None else str(radius),
         }
@@ -138,6 +215,39 @@ def taylor(f: sympy.Expr, center, degree: int, seconds: float = DEFAULT_SECONDS)
         result = _result(f, a, coefficients, _radius(f, a))
         _verify(result, analytic)
     return result
+
+
+def default_window(result: Taylor, error_at=None) -> tuple[sympy.Expr, sympy.Expr]:
+    """The window for a lesson that gives none (see the module doc).
+
+    >>> from mathcore.symbols import x
+    >>> default_window(taylor(sympy.exp(x), 8, 2))
+    (4, 12)
+    >>> default_window(taylor(sympy.log(x), 1, 3))
+    (0, 5/2)
+    """
+    a, radius = float(result.center), result.radius_of_convergence
+    reach = (DEFAULT_REACH if radius is None or radius == sympy.oo
+             else REACH_PER_RADIUS * float(radius))
+    low, high = a - reach, a + reach
+    b = real_number(error_at) if error_at is not None else None
+    if b is not None:
+        room = ERROR_ROOM * abs(b - a)
+        low, high = min(low, b - room), max(high, b + room)
+    return padded_window(*defined_around(result.function, a, low, high), margin=0, least=0)
+
+
+def defined_around(f: sympy.Expr, a: float, low: float, high: float) -> tuple[float, float]:
+    """The part of [low, high] around a where f is defined: cut at the first stretch
+    (two samples or more) where it is not; a lone undefined sample (a pole, a hole) stays."""
+    xs = np.linspace(low, high, DOMAIN_SAMPLES)
+    bad = np.isnan(np.broadcast_to(numeric_function(f, (x,))(xs), xs.shape))
+    run = bad & (np.r_[False, bad[:-1]] | np.r_[bad[1:], False])
+    middle = int(np.searchsorted(xs, a))
+    left, right = np.flatnonzero(run[:middle]), np.flatnonzero(run[middle:])
+    start = xs[left[-1] + 1] if left.size else low
+    end = xs[middle + right[0] - 1] if right.size else high
+    return float(min(start, a)), float(max(end, a))
 
 
 def _result(f: sympy.Expr, a: sympy.Expr, coefficients: list[sympy.Expr],

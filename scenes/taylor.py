@@ -32,7 +32,15 @@ from pydantic import Field, model_validator
 
 from mathcore.numeric import numeric_function
 from mathcore.symbols import x
-from mathcore.taylor import MAX_DEGREE, Taylor, taylor
+from mathcore.taylor import (
+    MAX_DEGREE,
+    Taylor,
+    Term,
+    default_window,
+    formula_text,
+    signed_sum,
+    taylor,
+)
 from mathcore.window import graph_window
 from scenes.base import LessonScene, fit
 from scenes.graph_scene import FormulaOfX, formula_of_x
@@ -55,7 +63,8 @@ class TaylorLesson(LessonBase):
     function: FormulaOfX
     center: Exact = Field(0, validate_default=True, description="the centre a")
     degree: int = Field(5, ge=0, le=MAX_DEGREE, description="the last polynomial's degree")
-    x: Range = Field((-4, 4), validate_default=True, description="the window")
+    x: Range | None = Field(None, description="the window; default: from the centre, the "
+                                              "radius of convergence and f's domain")
     error_at: Exact | None = Field(None, description="where to bound the error (default: "
                                                      "halfway from the centre to the right edge)")
 
@@ -64,6 +73,8 @@ class TaylorLesson(LessonBase):
 
     @model_validator(mode="after")
     def _inside_window(self) -> TaylorLesson:
+        if self.x is None:
+            return self
         low, high = self.x
         for name, value in (("center", self.center), ("error_at", self.error_at)):
             if value is not None and not low <= value <= high:
@@ -76,23 +87,32 @@ class TaylorLesson(LessonBase):
 
     def analyze(self) -> TaylorAnalysis:
         result = taylor(self.expr, self.center, self.degree)
-        at = self.error_at if self.error_at is not None else (self.center + self.x[1]) / 2
+        window = self.x if self.x is not None else default_window(result, self.error_at)
+        at = self.error_at if self.error_at is not None else (self.center + window[1]) / 2
         error = abs(numeric_function(result.remainder, (x,))(float(at)))
-        bound = result.lagrange_bound(abs(float(at - self.center))) if at != self.center else 0.0
-        return TaylorAnalysis(result, at, error, bound)
+        return TaylorAnalysis(result, at, error, result.lagrange_bound(at), tuple(window))
 
 
 @dataclass(frozen=True)
 class TaylorAnalysis:
-    """The polynomials, and the error at one x beside its Lagrange bound."""
+    """The polynomials, the window to draw them in, and the error at one x beside its
+    Lagrange bound (inf where the theorem gives none)."""
 
     taylor: Taylor
     error_at: sympy.Expr
     error: float
     bound: float
+    window: tuple[sympy.Expr, sympy.Expr]
+
+    @property
+    def approximation(self) -> sympy.Expr:
+        """P_n at the error's point, exact."""
+        return sympy.expand(self.taylor.polynomial.subs(x, self.error_at))
 
     def to_json(self) -> dict:
-        return self.taylor.to_json()
+        return {**self.taylor.to_json(), "window": [str(v) for v in self.window],
+                "error_at": str(self.error_at), "approximation": formula_text(self.approximation),
+                "error": self.error, "bound": self.bound if np.isfinite(self.bound) else None}
 
 
 def shown_degrees(t: Taylor) -> list[int]:
@@ -109,7 +129,41 @@ def degree_caption(t: Taylor, k: int) -> str:
     if t.coefficients[k] == 0:
         return (f"{sub('P', k)} = {sub('P', k - 1)}: there is no"
                 f" {plain((x - a) ** k)} term")
-    return f"{sub('P', k)} adds {plain(t.coefficients[k] * (x - a) ** k)}"
+    last = t.terms(k)[-1]
+    return f"{sub('P', k)} adds {'-' if last.negative else ''}{last.written(plain)}"
+
+
+def textbook_plain(t: Taylor, k: int | None = None) -> str:
+    """P_k for captions, in ascending powers of (x - a): ``1 - 2(x - 1) + 3(x - 1)²``."""
+    return signed_sum([(term.negative, term.written(plain)) for term in t.terms(k)])
+
+
+def term_tex(term: Term) -> str:
+    """One term typeset as a textbook does, coefficient first: \\frac{e}{2}(x - 1)^2."""
+    if term.power == 1:
+        return tex(term.size)
+    power = tex(term.power)
+    power = rf"\left({power}\right)" if term.power.is_Add else power
+    if term.size == 1:
+        return power
+    size = tex(term.size)
+    if term.size.is_Add:
+        size = rf"\left({size}\right)"
+    return f"{size} {power}"
+
+
+def polynomial_texts(t: Taylor, k: int) -> list[str]:
+    """P_k typeset on one line, and (with two terms or more) on two, broken between the
+    terms at the one nearest the middle: never inside a bracket."""
+    parts = [(term.negative, term_tex(term)) for term in t.terms(k)]
+    texts = [rf"P_{{{k}}}(x) = {signed_sum(parts)}"]
+    if len(parts) > 1:
+        lengths = np.cumsum([len(text) for _, text in parts])
+        cut = 1 + int(np.argmin(np.abs(lengths[:-1] - lengths[-1] / 2)))
+        rest = ("- " if parts[cut][0] else "+ ") + signed_sum([(False, parts[cut][1]),
+                                                               *parts[cut + 1:]])
+        texts.append(rf"P_{{{k}}}(x) &= {signed_sum(parts[:cut])}\\ &\quad {rest}")
+    return texts
 
 
 def bound_caption(analysis: TaylorAnalysis) -> str:
@@ -125,21 +179,10 @@ def report(analysis: TaylorAnalysis) -> str:
     radius = "unknown" if t.radius_of_convergence is None else plain(t.radius_of_convergence)
     return "\n".join([
         f"f(x) = {plain(t.function)} about x = {plain(t.center)}",
-        f"{sub('P', t.degree)}(x) = {plain(sympy.expand(t.polynomial))}",
+        f"{sub('P', t.degree)}(x) = {textbook_plain(t)} = {plain(sympy.expand(t.polynomial))}",
         f"radius of convergence: {radius}",
         bound_caption(analysis),
     ])
-
-
-def middle_sign(body: str) -> int | None:
-    """Where to break a typeset sum onto two lines: the top-level + or - nearest its
-    middle (not its first character); None for a single term."""
-    depth, signs = 0, []
-    for i, ch in enumerate(body):
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth == 0 and ch in "+-" and i > 0:
-            signs.append(i)
-    return min(signs, key=lambda i: abs(i - len(body) / 2)) if signs else None
 
 
 class TaylorScene(LessonScene):
@@ -160,7 +203,7 @@ class TaylorScene(LessonScene):
 
     def body(self) -> None:
         t, layout = self.analysis.taylor, self.layout
-        window = self.lesson.x
+        window = self.analysis.window
         y_window = graph_window([t.function], window)
         if layout.stacked:  # no heading: the plot takes the band above it too
             self.axes = axes_within(window, y_window, plot_region(layout), self.theme)
@@ -172,7 +215,7 @@ class TaylorScene(LessonScene):
 
     def function_beat(self) -> None:
         t = self.analysis.taylor
-        curve = graph(self.axes, t.function, self.lesson.x, self.theme.main)
+        curve = graph(self.axes, t.function, self.analysis.window, self.theme.main)
         a = float(t.center)
         centre = Dot(self.axes.c2p(a, float(t.coefficients[0])), color=self.theme.text)
         guide = DashedLine(self.axes.c2p(a, self.axes.y_range[0]),
@@ -193,20 +236,15 @@ class TaylorScene(LessonScene):
         if self.layout.stacked:
             zone = self.formula_zone()
             return self.fitted_formula(k, zone.width, zone.height).move_to(self.formula_anchor)
-        t = self.analysis.taylor
-        formula = MathTex(rf"P_{{{k}}}(x) = {tex(t.partial_sums[k], order='rev-lex')}",
+        formula = MathTex(polynomial_texts(self.analysis.taylor, k)[0],
                           color=self.theme.approximation)
         return fit(formula, self.layout.side.width, 1.4).move_to(self.formula_anchor)
 
     def fitted_formula(self, k: int, width: float, height: float) -> MathTex:
         """P_k on one line or, where that would shrink it more, broken onto two; every
         P_k at the scale the last one needs, so the formula keeps its size as it grows."""
-        body = tex(self.analysis.taylor.partial_sums[k], order="rev-lex")
-        texts = [rf"P_{{{k}}}(x) = {body}"]
-        cut = middle_sign(body)
-        if cut is not None:
-            texts.append(rf"P_{{{k}}}(x) &= {body[:cut]}\\ &\quad {body[cut:]}")
-        shapes = [MathTex(text, color=self.theme.approximation) for text in texts]
+        shapes = [MathTex(text, color=self.theme.approximation)
+                  for text in polynomial_texts(self.analysis.taylor, k)]
         best = max(shapes, key=lambda m: min(1.0, width / m.width, height / m.height))
         if k != self.analysis.taylor.degree:
             best.scale(self._formula_scale)
@@ -234,11 +272,11 @@ class TaylorScene(LessonScene):
         (stacked), the title above the axes or, where the room is wide and low, left."""
         t = self.analysis.taylor
         title = MathTex(rf"|f(x) - P_{{{t.degree}}}(x)|", color=self.theme.text)
-        y_window = graph_window([error], self.lesson.x)
+        y_window = graph_window([error], self.analysis.window)
         if not self.layout.stacked:
             side = self.layout.side
             inset = Region(side.x, side.y - side.height * 0.22, side.width, side.height * 0.5)
-            axes = graph_axes(self.lesson.x, y_window, inset, self.theme, numbers=False,
+            axes = graph_axes(self.analysis.window, y_window, inset, self.theme, numbers=False,
                               y_label="")
             fit(title, inset.width, 0.5).next_to(axes, UP, buff=0.15)
             return axes, title
@@ -247,14 +285,14 @@ class TaylorScene(LessonScene):
             fit(title, zone.width * 0.3, zone.height)
             width = zone.width - title.width - GAP
             room = Region(zone.right - width / 2, zone.y, width, zone.height)
-            axes = axes_within(self.lesson.x, y_window, room, self.theme, numbers=False,
+            axes = axes_within(self.analysis.window, y_window, room, self.theme, numbers=False,
                               y_label="")
             title.next_to(axes, LEFT, buff=GAP)
         else:
             fit(title, zone.width, TITLE_HEIGHT)
             room = Region(zone.x, zone.y - (title.height + GAP) / 2, zone.width,
                           zone.height - title.height - GAP)
-            axes = axes_within(self.lesson.x, y_window, room, self.theme, numbers=False,
+            axes = axes_within(self.analysis.window, y_window, room, self.theme, numbers=False,
                               y_label="")
             title.next_to(axes, UP, buff=GAP)
         return axes, title
@@ -263,7 +301,7 @@ class TaylorScene(LessonScene):
         t = self.analysis.taylor
         curve = formula = None
         for k in shown_degrees(t):
-            new_curve = graph(self.axes, t.partial_sums[k], self.lesson.x,
+            new_curve = graph(self.axes, t.partial_sums[k], self.analysis.window,
                               self.theme.approximation)
             new_formula = self.polynomial_tex(k)
             with self.beat(f"degree-{k}", degree_caption(t, k)):
@@ -280,7 +318,7 @@ class TaylorScene(LessonScene):
         analysis, t = self.analysis, self.analysis.taylor
         error = sympy.Abs(t.remainder)
         axes, title = self.error_plot(error)
-        curve = graph(axes, error, self.lesson.x, self.theme.approximation, stroke_width=3)
+        curve = graph(axes, error, self.analysis.window, self.theme.approximation, stroke_width=3)
         with self.beat("error", f"The error |f - {sub('P', t.degree)}| is tiny near"
                                 f" x = {plain(t.center)} and grows away from it"):
             self.play(Create(axes), FadeIn(title), run_time=1.0)

@@ -18,11 +18,12 @@ from mathcore.errors import MathError
 from mathcore.numeric import numeric_function
 from mathcore.parse import parse_formula
 from mathcore.symbols import x, y
-from mathcore.taylor import Taylor, taylor
+from mathcore.taylor import Taylor, default_window, taylor
 
 R = sympy.Rational
 E, pi, oo = sympy.E, sympy.pi, sympy.oo
-JSON_KEYS = {"function", "center", "degree", "polynomial", "coefficients", "radius"}
+JSON_KEYS = {"function", "center", "degree", "polynomial", "textbook", "coefficients",
+             "radius"}
 
 
 def f_(text: str) -> sympy.Expr:
@@ -235,9 +236,17 @@ def test_bad_inputs():
 
 
 def test_lagrange_bound_for_exp():
-    # max |f^(5)| on [-1, 1] is e, so the bound is e/5! (raised by 1 %)
+    # max |f^(5)| on [0, 1] is e, so the bound at 1 is e/5! (raised by 1 %)
     bound = taylor(f_("e^x"), 0, 4).lagrange_bound(1)
     assert math.e / 120 <= bound <= 1.02 * math.e / 120
+
+
+def test_lagrange_bound_looks_only_between_the_centre_and_the_point():
+    # CLP-1 3.4.8 Q8: ln(1 - x), T_5 at -1/4: |f^(6)(c)| = 5!/(1 - c)^6 is largest at c = 0
+    # on [-1/4, 0], so the bound is 5!/6! (1/4)^6 = 1/(6 4^6); over [-1/4, 1/4] it would be
+    # 3^6 times larger
+    bound = taylor(f_("ln(1 - x)"), 0, 5).lagrange_bound(R(-1, 4))
+    assert 1 / (6 * 4**6) <= bound <= 1.02 / (6 * 4**6)
 
 
 @pytest.mark.parametrize("text, center, degree, radius", [
@@ -253,21 +262,62 @@ def test_lagrange_bound_for_exp():
 def test_lagrange_bound_bounds_the_error(text, center, degree, radius):
     f = f_(text)
     result = taylor(f, center, degree)
-    bound = result.lagrange_bound(radius)
     a = float(center)
-    xs = np.linspace(a - radius, a + radius, 1001)
-    error = np.abs(numeric_function(f - result.polynomial, (x,))(xs))
-    assert np.all(error <= bound)
+    for side in (-1, 1):
+        bound = result.lagrange_bound(a + side * radius)
+        xs = np.linspace(a, a + side * radius, 1001)
+        error = np.abs(numeric_function(f - result.polynomial, (x,))(xs))
+        assert np.all(error <= bound)
 
 
 def test_lagrange_bound_is_infinite_across_a_pole_or_kink():
     assert taylor(f_("1/(1 - x)"), 0, 2).lagrange_bound(1) == math.inf
-    assert taylor(f_("abs(x)"), 1, 1).lagrange_bound(2) == math.inf
+    assert taylor(f_("abs(x)"), 1, 1).lagrange_bound(-1) == math.inf
+    assert taylor(f_("abs(x)"), 1, 1).lagrange_bound(3) < math.inf  # no kink on [1, 3]
 
 
-def test_lagrange_radius_must_be_positive():
-    with pytest.raises(MathError, match="positive"):
-        taylor(f_("e^x"), 0, 2).lagrange_bound(0)
+def test_lagrange_bound_is_zero_at_the_centre_and_needs_a_number():
+    assert taylor(f_("e^x"), 0, 2).lagrange_bound(0) == 0
+    with pytest.raises(MathError, match="real number"):
+        taylor(f_("e^x"), 0, 2).lagrange_bound(sympy.I)
+
+
+# ---------------------------------------------------------------- as a textbook writes it
+
+
+@pytest.mark.parametrize("text, center, degree, written", [
+    ("1/x^2", 1, 3, "1 - 2*(x - 1) + 3*(x - 1)**2 - 4*(x - 1)**3"),
+    ("e^x", 1, 2, "e + e*(x - 1) + e*(x - 1)**2/2"),
+    ("ln(x)", 1, 3, "(x - 1) - (x - 1)**2/2 + (x - 1)**3/3"),
+    ("1/x", -1, 2, "-1 - (x + 1) - (x + 1)**2"),
+    ("sqrt(x)", 4, 2, "2 + (x - 4)/4 - (x - 4)**2/64"),
+    ("sin(x)", 0, 6, "x - x**3/6 + x**5/120"),
+    ("cos(x)", "pi/2", 1, "-(x - pi/2)"),
+    ("x^3", 0, 2, "0"),
+])
+def test_the_polynomial_reads_in_ascending_powers_of_x_minus_a(text, center, degree, written):
+    result = taylor(f_(text), sympy.sympify(center), degree)
+    assert result.textbook() == written
+    assert result.to_json()["textbook"] == written
+    # it is a formula calcreel reads back, and it is P_n
+    assert sympy.expand(parse_formula(written, ("x",)) - result.polynomial) == 0
+
+
+# ---------------------------------------------------------------- the default window
+
+
+@pytest.mark.parametrize("text, center, degree, error_at, window", [
+    ("e^x", 8, 2, None, (4, 12)),        # entire: 4 either side (it was refused against [-4, 4])
+    ("sin(x)", 0, 5, None, (-4, 4)),
+    ("ln(x)", 1, 3, None, (0, R(5, 2))),  # radius 1, no room left of 0
+    ("1/x^2", 1, 3, None, (R(-1, 2), R(5, 2))),  # the pole at 0 is in view, and beyond it
+    ("sqrt(1 - x)", 0, 2, None, (R(-3, 2), 1)),  # the domain ends at 1
+    ("1/(1 + x^2)", 0, 4, None, (R(-3, 2), R(3, 2))),  # complex poles at ±i: radius 1
+    ("e^x", 0, 3, 6, (-4, 8)),           # holds the point where the error is bounded
+])
+def test_the_default_window_follows_the_centre_and_the_radius(text, center, degree, error_at,
+                                                            window):
+    assert default_window(taylor(f_(text), center, degree), error_at) == window
 
 
 # ---------------------------------------------------------------- properties
