@@ -168,9 +168,12 @@ def polynomial_texts(t: Taylor, k: int) -> list[str]:
 
 def bound_caption(analysis: TaylorAnalysis) -> str:
     t = analysis.taylor
-    return (f"At x = {plain(analysis.error_at)}: |f - {sub('P', t.degree)}| ="
-            f" {analysis.error:.2g},"
-            f" within the Lagrange bound {analysis.bound:.2g}")
+    start = f"At x = {plain(analysis.error_at)}: |f - {sub('P', t.degree)}| = {analysis.error:.2g}"
+    if not np.isfinite(analysis.bound):
+        return (f"{start}; the Lagrange bound gives none there: the derivative of order"
+                f" {t.degree + 1} is unbounded between {plain(t.center)} and"
+                f" {plain(analysis.error_at)}")
+    return f"{start}, within the Lagrange bound {analysis.bound:.2g}"
 
 
 def report(analysis: TaylorAnalysis) -> str:
@@ -327,7 +330,8 @@ class TaylorScene(LessonScene):
         at = float(analysis.error_at)
         marker = Dot(axes.c2p(at, min(analysis.error, axes.y_range[1])),
                      color=self.theme.tangent)
-        bound = MathTex(rf"\le {analysis.bound:.2g}", color=self.theme.tangent)
+        bound = MathTex(rf"\le {analysis.bound:.2g}" if np.isfinite(analysis.bound)
+                        else r"\le \infty", color=self.theme.tangent)
         # Towards the centre, where the error curve lies flat, rather than into its rise.
         fit(bound, axes.width / 2, 0.4).next_to(marker, UL if at > float(t.center) else UR,
                                                 buff=0.1)

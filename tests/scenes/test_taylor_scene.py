@@ -94,6 +94,14 @@ def test_the_bound_and_the_estimate_are_in_the_json():
     assert data["error"] <= data["bound"]
 
 
+def test_no_lagrange_bound_across_a_pole_is_said_so():
+    # 1/x^2 about 1: at x = -1/2 the way from 1 passes the pole at 0
+    analysis = lesson(function="1/x^2", center=1, degree=3, error_at="-1/2").analyze()
+    assert analysis.to_json()["bound"] is None
+    assert bound_caption(analysis).endswith("the Lagrange bound gives none there: the derivative"
+                                            " of order 4 is unbounded between 1 and -1/2")
+
+
 @pytest.mark.parametrize(("fields", "message"), [
     ({"function": "sin(x)", "center": 9, "x": [-4, 4]}, "center = 9 lies outside the window"),
     ({"function": "sin(x)", "error_at": 5, "x": [-4, 4]}, "error_at = 5 lies outside"),
