@@ -47,10 +47,8 @@ from scenes.graph_scene import (
     equals,
     formula_of_x,
     interval_text,
-    short,
-    spoken,
 )
-from scenes.notation import plain, tex
+from scenes.notation import number, number_tex, plain, tex
 from scenes.params import LessonBase, Range
 
 MAX_ROWS = 6
@@ -93,11 +91,6 @@ class ExtremaLesson(LessonBase):
         return extrema(self.expr, self.x, self.interval)
 
 
-def number_tex(value: sympy.Expr) -> str:
-    """An exact value typeset; a Float (a root known only numerically) to 4 digits."""
-    return f"{float(value):.4g}" if value.is_Float else tex(value)
-
-
 # -- captions --------------------------------------------------------------------------------
 def xs_text(values: tuple[sympy.Expr, ...]) -> str:
     """``x = -2 and x = 1``."""
@@ -112,15 +105,20 @@ def derivative_caption(ex: Extrema) -> str:
         parts.append(f"f'(x) = {plain(ex.derivative)} = 0 at {xs_text(flat)}")
     if rough:
         parts.append(f"f' does not exist at {xs_text(rough)}")
+    ends = ""
+    if ex.ends:
+        verb = "ends" if len(ex.ends) == 1 else "end"
+        ends = (f"; {xs_text(tuple(e.x for e in ex.ends))} {verb} the domain of f: "
+                "not critical points, only ends")
     if not parts:
-        return f"f'(x) = {plain(ex.derivative)} is never 0 here: no critical points"
-    return "Candidates: " + "; ".join(parts)
+        return f"f'(x) = {plain(ex.derivative)} is never 0 here: no critical points" + ends
+    return "Candidates: " + "; ".join(parts) + ends
 
 
 def verdict(p: CriticalPoint) -> str:
     """The caption for one point: the test's evidence and the type."""
-    arg = short(p.x)
-    at = "" if arg is None else f"({arg})"
+    arg = number(p.x)
+    at = "" if arg.startswith("≈") else f"({arg})"
     evidence = EVIDENCE[(p.test, p.type)][1].format(at=at)
     if not p.stationary:
         evidence = f"f' does not exist, but {evidence}"
@@ -131,7 +129,7 @@ def verdict(p: CriticalPoint) -> str:
 
 
 def extreme_text(name: str, extreme: Extreme) -> str:
-    return f"the absolute {name} is {spoken(extreme.value)} at {xs_text(extreme.xs)}"
+    return f"the absolute {name} is {number(extreme.value)} at {xs_text(extreme.xs)}"
 
 
 def absolute_caption(ex: Extrema) -> str:
@@ -224,9 +222,19 @@ class ExtremaScene(GraphScene):
             for line in self.notes[0]:
                 self.play(Write(line), run_time=1.0)
             self.play(FadeIn(self.data_table.get_rows()[0]), Create(self.data_table.header_rule),
-                      *(FadeIn(m, scale=0.5) for m in self.markers), run_time=0.8)
+                      *(FadeIn(m, scale=0.5) for m in self.markers),
+                      *(FadeIn(e) for e in self.domain_ends()), run_time=0.8)
             self.mark_poster()  # until the last classified point gives a better one
             self.wait(1.8)
+
+    def domain_ends(self) -> list[VGroup]:
+        """Each end of f's domain: a ring, labelled as an end."""
+        marks = []
+        for e in self.analysis.ends:
+            ring = Circle(radius=0.09, color=self.theme.muted, stroke_width=3).move_to(
+                self.axes.c2p(e.xf, e.value_f))
+            marks.append(VGroup(ring, self.tag(ring, r"\text{end}", colour=self.theme.muted)))
+        return marks
 
     # -- beats: one row per point ------------------------------------------------------------
     def rows(self) -> None:

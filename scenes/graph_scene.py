@@ -37,13 +37,12 @@ from mathcore.symbols import x
 from mathcore.window import graph_window
 from scenes.base import LessonScene, fit
 from scenes.layout import Region
-from scenes.notation import plain, tex
+from scenes.notation import number, tex
 from scenes.params import Formula
 from scenes.plot2d import graph, graph_axes
 from scenes.plot_room import axes_within, plot_region
 
 SIGNIFICANT = 7         # digits of a quotient that is not a short decimal
-MAX_EXACT_CHARS = 14    # longer exact values are given as decimals in captions
 LABEL_SIZE = 30         # labels on the graph
 NOTE_SIZE = 36          # formulas and tables on the side
 STACKED_SIZES = {"number_size": 26, "label_size": 34}  # axes read on a phone held upright
@@ -75,33 +74,16 @@ def and_list(parts: Sequence[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def short(value: sympy.Expr) -> str | None:
-    """``value`` for a caption (see :func:`number_text`), or None when that is long or
-    only a Float."""
-    text = number_text(value)
-    return None if value.is_Float or len(text) > MAX_EXACT_CHARS else text
-
-
-def spoken(value: sympy.Expr) -> str:
-    """``2√3/3``, or ``≈ 1.075`` where the exact form is too long for a caption."""
-    text = short(value)
-    return text if text is not None else f"≈ {float(value):.4g}"
-
-
 def equals(name: str, value: sympy.Expr) -> str:
-    """``x = 2√3/3``, or ``x ≈ 1.075`` where the exact form is too long for a caption."""
-    text = spoken(value)
+    """``x = 2√3/3``, or ``x ≈ 1.075`` where the exact form is long or unknown (see
+    :func:`scenes.notation.number`)."""
+    text = number(value)
     return f"{name} {text}" if text.startswith("≈") else f"{name} = {text}"
 
 
-def number_text(value: sympy.Expr) -> str:
-    """A number for captions: -2.5 as typed rather than -5/2; others as plain() writes them."""
-    return decimal(value, float(value)) if value.is_Rational else plain(value)
-
-
 def interval_text(ends: Sequence[sympy.Expr]) -> str:
-    """``[-2.5, 3]`` for captions."""
-    return f"[{number_text(ends[0])}, {number_text(ends[1])}]"
+    """``[-5/2, 3]`` for captions, read as the screen shows it."""
+    return f"[{number(ends[0])}, {number(ends[1])}]"
 
 
 def decimal(exact: sympy.Expr, approx: float) -> str:

@@ -38,11 +38,11 @@ from scenes.graph_scene import (
     GraphScene,
     and_list,
     contains,
+    equals,
     formula_of_x,
     interval_text,
-    short,
 )
-from scenes.notation import plain, point, tex
+from scenes.notation import number, number_tex, plain, point, tex
 from scenes.params import LessonBase, Range
 
 NOTES_BUFF = 0.5               # scene units between the slope, hypotheses and solve notes
@@ -81,22 +81,25 @@ class MeanValueLesson(LessonBase):
 
 
 # -- captions --------------------------------------------------------------------------------
+def c_value(c: MeanValuePoint) -> sympy.Expr:
+    """c exact, or its Float when only known numerically."""
+    return sympy.Float(c.value) if c.exact is None else c.exact
+
+
 def c_text(c: MeanValuePoint) -> str:
-    """``c = 2√3/3 ≈ 1.155``, ``c = 1``, or ``c ≈ 0.739`` when only numeric or when the
-    exact form is too long for a caption."""
-    approx = f"≈ {c.value:.4g}"
-    exact = None if c.exact is None else short(c.exact)
-    if exact is None:
-        return f"c {approx}"
-    return f"c = {exact}" if c.exact.is_Integer else f"c = {exact} {approx}"
+    """``c = 2√3/3``, ``c = 9/4``, or ``c ≈ 0.739`` when only numeric or long."""
+    return equals("c", c_value(c))
 
 
 def c_tex(c: MeanValuePoint, name: str) -> str:
-    """``c_2 = \\frac{2\\sqrt{3}}{3} \\approx 1.155`` (the exact form whatever its length)."""
-    approx = rf"\approx {c.value:.4g}"
-    if c.exact is None:
-        return f"{name} {approx}"
-    return f"{name} = {tex(c.exact)}" + ("" if c.exact.is_Integer else f" {approx}")
+    """``c_2 = \\frac{2\\sqrt{3}}{3}``, or ``c \\approx 0.739``: the caption's number."""
+    return f"{name} {is_tex(c_value(c))}"
+
+
+def is_tex(value: sympy.Expr) -> str:
+    r"""``= \frac{1}{4}``, or ``\approx 3.195``: the caption's reading of ``value``."""
+    text = number_tex(value)
+    return text if text.startswith(r"\approx") else f"= {text}"
 
 
 def c_names(count: int) -> list[str]:
@@ -128,22 +131,23 @@ def graph_caption(mv: MeanValue) -> str:
 
 
 def secant_caption(mv: MeanValue) -> str:
-    return f"The secant AB has slope {slope_text(mv)} = {plain(mv.slope)}"
+    return f"The secant AB has slope {equals(slope_text(mv), mv.slope)}"
 
 
 def hypotheses_caption(mv: MeanValue) -> str:
     if not mv.applies:
         return f"The theorem does not apply: {mv.reason}"
     return (f"f is continuous on {interval_text((mv.a, mv.b))} and differentiable on "
-            f"({plain(mv.a)}, {plain(mv.b)}): some c between them has f'(c) = {plain(mv.slope)}")
+            f"({plain(mv.a)}, {plain(mv.b)}): some c between them has "
+            + equals("f'(c)", mv.slope))
 
 
 def solve_caption(mv: MeanValue) -> str:
     equation = f"f'(c) = {plain(mv.derivative.subs(x, C))}"
     if not mv.points:
-        text = f"{equation} = {plain(mv.slope)} has no solution in ({plain(mv.a)}, {plain(mv.b)})"
+        text = f"{equals(equation, mv.slope)} has no solution in ({plain(mv.a)}, {plain(mv.b)})"
         return text + (": no c exists" if not mv.applies else "")
-    text = f"Solve {equation} = {plain(mv.slope)}: {c_list(mv.points)}"
+    text = f"Solve {equals(equation, mv.slope)}: {c_list(mv.points)}"
     if not mv.complete:
         text += " (found numerically)"
     if not mv.applies:
@@ -159,7 +163,7 @@ def slide_caption(mv: MeanValue) -> str:
         return (f"f({plain(mv.a)}) = f({plain(mv.b)}): Rolle's theorem. At {where} "
                 f"{tangents} flat, like the secant")
     return (f"At {where} {tangents} parallel to the secant: "
-            f"{'all' if several else 'both'} have slope {plain(mv.slope)}")
+            f"{'all' if several else 'both'} have slope {number(mv.slope)}")
 
 
 # -- the scene -------------------------------------------------------------------------------
@@ -206,7 +210,7 @@ class MeanValueScene(GraphScene):
     def build_note_parts(self) -> list[VGroup]:
         """The slope, the hypotheses and the solve, not yet placed."""
         slope = self.note(rf"m = \frac{{f(b) - f(a)}}{{b - a}} = {self.slope_fraction()}"
-                          rf" = {tex(self.analysis.slope)}", self.theme.secant)
+                          rf" {is_tex(self.analysis.slope)}", self.theme.secant)
         return [slope, self.hypotheses_notes(), self.solve_notes()]
 
     def build_notes(self) -> None:
@@ -231,7 +235,7 @@ class MeanValueScene(GraphScene):
 
     def solve_notes(self) -> VGroup:
         mv, t = self.analysis, self.theme
-        equation = self.note(rf"f'(x) = {tex(mv.derivative)} = {tex(mv.slope)}")
+        equation = self.note(rf"f'(x) = {tex(mv.derivative)} {is_tex(mv.slope)}")
         shown = mv.points[:MAX_POINTS]
         answers = [self.note(c_tex(c, name), t.tangent)
                    for c, name in zip(shown, c_names(len(shown)))]
@@ -282,7 +286,7 @@ class MeanValueScene(GraphScene):
 def report(mv: MeanValue) -> str:
     """The slope, the hypotheses and every c, as `calcreel check` prints them."""
     lines = [f"f(x) = {plain(mv.function)} on {interval_text((mv.a, mv.b))}",
-             f"secant slope = {slope_text(mv)} = {plain(mv.slope)}",
+             f"secant slope = {equals(slope_text(mv), mv.slope)}",
              "hypotheses hold" if mv.applies else f"does not apply: {mv.reason}"]
     if mv.points:
         lines.append(c_list(mv.points)
