@@ -62,6 +62,7 @@ from mathcore.window import padded_window
 CHECK_STEP = 1e-6       # relative step to the neighbouring points of the numeric slope check
 SLOPE_TOLERANCE = 1e-4  # relative agreement of the difference quotients with the slope
 START_GRID = 8          # the numeric search for special points starts from 8 x 8 points
+MAX_CURVE_STARTS = 64   # and from at most 64 points of the traced curve
 CURVE_SAMPLES = 201     # grid points per side for curve_branches
 WINDOW_HALF = 6         # half the side of the first box searched for the curve
 WINDOW_GROWTH = 4       # each further box is 4 times as wide
@@ -141,24 +142,24 @@ def implicit(F: sympy.Expr, point: Sequence | None = None, equation: str | None 
     Raises NotOnCurve for a point off the curve, MathError if F does not
     involve y or the curve has no tangent at the point (a corner).
     """
-    F = _relation(F)
+    F = relation(F)
     label = equation or f"{F} = 0"
     fx, fy = sympy.diff(F, x), sympy.diff(F, y)
     dydx = simplified(-fx / fy, seconds)
     if point is None:
         return Implicit(label, F, fx, fy, dydx, None, None, None, None, None)
-    at = _point_on_curve(F, point, label)
+    at = point_on_curve(F, point, label)
     return _at_point(Implicit(label, F, fx, fy, dydx, at, None, None, None, None), seconds)
 
 
 def on_curve(F: sympy.Expr, x0, y0) -> bool:
     """Whether F(x0, y0) = 0: exactly (simplify, or 50 digits), within 1e-9 for Floats."""
-    value = _relation(F).subs({x: exact_number(x0), y: exact_number(y0)})
+    value = relation(F).subs({x: exact_number(x0), y: exact_number(y0)})
     return real_number(value) is not None and same_number(value, sympy.Integer(0))
 
 
-def _relation(F) -> sympy.Expr:
-    """F as a sympy expression in x and y that involves y."""
+def relation(F) -> sympy.Expr:
+    """F as a sympy expression in x and y that involves y; MathError if it is not."""
     F = sympy.sympify(F, strict=True)
     others = F.free_symbols - {x, y}
     if others:
@@ -169,7 +170,12 @@ def _relation(F) -> sympy.Expr:
     return F
 
 
-def _point_on_curve(F: sympy.Expr, point: Sequence, label: str) -> tuple[sympy.Expr, sympy.Expr]:
+def point_on_curve(F: sympy.Expr, point: Sequence, label: str | None = None
+                   ) -> tuple[sympy.Expr, sympy.Expr]:
+    """The point's exact coordinates; NotOnCurve (naming ``label``, the equation as typed)
+    if it is off the curve F = 0."""
+    F = relation(F)
+    label = label or f"{F} = 0"
     if len(point) != 2:
         raise MathError(f"a point has two coordinates (got {point})")
     x0, y0 = (exact_number(c, "a coordinate of the point") for c in point)
@@ -264,12 +270,13 @@ def vertical_tangent_points(F: sympy.Expr, x_range: Sequence, y_range: Sequence,
     """Points of F = 0 in the box where F_y = 0 and F_x != 0, sorted by (x, y).
 
     Exact for a polynomial F (``solve`` within ``seconds``); otherwise, or if
-    that fails, found numerically from a grid of starts (and made exact when
-    a simple guess verifies), which may miss some.
+    that fails, found numerically (and made exact when a simple guess
+    verifies) from a grid of starts and from the points of the traced curve
+    where F_y changes sign, which may still miss some.
     """
-    F = _relation(F)
+    F = relation(F)
     fx, fy = sympy.diff(F, x), sympy.diff(F, y)
-    return _special_points((F, fy), fx, (x_range, y_range), seconds)
+    return _special_points(F, (F, fy), fx, (x_range, y_range), seconds)
 
 
 def singular_points(F: sympy.Expr, x_range: Sequence, y_range: Sequence,
@@ -279,22 +286,25 @@ def singular_points(F: sympy.Expr, x_range: Sequence, y_range: Sequence,
     Found like ``vertical_tangent_points``: solving F_x = F_y = 0, keeping
     the solutions on the curve.
     """
-    F = _relation(F)
+    F = relation(F)
     fx, fy = sympy.diff(F, x), sympy.diff(F, y)
-    on_the_curve = [p for p in _special_points((fx, fy), None, (x_range, y_range), seconds)
+    on_the_curve = [p for p in _special_points(F, (fx, fy), None, (x_range, y_range), seconds)
                     if _vanish((F,), p)]
     return tuple(on_the_curve)
 
 
-def _special_points(pair: tuple[sympy.Expr, sympy.Expr], nonzero: sympy.Expr | None,
-                    ranges: tuple[Sequence, Sequence], seconds: float) -> tuple[CurvePoint, ...]:
+def _special_points(F: sympy.Expr, pair: tuple[sympy.Expr, sympy.Expr],
+                    nonzero: sympy.Expr | None, ranges: tuple[Sequence, Sequence],
+                    seconds: float) -> tuple[CurvePoint, ...]:
     """Points in the box where both of ``pair`` vanish and ``nonzero`` (if given) does not,
-    sorted by (x, y)."""
+    sorted by (x, y); the numeric search also starts where the curve F = 0 crosses
+    the zeros of ``pair``."""
     box = (exact_interval(ranges[0], "x range"), exact_interval(ranges[1], "y range"))
     polynomial = all(e.is_polynomial(x, y) for e in pair)
     found = _exact_common_zeros(pair, seconds) if polynomial else None
     if found is None:
-        found = _numeric_common_zeros(pair, box, seconds)
+        starts = _crossings_along(F, [e for e in pair if e != F], box)
+        found = _numeric_common_zeros(pair, box, starts, seconds)
     kept = [p for p in found if _inside(p, box) and _vanish(pair, p)
             and (nonzero is None or _clearly_nonzero(nonzero, p))]
     unique = {(p.xf, p.yf): p for p in kept}
@@ -318,29 +328,42 @@ def _exact_common_zeros(pair: tuple[sympy.Expr, sympy.Expr],
     return points
 
 
-def _numeric_common_zeros(pair: tuple[sympy.Expr, sympy.Expr], box,
+def _crossings_along(F: sympy.Expr, exprs: Sequence[sympy.Expr], box) -> list[tuple]:
+    """Points of the traced curve F = 0 where one of ``exprs`` changes sign along it (at
+    most MAX_CURVE_STARTS, evenly chosen): starts for the numeric search."""
+    found = []
+    for branch in curve_branches(F, *box):
+        for expr in exprs:
+            values = numeric_function(expr, (x, y))(branch[:, 0], branch[:, 1])
+            found.extend(branch[np.nonzero((values[:-1] > 0) != (values[1:] > 0))[0]])
+    chosen = np.linspace(0, len(found) - 1, min(len(found), MAX_CURVE_STARTS)).astype(int)
+    return [tuple(found[i]) for i in chosen]
+
+
+def _numeric_common_zeros(pair: tuple[sympy.Expr, sympy.Expr], box, starts: Sequence[tuple],
                           seconds: float) -> list[CurvePoint]:
-    """Solutions of both equations from a grid of starts, by least squares kept inside
-    the box (Newton's method leaps out of it)."""
+    """Solutions of both equations from a grid of starts and from ``starts``, by least
+    squares kept inside the box (Newton's method leaps out of it)."""
     system = [numeric_function(e, (x, y)) for e in pair]
     jacobian = [[numeric_function(sympy.diff(e, v), (x, y)) for v in (x, y)] for e in pair]
     (x_low, x_high), (y_low, y_high) = [(float(a), float(b)) for a, b in box]
     points = []
-    for xs in np.linspace(x_low, x_high, START_GRID):
-        for ys in np.linspace(y_low, y_high, START_GRID):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                try:
-                    solution = scipy.optimize.least_squares(
-                        lambda v: [g(*v) for g in system], [xs, ys],
-                        jac=lambda v: [[g(*v) for g in row] for row in jacobian],
-                        bounds=([x_low, y_low], [x_high, y_high]),
-                        xtol=1e-15, ftol=1e-15, gtol=1e-15)
-                except (ValueError, np.linalg.LinAlgError):
-                    continue
-            scale = 1 + np.abs(solution.x).sum()
-            if np.all(np.abs(solution.fun) <= 1e-9 * scale):
-                points.append(tuple(float(v) for v in solution.x))
+    grid = [(a, b) for a in np.linspace(x_low, x_high, START_GRID)
+            for b in np.linspace(y_low, y_high, START_GRID)]
+    for xs, ys in grid + list(starts):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                solution = scipy.optimize.least_squares(
+                    lambda v: [g(*v) for g in system], [xs, ys],
+                    jac=lambda v: [[g(*v) for g in row] for row in jacobian],
+                    bounds=([x_low, y_low], [x_high, y_high]),
+                    xtol=1e-15, ftol=1e-15, gtol=1e-15)
+            except (ValueError, np.linalg.LinAlgError):
+                continue
+        scale = 1 + np.abs(solution.x).sum()
+        if np.all(np.abs(solution.fun) <= 1e-9 * scale):
+            points.append(tuple(float(v) for v in solution.x))
     tolerance = 1e-7 * (x_high - x_low + y_high - y_low)
     return [_made_exact(pair, *p, seconds) for p in _distinct(points, tolerance)]
 
@@ -418,9 +441,11 @@ def curve_window(F: sympy.Expr, point: Sequence | None = None, x_range: Sequence
     >>> curve_window(x*y - 1)
     ((-6, 6), (-6, 6))
     """
-    F = _relation(F)
+    F = relation(F)
     given = tuple(None if r is None else exact_interval(r, name) for r, name in
                   ((x_range, "x range"), (y_range, "y range")))
+    if None not in given:
+        return given
     centre = (0.0, 0.0) if point is None else tuple(real_number(exact_number(c)) for c in point)
     half = max(WINDOW_HALF, 1.5 * max(abs(c) for c in centre))
     first = None
@@ -472,7 +497,7 @@ def curve_branches(F: sympy.Expr, x_range: Sequence, y_range: Sequence,
     A closed loop ends where it starts. Sign changes of F across a pole
     (y = tan x) are not taken for the curve.
     """
-    F = _relation(F)
+    F = relation(F)
     if n < 3:
         raise MathError(f"curve_branches needs at least 3 samples per side (got {n})")
     box = (exact_interval(x_range, "x range"), exact_interval(y_range, "y range"))

@@ -48,7 +48,10 @@ from mathcore.implicit import (
     CurvePoint,
     Implicit,
     curve_branches,
+    curve_window,
     implicit,
+    point_on_curve,
+    relation,
     singular_points,
     vertical_tangent_points,
 )
@@ -62,7 +65,6 @@ from scenes.notation import plain, point, tex
 from scenes.params import Exact, LessonBase, Range
 from scenes.plot2d import graph_axes
 
-DEFAULT_WINDOW = (-6, 6)
 AXES_ROOM = (0.5, 0.4)   # what graph_axes keeps of its region for numbers and labels
 TRAVEL_SECONDS = 8.0     # one trip of the point along the curve
 MARK_HALF = 0.6          # scene units of a vertical-tangent mark on each side of its point
@@ -85,25 +87,32 @@ def equation_sides(text: str, variables: Sequence[str] = ("x", "y")) -> tuple[sy
         raise ValueError(str(err)) from None
 
 
-def checked_slope(text: str, at: tuple | None = None) -> Implicit:
-    """mathcore's dy/dx for the curve (and its slope at ``at``), its refusals as field
-    errors: no y in the equation, a point off the curve, a corner."""
+def refused_as_field_error(check: Callable, *args) -> None:
+    """Run mathcore's ``check``; its refusal (MathError) becomes a field error."""
     try:
-        return implicit(parse_equation(text), at, equation=text)
+        check(*args)
     except MathError as err:
         raise ValueError(str(err)) from None
 
 
+def window_text(x_range: Sequence, y_range: Sequence) -> str:
+    """``x = [-2, 2], y = [-5, 5]``."""
+    return f"x = [{x_range[0]}, {x_range[1]}], y = [{y_range[0]}, {y_range[1]}]"
+
+
 # -- the lesson ------------------------------------------------------------------------------
 class ImplicitLesson(LessonBase):
-    """dy/dx on a curve F(x, y) = 0, the tangent at a point, and the vertical tangents."""
+    """dy/dx on a curve F(x, y) = 0, the tangent at a point, and the vertical tangents.
+
+    A window left out is chosen in the analysis, from the curve and the point.
+    """
 
     kind: Literal["implicit"]
     equation: str = Field(min_length=1, description="the curve, e.g. x^2 + y^2 = 25")
     at: tuple[Exact, Exact] | None = Field(
         None, description="[x0, y0], a point of the curve: its slope and tangent are shown")
-    x: Range = Field(DEFAULT_WINDOW, validate_default=True)
-    y: Range = Field(DEFAULT_WINDOW, validate_default=True)
+    x: Range | None = Field(None, description="the x window; chosen from the curve if left out")
+    y: Range | None = Field(None, description="the y window; chosen from the curve if left out")
 
     beats: ClassVar[tuple[str, ...]] = ("title", "curve", "differentiate", "solve", "point",
                                         "travel", "vertical", "singular", "closing")
@@ -111,26 +120,29 @@ class ImplicitLesson(LessonBase):
     @field_validator("equation")
     @classmethod
     def _is_a_curve(cls, text: str) -> str:
-        equation_sides(text)
-        checked_slope(text)
+        left, right = equation_sides(text)
+        refused_as_field_error(relation, left - right)
         return text
 
     @field_validator("at")
     @classmethod
     def _on_the_curve(cls, at: tuple | None, info: ValidationInfo) -> tuple | None:
         if at is not None and "equation" in info.data:
-            checked_slope(info.data["equation"], at)
+            left, right = equation_sides(info.data["equation"])
+            refused_as_field_error(point_on_curve, left - right, at, info.data["equation"])
         return at
 
     @model_validator(mode="after")
     def _in_the_window(self) -> ImplicitLesson:
-        if self.at is not None and not (contains(self.x, self.at[0])
-                                        and contains(self.y, self.at[1])):
+        """A point outside a window the lesson gives (x, y or both) is refused."""
+        if self.at is None:
+            return self
+        given = [(name, w, v) for name, w, v in zip("xy", (self.x, self.y), self.at)
+                 if w is not None]
+        if not all(contains(w, v) for _, w, v in given):
+            window = ", ".join(f"{name} = [{w[0]}, {w[1]}]" for name, w, _ in given)
             raise ValueError(f"at = ({self.at[0]}, {self.at[1]}) must lie inside the window "
-                             f"x = [{self.x[0]}, {self.x[1]}], y = [{self.y[0]}, {self.y[1]}]")
-        if not self.branches:
-            raise ValueError(f"no part of the curve {self.equation} lies in the window "
-                             f"x = [{self.x[0]}, {self.x[1]}], y = [{self.y[0]}, {self.y[1]}]")
+                             f"{window}")
         return self
 
     @cached_property
@@ -141,28 +153,35 @@ class ImplicitLesson(LessonBase):
     def relation(self) -> sympy.Expr:
         return self.sides[0] - self.sides[1]
 
-    @cached_property
-    def branches(self) -> tuple[np.ndarray, ...]:
-        return tuple(curve_branches(self.relation, self.x, self.y))
-
     def analyze(self) -> ImplicitAnalysis:
-        F, window = self.relation, (self.x, self.y)
+        F = self.relation
+        window = curve_window(F, self.at, self.x, self.y)
+        branches = tuple(curve_branches(F, *window))
+        if not branches:
+            raise MathError(f"no part of the curve {self.equation} lies in the window "
+                            f"{window_text(*window)}")
         return ImplicitAnalysis(implicit(F, self.at, equation=self.equation),
                                 vertical_tangent_points(F, *window),
-                                singular_points(F, *window), self.branches)
+                                singular_points(F, *window), branches, *window)
 
 
 @dataclass(frozen=True, eq=False)
 class ImplicitAnalysis:
-    """mathcore's slope and tangent, with what the scene calls out and draws."""
+    """mathcore's slope and tangent, with what the scene calls out and draws, in the
+    window it draws (the lesson's, or the one chosen for it)."""
 
     slope: Implicit
     vertical: tuple[CurvePoint, ...]
     singular: tuple[CurvePoint, ...]
     branches: tuple[np.ndarray, ...]
+    x_range: tuple[sympy.Expr, sympy.Expr]
+    y_range: tuple[sympy.Expr, sympy.Expr]
 
     def to_json(self) -> dict:
-        return self.slope.to_json()
+        return {**self.slope.to_json(),
+                "x": [str(v) for v in self.x_range], "y": [str(v) for v in self.y_range],
+                "vertical_tangents": [p.to_json() for p in self.vertical],
+                "singular_points": [p.to_json() for p in self.singular]}
 
 
 # -- captions --------------------------------------------------------------------------------
@@ -289,14 +308,15 @@ class ImplicitScene(GraphScene):
     # -- beat: the curve ---------------------------------------------------------------------
     def square_region(self) -> Region:
         """The largest part of the main region where x and y units are the same length."""
-        main, lesson = self.layout.main, self.lesson
-        spans = [float(r[1] - r[0]) for r in (lesson.x, lesson.y)]
+        main, a = self.layout.main, self.analysis
+        spans = [float(r[1] - r[0]) for r in (a.x_range, a.y_range)]
         unit = min((main.width - AXES_ROOM[0]) / spans[0], (main.height - AXES_ROOM[1]) / spans[1])
         return Region(main.x, main.y, unit * spans[0] + AXES_ROOM[0],
                       unit * spans[1] + AXES_ROOM[1])
 
     def show_curve(self) -> None:
-        self.axes = graph_axes(self.lesson.x, self.lesson.y, self.square_region(), self.theme)
+        a = self.analysis
+        self.axes = graph_axes(a.x_range, a.y_range, self.square_region(), self.theme)
         self.curve = VGroup(*(self.polyline(branch) for branch in self.analysis.branches))
         self.point_marks = VGroup()
         heading = self.layout.heading

@@ -202,6 +202,16 @@ def test_vertical_tangent_points_found_numerically():
     assert [(p.x, p.y) for p in points] == [(-pi, 0), (0, 0), (pi, 0)]
 
 
+def test_vertical_tangent_points_near_poles_are_all_found():
+    # 4x^5 + tan y = 5x + y^2 (issue 10): F_y = sec^2 y - 2y = 0 at y = 2.08284, 4.36721
+    # and 5.03304 in (0, 6) (none for y < 1/2), and for each the quintic
+    # 4x^5 - 5x = y^2 - tan y has one real root in [-3, 3]: three points; the third, close
+    # to the pole at 3 pi/2, was missed by a search from an 8 x 8 grid of starts alone
+    points = vertical_tangent_points(curve("4x^5 + tan(y) = 5x + y^2"), (-3, 3), (-6, 6))
+    found = [(round(p.xf, 4), round(p.yf, 4)) for p in points]
+    assert found == [(1.2536, 2.0828), (1.4239, 4.3672), (1.5528, 5.033)]
+
+
 def test_singular_points_of_polynomial_curves():
     # folium: F_x = 3x^2 - 6y = 0 and F_y = 3y^2 - 6x = 0 give (0, 0) and (2, 2); F(2, 2) = -8
     assert [(p.x, p.y) for p in singular_points(curve(FOLIUM), (-5, 5), (-5, 5))] == [(0, 0)]

@@ -11,10 +11,11 @@ import sympy
 from PIL import Image
 from pydantic import ValidationError
 
+from mathcore.errors import MathError
 from mathcore.graphs import family
 from mathcore.implicit import implicit
 from mathcore.parse import parse_equation
-from mathcore.symbols import x
+from mathcore.symbols import x, y
 from scenes import graphs
 from scenes import implicit as implicit_scene
 from scenes.layout import LANDSCAPE
@@ -95,7 +96,39 @@ def test_the_algebra_is_typeset_from_mathcore(circle):
 
 def test_the_json_is_mathcores(circle):
     expected = implicit(parse_equation("x^2 + y^2 = 25"), (3, 4), equation="x^2 + y^2 = 25")
-    assert circle.to_json() == expected.to_json()
+    data = circle.to_json()
+    assert {k: v for k, v in data.items() if k in expected.to_json()} == expected.to_json()
+    assert data["x"] == data["y"] == ["-6", "6"]  # chosen: the circle with room to spare
+    assert [(p["x"], p["y"]) for p in data["vertical_tangents"]] == [("-5", "0"), ("5", "0")]
+    assert data["singular_points"] == []
+
+
+# -- implicit: the window a lesson leaves out ---------------------------------------------------
+def test_a_far_point_gets_a_window_that_holds_it():
+    # issue 10: at (81, 16) was refused against the default window [-6, 6]
+    chosen = lesson("implicit", equation="sqrt(x) + sqrt(y) = 13", at=[81, 16])
+    analysis = chosen.analyze()
+    assert analysis.slope.slope == sympy.Rational(-4, 9)  # -sqrt(y)/sqrt(x) = -4/9
+    for window in (analysis.x_range, analysis.y_range):
+        assert window[0] <= 0 and window[1] >= 169  # the whole arc, (0, 169) to (169, 0)
+
+
+def test_a_given_window_is_kept_and_must_meet_the_curve():
+    analysis = lesson("implicit", equation="x^2 + y^2 = 25", x=[-8, 8], y=[-6, 6]).analyze()
+    assert (analysis.x_range, analysis.y_range) == ((-8, 8), (-6, 6))
+    with pytest.raises(MathError, match=r"no part of the curve x\^2 \+ y\^2 = 25 lies in "
+                                        r"the window x = \[10, 12\], y = \[10, 12\]"):
+        lesson("implicit", equation="x^2 + y^2 = 25", x=[10, 12], y=[10, 12]).analyze()
+
+
+def test_a_smooth_quartic_without_a_point_is_analysed():
+    # issue 10: x^3 y + x y^3 = 2 crashed in shown() on a complex solution of F = F_y = 0;
+    # it has no vertical tangent (F_y = x (x^2 + 3y^2) vanishes only off the curve)
+    analysis = lesson("implicit", equation="x^3*y + x*y^3 = 2").analyze()
+    data = analysis.to_json()
+    assert data["vertical_tangents"] == data["singular_points"] == []
+    expected = -y * (3 * x**2 + y**2) / (x * (x**2 + 3 * y**2))
+    assert sympy.simplify(analysis.slope.dydx - expected) == 0
 
 
 # -- implicit: the trip along the curve and the square window ---------------------------------
@@ -121,7 +154,7 @@ def test_the_trip_along_the_folium_runs_through_the_crossing_to_both_ends(folium
 
 def test_the_window_keeps_circles_round():
     chosen = lesson("implicit", equation="x^2 + y^2 = 25", x=[-8, 8], y=[-6, 6])
-    region = scene("implicit", chosen, None).square_region()
+    region = scene("implicit", chosen, chosen.analyze()).square_region()
     room_x, room_y = implicit_scene.AXES_ROOM
     assert (region.width - room_x) / 16 == pytest.approx((region.height - room_y) / 12)
     assert region.width <= LANDSCAPE.main.width and region.height <= LANDSCAPE.main.height
@@ -200,8 +233,8 @@ def test_a_point_off_the_curve_is_refused_naming_the_point():
     ("implicit", {"equation": "x^2 + y^2 = 25 = 5"}, "exactly one '='"),
     ("implicit", {"equation": "x^2 + y^2 = 25", "at": [3, 4], "x": [-2, 2]},
      "at = (3, 4) must lie inside the window"),
-    ("implicit", {"equation": "x^2 + y^2 = 25", "x": [10, 12], "y": [10, 12]},
-     "no part of the curve"),
+    ("implicit", {"equation": "x^2 + y^2 = 25", "at": [3, 4], "y": [-2, 2]},
+     "at = (3, 4) must lie inside the window y = "),
     ("implicit", {"equation": "x^2 + y^2 = 25", "y": [2, 1]}, "min < max"),
     ("implicit", {"equation": "x = 1"}, "does not involve y"),
     ("implicit", {"equation": "x^2 + y^2 = 25", "narration": {"tangent": "hi"}},
