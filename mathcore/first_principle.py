@@ -24,6 +24,10 @@ h -> 0, taken by ``sympy.limit`` and checked against Q(±1e-8) (see
 At a point where sympy cannot take the limits but f' is given by its
 formula (no kink there), they are f'(a), which is what they are in theory.
 
+``window``, the x range to draw, is the one given, or [a - 3, a + 3] cut back to
+where f is defined around a (``taylor.defined_around``: sqrt(x) at 0 shows
+[0, 3]) and rounded outward (``window.padded_window``).
+
 The table holds Q(h) for h = 1, 1/10, 1/100, 1/1000 (exact and float); a
 row's quotient is None where f(a + h) is undefined.
 """
@@ -54,8 +58,11 @@ from mathcore.roots import (
     same_number,
 )
 from mathcore.symbols import h
+from mathcore.taylor import defined_around
+from mathcore.window import padded_window
 
 TABLE_STEPS = tuple(sympy.Rational(1, 10**k) for k in range(4))
+REACH = 3  # the default window is [a - REACH, a + REACH], where f is defined
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,7 @@ class FirstPrinciple:
     table: tuple[QuotientRow, ...]
     tangent: Line | None
     point: Derivative
+    window: tuple[sympy.Expr, sympy.Expr]
 
     def to_json(self) -> dict:
         return {
@@ -96,13 +104,20 @@ class FirstPrinciple:
             "value": _text(self.value),
             "table": [[row.hf, row.qf] for row in self.table],
             "tangent": None if self.tangent is None else self.tangent.to_text(),
+            "window": [str(v) for v in self.window],
         }
 
 
-def first_principle(f: sympy.Expr, a, seconds: float = DEFAULT_SECONDS) -> FirstPrinciple:
-    """Differentiate f at x = a from the definition. MathError if f is undefined at a."""
+def first_principle(f: sympy.Expr, a, window=None,
+                    seconds: float = DEFAULT_SECONDS) -> FirstPrinciple:
+    """Differentiate f at x = a from the definition, to be drawn in ``window`` (default:
+    around a). MathError if f is undefined at a."""
     f = function_of_x(f)
     a = exact_number(a, "the point")
+    if window is None:
+        centre = float(a)
+        window = padded_window(*defined_around(f, centre, centre - REACH, centre + REACH),
+                               margin=0, least=0)
     point = derivative_at(f, a, seconds)
     quotient = difference_quotient(f, a, seconds)
     left, right = _sides(f, a, point, seconds)
@@ -118,7 +133,7 @@ def first_principle(f: sympy.Expr, a, seconds: float = DEFAULT_SECONDS) -> First
         derivative=derivative_formula(f, seconds), value=point.value,
         table=tuple(_row(quotient, step) for step in TABLE_STEPS),
         tangent=tangent_from(point) if point.exists or point.kind == VERTICAL else None,
-        point=point,
+        point=point, window=tuple(window),
     )
 
 

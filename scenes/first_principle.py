@@ -51,7 +51,6 @@ from scenes.layout import Region
 from scenes.notation import plain, point, tex
 from scenes.params import Exact, LessonBase, Range
 
-DEFAULT_HALF_WIDTH = 3  # the default window is [a - 3, a + 3]
 SHRINK_SECONDS = 1.6    # each step of h sliding toward 0
 SIDES_APART = r",\qquad "  # between the two one-sided limits on one line
 RAY_LENGTH = 1.8        # scene units of a one-sided slope drawn from P
@@ -63,32 +62,29 @@ class FirstPrincipleLesson(LessonBase):
     kind: Literal["first_principle"]
     function: FormulaOfX
     at: Exact = Field(description="a, the point where f is differentiated")
-    x: Range | None = Field(None, description="the window; default [a - 3, a + 3]")
+    x: Range | None = Field(None, description="the window; default [a - 3, a + 3], where f "
+                                              "is defined")
 
     beats: ClassVar[tuple[str, ...]] = ("title", "graph", "secant", "shrink", "algebra",
                                         "tangent", "no-tangent", "closing")
 
     @model_validator(mode="after")
     def _fits_the_window(self) -> FirstPrincipleLesson:
-        low, high = self.window
-        if not contains(self.window, self.at) or not contains(self.window, self.at + 1):
+        if self.x is None:
+            return self
+        low, high = self.x
+        if not contains(self.x, self.at) or not contains(self.x, self.at + 1):
             raise ValueError(
                 f"at = {self.at} must lie inside x = [{low}, {high}] with room for "
                 f"Q at a + h = {self.at + 1} (h = 1); widen x")
         return self
-
-    @property
-    def window(self) -> tuple[sympy.Expr, sympy.Expr]:
-        if self.x is not None:
-            return self.x
-        return (self.at - DEFAULT_HALF_WIDTH, self.at + DEFAULT_HALF_WIDTH)
 
     @cached_property
     def expr(self) -> sympy.Expr:
         return formula_of_x(self.function)
 
     def analyze(self) -> FirstPrinciple:
-        return first_principle(self.expr, self.at)
+        return first_principle(self.expr, self.at, self.x)
 
 
 # -- captions --------------------------------------------------------------------------------
@@ -208,7 +204,7 @@ class FirstPrincipleScene(GraphScene):
     def show_graph(self) -> None:
         fp = self.analysis
         table, algebra = self.build_notes()
-        plot = self.draw_graph(self.lesson.window, [table, algebra])
+        plot = self.draw_graph(fp.window, [table, algebra])
         self.place_notes(table, algebra)
         self.a = float(fp.at)
         self.p_dot = self.spot(self.a, self.theme.text)

@@ -13,7 +13,7 @@ from mathcore.symbols import h
 
 E, oo = sympy.E, sympy.oo
 KEYS = {"function", "at", "quotient", "limit", "left", "right", "derivative", "value",
-        "table", "tangent"}
+        "table", "tangent", "window"}
 STEPS = [1.0, 0.1, 0.01, 0.001]
 
 
@@ -33,8 +33,24 @@ def test_x_squared_at_3_full_contract():
         "function": "x**2", "at": "3", "quotient": "h + 6", "limit": "6", "left": "6",
         "right": "6", "derivative": "2*x", "value": "6",
         "table": [[1.0, 7.0], [0.1, 6.1], [0.01, 6.01], [0.001, 6.001]],
-        "tangent": "y = 6*x - 9",
+        "tangent": "y = 6*x - 9", "window": ["0", "6"],
     }
+
+
+@pytest.mark.parametrize(("text", "at", "window"), [
+    ("x^2", 3, (0, 6)),
+    ("sqrt(x)", 0, (0, 3)),          # nothing to draw left of 0
+    ("sqrt(x)", 4, (1, 7)),
+    ("ln(x)", 1, (0, 4)),
+    ("1/x", 2, (-1, 5)),             # the pole at 0 stays in view
+    ("x^2", sympy.Rational(1, 3), (-3, 4)),  # rounded outward
+])
+def test_the_default_window_is_around_a_where_f_is_defined(text, at, window):
+    assert first_principle(f(text), at).window == window
+
+
+def test_a_given_window_is_kept():
+    assert first_principle(f("x^2"), 3, (-1, 5)).window == (-1, 5)
 
 
 def test_x_cubed_at_1():

@@ -185,7 +185,8 @@ def test_point_beats_accept_narration():
 
 
 def test_the_default_first_principle_window_is_centred():
-    assert lesson("first_principle", function="x^2", at=3).window == (0, 6)
+    assert lesson("first_principle", function="x^2", at=3).analyze().window == (0, 6)
+    assert lesson("first_principle", function="sqrt(x)", at=0).analyze().window == (0, 3)
 
 
 # -- still frames ----------------------------------------------------------------------------
