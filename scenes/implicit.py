@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import ClassVar, Literal
 
 import numpy as np
@@ -59,16 +59,17 @@ from mathcore.numeric import numeric_function
 from mathcore.parse import parse_equation, parse_formula
 from mathcore.symbols import x, y
 from scenes.base import fit
-from scenes.graph_scene import GraphScene, and_list, contains
+from scenes.graph_scene import GraphScene, and_list, contains, equals
 from scenes.layout import Region
-from scenes.notation import plain, point, tex
+from scenes.notation import number_tex, plain, point, point_tex, tex
 from scenes.params import Exact, LessonBase, Range
 from scenes.plot2d import graph_axes
 
 AXES_ROOM = (0.5, 0.4)   # what graph_axes keeps of its region for numbers and labels
 TRAVEL_SECONDS = 8.0     # one trip of the point along the curve
 MARK_HALF = 0.6          # scene units of a vertical-tangent mark on each side of its point
-MAX_MARKS = 6            # vertical tangents and singular points called out, each
+MAX_MARKS = 6            # vertical tangents and singular points marked, each
+MAX_LABELS = 3           # of them labelled with their coordinates, where a label has room
 NOTES_BUFF = 0.3         # between the lines of algebra
 ROLLING = 3              # lines of algebra shown at once under the plot (stacked layouts)
 GUARD_LINES = 8          # lines across each axis number: covering one costs 8 x 40 points
@@ -213,8 +214,8 @@ def point_caption(a: Implicit) -> str:
     if a.singular:
         return f"{where} F_x = F_y = 0: dy/dx = 0/0 names no slope, and there is no one tangent"
     if a.vertical_tangent:
-        return f"{where} F_y = 0: the tangent is vertical, x = {plain(a.point[0])}"
-    return f"{where} dy/dx = {plain(a.slope)}: the tangent is y = {plain(a.tangent.rhs)}"
+        return f"{where} F_y = 0: the tangent is vertical, {equals('x', a.point[0])}"
+    return f"{where} {equals('dy/dx', a.slope)}: the tangent is y = {plain(a.tangent.rhs)}"
 
 
 def travel_caption(a: Implicit) -> str:
@@ -222,13 +223,21 @@ def travel_caption(a: Implicit) -> str:
             f"its slope always {plain(a.dydx)}")
 
 
-def vertical_caption(a: Implicit, points: Sequence[CurvePoint]) -> str:
+def more_text(points: Sequence[CurvePoint], more: int) -> str:
+    """``(-5, 0) and (5, 0)``, or ``(-5, 0), and 2 more`` when only some are labelled."""
+    return points_text(points) + (f", and {more} more" if more else "")
+
+
+def vertical_caption(a: Implicit, points: Sequence[CurvePoint], more: int = 0) -> str:
+    """The vertical tangents labelled on screen, and how many more there are."""
+    many = len(points) + more > 1
     return (f"Where F_y = {plain(a.fy)} = 0 the slope has no value: "
-            f"vertical tangent{'s' if len(points) > 1 else ''} at {points_text(points)}")
+            f"vertical tangent{'s' if many else ''} at {more_text(points, more)}")
 
 
-def singular_caption(points: Sequence[CurvePoint]) -> str:
-    return (f"At {points_text(points)} F_x = F_y = 0: the curve crosses itself, "
+def singular_caption(points: Sequence[CurvePoint], more: int = 0) -> str:
+    """The singular points labelled on screen, and how many more there are."""
+    return (f"At {more_text(points, more)} F_x = F_y = 0: the curve crosses itself, "
             "and dy/dx = 0/0 picks no slope")
 
 
@@ -249,10 +258,6 @@ def steps_tex(sides: tuple[sympy.Expr, sympy.Expr], a: Implicit) -> list[str]:
             rf"{dy} = -\frac{{F_x}}{{F_y}} = {tex(a.dydx)}"]
 
 
-def point_tex(px: sympy.Expr, py: sympy.Expr) -> str:
-    return rf"\left({tex(px)},\ {tex(py)}\right)"
-
-
 def at_point_tex(a: Implicit) -> str:
     """What holds at the point: the slope, or why there is none."""
     where = rf"\text{{at }} {point_tex(*a.point)}:\ "
@@ -260,7 +265,13 @@ def at_point_tex(a: Implicit) -> str:
         return where + r"F_x = F_y = 0"
     if a.vertical_tangent:
         return where + r"F_y = 0"
-    return where + rf"\frac{{dy}}{{dx}} = {tex(a.slope)}"
+    return where + equals_tex(r"\frac{dy}{dx}", a.slope)
+
+
+def equals_tex(name: str, value: sympy.Expr) -> str:
+    r"""``name = 1/4`` typeset, or ``name \approx 1.424`` where the exact form is long."""
+    shown = number_tex(value)
+    return f"{name} {shown}" if shown.startswith(r"\approx") else f"{name} = {shown}"
 
 
 def tangent_tex(a: Implicit) -> str:
@@ -298,12 +309,11 @@ class ImplicitScene(GraphScene):
             self.show_point()
         self.travel()
         if self.analysis.vertical:
-            self.show_marks("vertical", vertical_caption(self.result, self.analysis.vertical),
+            self.show_marks("vertical", partial(vertical_caption, self.result),
                             self.analysis.vertical, self.vertical_mark, self.theme.tangent)
         if self.analysis.singular:
-            self.show_marks("singular", singular_caption(self.analysis.singular),
-                            self.analysis.singular, self.singular_mark,
-                            self.theme.inconclusive)
+            self.show_marks("singular", singular_caption, self.analysis.singular,
+                            self.singular_mark, self.theme.inconclusive)
 
     # -- beat: the curve ---------------------------------------------------------------------
     def square_region(self) -> Region:
@@ -480,16 +490,25 @@ class ImplicitScene(GraphScene):
             self.play(FadeOut(line), FadeOut(mover), run_time=0.6)
 
     # -- beats: vertical tangents and singular points ----------------------------------------
-    def show_marks(self, name: str, caption: str, points: Sequence[CurvePoint],
-                   mark: Callable[[np.ndarray, str], VGroup], colour: str) -> None:
-        """Call out ``points`` with ``mark(centre, colour)`` and a coordinate label each."""
+    def show_marks(self, name: str, caption: Callable[[Sequence[CurvePoint], int], str],
+                   points: Sequence[CurvePoint], mark: Callable[[np.ndarray, str], VGroup],
+                   colour: str) -> None:
+        """Mark ``points`` with ``mark(centre, colour)``, and label a few with their
+        coordinates where a label overlaps no other; ``caption(labelled, others)`` names
+        the labelled ones and counts the rest."""
         shown = points[:MAX_MARKS]
         marks = VGroup(*(mark(self.axes.c2p(p.xf, p.yf), colour) for p in shown))
-        labels = VGroup()
+        labels, labelled = VGroup(), []
         for p, m in zip(shown, marks):
-            labels.add(self.tag(m, point_tex(p.x, p.y), MARK_SIDES, colour,
-                                [*marks, *labels, self.number_guards()]))
-        with self.beat(name, caption):
+            if len(labelled) == MAX_LABELS:
+                break
+            label = self.tag(m, point_tex(p.x, p.y), MARK_SIDES, colour,
+                             [*marks, *labels, self.number_guards()])
+            if not any(_overlap(label, other) for other in [*labels, *marks]
+                       if other is not m):
+                labels.add(label)
+                labelled.append(p)
+        with self.beat(name, caption(labelled, len(points) - len(labelled))):
             self.play(*(Create(m) for m in marks), run_time=0.8)
             self.play(FadeIn(labels), run_time=0.8)
             self.wait(1.6)
@@ -506,6 +525,12 @@ class ImplicitScene(GraphScene):
         """A ring round a dot."""
         return VGroup(Circle(radius=0.2, color=colour, stroke_width=4).move_to(centre),
                       Dot(centre, radius=0.06, color=colour))
+
+
+def _overlap(a: VMobject, b: VMobject) -> bool:
+    """Whether the bounding boxes of two mobjects overlap."""
+    return bool(np.all(a.get_corner(DL)[:2] < b.get_corner(UR)[:2])
+                and np.all(b.get_corner(DL)[:2] < a.get_corner(UR)[:2]))
 
 
 def report(analysis: ImplicitAnalysis) -> str:
