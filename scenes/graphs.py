@@ -63,6 +63,9 @@ SWATCH = 0.6           # the length of the legend's colour swatches
 TEXT_LABEL_SIZE = 24   # a name given as text matches the formulas' size
 LEGEND_BUFF = (0.6, 0.35)  # between the legend's columns and rows
 NOTES_BUFF = 0.5       # between the legend and each identity
+# A family names no point to centre on: [-3, 3] holds what the usual families show (the
+# hyperbolic functions' asymptotes, tan's poles at ±π/2, 1/x's at 0) at a readable scale.
+DEFAULT_WINDOW = (sympy.Integer(-3), sympy.Integer(3))
 
 
 def family_colour(theme: Theme, index: int) -> str:
@@ -79,7 +82,7 @@ class GraphsLesson(LessonBase):
                                         description="formulas in x, e.g. [sinh(x), cosh(x)]")
     labels: list[str] | None = Field(
         None, description="a short name per function for the legend; default the formula")
-    x: Range = Field((-3, 3), validate_default=True)
+    x: Range | None = Field(None, description="the window; default [-3, 3]")
     identities: list[str] = Field(
         default_factory=list, max_length=MAX_IDENTITIES,
         description="equations to check, e.g. cosh(x)^2 - sinh(x)^2 = 1")
@@ -109,8 +112,9 @@ class GraphsLesson(LessonBase):
     def analyze(self) -> GraphsAnalysis:
         sides = [(*equation_sides(text, ("x",)), text) for text in self.identities]
         definitions = tuple(definition(f) if self.definitions else None for f in self.exprs)
-        return GraphsAnalysis(family(self.exprs, self.x, sides), definitions,
-                              tuple(self.x), graph_window(self.exprs, self.x))
+        window = tuple(self.x) if self.x is not None else DEFAULT_WINDOW
+        return GraphsAnalysis(family(self.exprs, window, sides), definitions,
+                              window, graph_window(self.exprs, window))
 
 
 def definition(f: sympy.Expr) -> sympy.Expr | None:
