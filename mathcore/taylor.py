@@ -79,6 +79,7 @@ DEFAULT_REACH = 4               # the default window's half-width where f is ent
 REACH_PER_RADIUS = 1.5          # ... else this many radii of convergence
 ERROR_ROOM = 0.1                # room beyond the error point, as a fraction of its distance to a
 DOMAIN_SAMPLES = 2001           # where f is sampled to find the stretch it is defined on
+ERROR_DIGITS = 30               # digits to which |f - P_n| is evaluated at a point
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,14 @@ class Taylor:
         """P_k as a textbook writes it, in a lesson's formula syntax:
         ``1 - 2*(x - 1) + 3*(x - 1)**2``."""
         return signed_sum([(t.negative, t.written(formula_text)) for t in self.terms(k)])
+
+    def error(self, at) -> float:
+        """|f - P_n| at ``at``, evaluated to ERROR_DIGITS digits (in floats, f and P_n far
+        from a can cancel to noise: 1e-11 where the error is 0)."""
+        size = real_number(sympy.N(self.remainder.subs(x, at), ERROR_DIGITS))
+        if size is None:
+            raise MathError(f"f has no value at x = {at}, so there is no error to measure")
+        return abs(size)
 
     def lagrange_bound(self, at) -> float:
         """max|f^(n+1)| |at - a|^(n+1)/(n+1)! over the interval between the centre a and

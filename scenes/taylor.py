@@ -30,7 +30,6 @@ from manim import (
 )
 from pydantic import Field, model_validator
 
-from mathcore.numeric import numeric_function
 from mathcore.symbols import x
 from mathcore.taylor import (
     MAX_DEGREE,
@@ -89,8 +88,8 @@ class TaylorLesson(LessonBase):
         result = taylor(self.expr, self.center, self.degree)
         window = self.x if self.x is not None else default_window(result, self.error_at)
         at = self.error_at if self.error_at is not None else (self.center + window[1]) / 2
-        error = abs(numeric_function(result.remainder, (x,))(float(at)))
-        return TaylorAnalysis(result, at, error, result.lagrange_bound(at), tuple(window))
+        return TaylorAnalysis(result, at, result.error(at), result.lagrange_bound(at),
+                              tuple(window))
 
 
 @dataclass(frozen=True)

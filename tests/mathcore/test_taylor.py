@@ -276,6 +276,15 @@ def test_lagrange_bound_is_infinite_across_a_pole_or_kink():
     assert taylor(f_("abs(x)"), 1, 1).lagrange_bound(3) < math.inf  # no kink on [1, 3]
 
 
+def test_the_error_is_exact_where_floats_would_cancel():
+    # CLP-1 3.4.8 Q4: a cubic is its own T_5, so the error at 37 is 0; in floats f(37) and
+    # T_5(37) (about 2e5) left 1e-11
+    result = taylor(f_("5x^3 - 24x^2 + e*x - pi^4"), 1, 5)
+    assert result.error(37) == 0
+    assert result.error(2) == pytest.approx(0, abs=0)
+    assert taylor(f_("e^x"), 0, 3).error(2) == pytest.approx(math.exp(2) - 19 / 3, rel=1e-12)
+
+
 def test_lagrange_bound_is_zero_at_the_centre_and_needs_a_number():
     assert taylor(f_("e^x"), 0, 2).lagrange_bound(0) == 0
     with pytest.raises(MathError, match="real number"):
