@@ -5,13 +5,22 @@ sent to its own log file, ``<out>/logs/<shape>/<lesson>.log``, so nothing is
 interleaved on the terminal. A failed job is reported with the path of its log
 and the others go on. A Dask worker writes into the same output folder, so the
 folder must be shared (the same disk, or a network file system).
+
+Local workers are forked from a fork server (started with this process's imports
+preloaded, so they start quickly), never from the render itself: they do not
+inherit the course lock's descriptor. Each dies with its parent, so a render
+killed by SIGKILL (the OOM killer, a CI timeout) leaves no worker behind.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
+import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
@@ -69,21 +78,48 @@ def _output_to(path: Path) -> Iterator[None]:
             os.close(saved[1])
 
 
-def _name_worker(slots) -> None:
+def _start_worker(slots) -> None:
     """Give each local worker a lasting name, w0, w1, ...: its own LaTeX and text
-    caches (two processes writing one cache file at once would corrupt it)."""
+    caches (two processes writing one cache file at once would corrupt it); and make
+    it die with its parent."""
     with slots.get_lock():
         os.environ[WORKER] = f"w{slots.value}"
         slots.value += 1
+    _die_with_parent()
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
+
+
+def _die_with_parent() -> None:
+    """SIGKILL this process when its parent dies: by the kernel on Linux, else by a
+    thread that watches for the parent to change."""
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # it died before the signal was asked for
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 @contextmanager
 def executor(kind: str, jobs: int, scheduler: str | None = None) -> Iterator[Executor]:
     """A concurrent.futures executor: ``jobs`` local processes, or a Dask cluster's."""
     if kind == "local":
-        slots = multiprocessing.Value("i", 0)
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_name_worker,
-                                 initargs=(slots,)) as pool:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["scripts.pipeline"])
+        slots = context.Value("i", 0)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                 initializer=_start_worker, initargs=(slots,)) as pool:
             yield pool
         return
     from distributed import Client

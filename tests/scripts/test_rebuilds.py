@@ -309,3 +309,50 @@ def test_a_render_killed_mid_way_loses_nothing_and_the_next_run_completes(built,
     assert "2 of 4 video(s) up to date" in done.stdout
     assert set(manifest(out)) == {f"{s}/{n}" for s in ("landscape", "square")
                                   for n in ("parabola", "cubic")}
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid``, from /proc."""
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                children = {int(c) for c in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            todo.extend(children - found)
+            found |= children
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_killing_only_the_render_leaves_no_worker_and_no_held_lock(built, tmp_path):
+    """kill -9 of the main process alone (as the OOM killer or a CI timeout does): its
+    workers die with it and do not hold the lock, so the next render runs at once."""
+    folder = tmp_path / "orphans"
+    shutil.copytree(built, folder)
+    config, out = folder / "course.yaml", folder / "out"
+    config.write_text(config.read_text().replace("x: [-1, 2.5]", "x: [-1.5, 2.5]")
+                      .replace("x: [-1, 3]", "x: [-1, 3.5]"))
+    render = subprocess.Popen([sys.executable, "-m", "scripts.cli", "render", str(config),
+                               "--jobs", "1"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    wait_for(lambda: any((out / "logs" / "landscape").glob("*.log"))
+             and len(descendants(render.pid)) >= 2, 120, "a worker to start a job")
+    below = descendants(render.pid)
+    render.send_signal(signal.SIGKILL)  # the main pid only, not its process group
+    render.wait(timeout=30)
+    wait_for(lambda: not any(alive(pid) for pid in below), 30,
+             f"the workers {sorted(below)} to die with their parent")
+
+    done = cli("render", str(config), "--jobs", "1", timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "waiting: another calcreel render" not in done.stdout
+    assert "0 of 2 video(s) up to date" in done.stdout
