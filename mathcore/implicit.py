@@ -63,6 +63,8 @@ CHECK_STEP = 1e-6       # relative step to the neighbouring points of the numeri
 SLOPE_TOLERANCE = 1e-4  # relative agreement of the difference quotients with the slope
 START_GRID = 8          # the numeric search for special points starts from 8 x 8 points
 MAX_CURVE_STARTS = 64   # and from at most 64 points of the traced curve
+SINGULAR_ROOM = 1e-4    # a vertical tangent this close to a singular point (times the box) is
+                        # the search creeping towards that point
 CURVE_SAMPLES = 201     # grid points per side for curve_branches
 WINDOW_HALF = 6         # half the side of the first box searched for the curve
 WINDOW_GROWTH = 4       # each further box is 4 times as wide
@@ -266,17 +268,26 @@ def _newton(function, derivative, start: float) -> float:
 
 
 def vertical_tangent_points(F: sympy.Expr, x_range: Sequence, y_range: Sequence,
-                            seconds: float = DEFAULT_SECONDS) -> tuple[CurvePoint, ...]:
+                            seconds: float = DEFAULT_SECONDS,
+                            singular: Sequence[CurvePoint] | None = None
+                            ) -> tuple[CurvePoint, ...]:
     """Points of F = 0 in the box where F_y = 0 and F_x != 0, sorted by (x, y).
 
     Exact for a polynomial F (``solve`` within ``seconds``); otherwise, or if
     that fails, found numerically (and made exact when a simple guess
     verifies) from a grid of starts and from the points of the traced curve
-    where F_y changes sign, which may still miss some.
+    where F_y changes sign, which may still miss some. The numeric search
+    creeps towards a singular point, where F_x vanishes too: what it finds
+    right beside one (``singular``, found here if not given) is dropped.
     """
     F = relation(F)
     fx, fy = sympy.diff(F, x), sympy.diff(F, y)
-    return _special_points(F, (F, fy), fx, (x_range, y_range), seconds)
+    found = _special_points(F, (F, fy), fx, (x_range, y_range), seconds)
+    if singular is None:
+        singular = singular_points(F, x_range, y_range, seconds)
+    near = SINGULAR_ROOM * sum(float(r[1] - r[0]) for r in (x_range, y_range))
+    return tuple(p for p in found
+                 if all(np.hypot(p.xf - s.xf, p.yf - s.yf) > near for s in singular))
 
 
 def singular_points(F: sympy.Expr, x_range: Sequence, y_range: Sequence,

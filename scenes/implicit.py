@@ -161,9 +161,10 @@ class ImplicitLesson(LessonBase):
         if not branches:
             raise MathError(f"no part of the curve {self.equation} lies in the window "
                             f"{window_text(*window)}")
+        singular = singular_points(F, *window)
         return ImplicitAnalysis(implicit(F, self.at, equation=self.equation),
-                                vertical_tangent_points(F, *window),
-                                singular_points(F, *window), branches, *window)
+                                vertical_tangent_points(F, *window, singular=singular),
+                                singular, branches, *window)
 
 
 @dataclass(frozen=True, eq=False)

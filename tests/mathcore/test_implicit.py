@@ -212,6 +212,19 @@ def test_vertical_tangent_points_near_poles_are_all_found():
     assert found == [(1.2536, 2.0828), (1.4239, 4.3672), (1.5528, 5.033)]
 
 
+def test_no_vertical_tangent_is_reported_beside_a_singular_point():
+    # Active Calculus 2.7 exercise 12: 2y^3 + y^2 - y^5 = x^4 - 2x^3 + x^2 crosses itself at
+    # (0, 0) and (1, 0), where F_x = F_y = 0. solve gives up on F = F_y = 0, and the numeric
+    # search crept towards the crossing at (0, 0), stopping at (-3e-6, 0) where F_x is small
+    # but not 0: that was reported as a vertical tangent. The six true ones: where
+    # -5y^3 + 6y + 2 = 0 at y = -0.3785 (four) and y = 1.2345 (two)
+    F = curve("2y^3 + y^2 - y^5 = x^4 - 2x^3 + x^2")
+    points = vertical_tangent_points(F, (-6, 6), (-6, 3))
+    assert [(round(p.xf, 4), round(p.yf, 4)) for p in points] == [
+        (-0.8437, 1.2345), (-0.1755, -0.3785), (0.2911, -0.3785), (0.7089, -0.3785),
+        (1.1755, -0.3785), (1.8437, 1.2345)]
+
+
 def test_singular_points_of_polynomial_curves():
     # folium: F_x = 3x^2 - 6y = 0 and F_y = 3y^2 - 6x = 0 give (0, 0) and (2, 2); F(2, 2) = -8
     assert [(p.x, p.y) for p in singular_points(curve(FOLIUM), (-5, 5), (-5, 5))] == [(0, 0)]
