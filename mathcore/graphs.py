@@ -15,7 +15,8 @@ from one side is infinite and |f| grows towards the point in floats. A
 removable gap (sin(x)/x at 0) is no pole.
 
 Horizontal asymptotes are the finite limits of f as x -> oo and x -> -oo
-(``sympy.limit`` within the time limit), each checked on samples out to
+(``sympy.limit`` within the time limit; the one at -oo taken as the limit of f(-x) at
+oo, since sympy 1.14 gives limit(2**x, x, -oo) = oo), each checked on samples out to
 x = ±10^6, listed once each ("y = 0" for exp(-x^2), both sides).
 
 An identity lhs = rhs holds when sympy proves lhs - rhs = 0 (by simplify,
@@ -172,7 +173,7 @@ def _asymptotes(f: sympy.Expr, seconds: float) -> tuple[sympy.Expr, ...]:
     for end in (sympy.oo, -sympy.oo):
         try:
             with time_limit(seconds, f"find the limit of {f} as x -> {end}"):
-                limit = sympy.limit(f, x, end)
+                limit = sympy.limit(f if end == sympy.oo else f.subs(x, -x), x, sympy.oo)
         except (SolveTimeout, *SYMPY_GAVE_UP):
             continue
         value = real_number(limit)

@@ -184,3 +184,9 @@ def test_continuous_curve_is_one_branch():
 def test_undefined_part_is_left_out():
     [(xs, ys)] = sample_curve(sympy.sqrt(x), (-1, 1), 201)
     assert xs[0] == pytest.approx(0.0) and np.all(np.isfinite(ys))
+
+
+def test_the_limit_at_minus_infinity_of_an_exponential():
+    # CLP-1 1.5 Q5: 2^x -> 0 as x -> -oo; sympy 1.14's limit(2**x, x, -oo) says oo
+    assert graph_features(f_("2^x"), HYPERBOLIC).to_json()["asymptotes"] == ["y = 0"]
+    assert graph_features(f_("3^x + 1"), HYPERBOLIC).to_json()["asymptotes"] == ["y = 1"]
