@@ -107,9 +107,9 @@ def derivative_caption(ex: Extrema) -> str:
         parts.append(f"f' does not exist at {xs_text(rough)}")
     ends = ""
     if ex.ends:
-        verb = "ends" if len(ex.ends) == 1 else "end"
-        ends = (f"; {xs_text(tuple(e.x for e in ex.ends))} {verb} the domain of f: "
-                "not critical points, only ends")
+        what = ("ends the domain of f: not a critical point, only an end" if len(ex.ends) == 1
+                else "end the domain of f: not critical points, only ends")
+        ends = f"; {xs_text(tuple(e.x for e in ex.ends))} {what}"
     if not parts:
         return f"f'(x) = {plain(ex.derivative)} is never 0 here: no critical points" + ends
     return "Candidates: " + "; ".join(parts) + ends

@@ -30,5 +30,5 @@ def test_an_interval_without_a_window_is_not_refused():
 def test_the_end_of_the_domain_is_called_an_end():
     ex = analysed(function="4sqrt(x) - x^2", interval=[0, 4])
     assert extrema.derivative_caption(ex).endswith(
-        "; x = 0 ends the domain of f: not critical points, only ends")
+        "; x = 0 ends the domain of f: not a critical point, only an end")
     assert [p.x for p in ex.points] == [1]
