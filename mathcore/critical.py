@@ -31,12 +31,23 @@ How the points are found:
    NUMERIC_RESOLUTION, refined with ``nsolve`` and, where ``nsimplify``
    guesses a value that makes the gradient exactly zero, made exact. A point
    found here that the exact answer lacks is added, and ``complete`` is then
-   False: the exact answer was not all. This step finds stationary points only.
+   False: the exact answer was not all. A trusted exact answer only takes
+   points that ``nsolve`` confirms at PRECISION digits (mpmath does not
+   underflow). This step finds stationary points only.
 3. A whole curve of solutions (x^2 y^2: both axes; (x - y)^2: the line y = x)
-   is reported in ``curves`` as an equation (``"x = 0"``, ``"x = y"``, or
-   ``"<expr> = 0"`` for a curve with several branches or that is only known
-   implicitly, like ``"cos(x + y) = 0"``), and points on it are not listed
-   again. A constant f gives the curve ``"every point"``.
+   is reported in ``curves`` as a ``CriticalCurve``, ``lhs = rhs``
+   (``x = 0``, ``x = y``, or ``<expr> = 0`` for a curve with several branches
+   or that is only known implicitly, like ``cos(x + y) = 0``), and points on it
+   are not listed again. A constant f gives the curve "every point".
+
+"|grad f| vanishes" is judged against f's own scale there: the largest
+|grad f| on a small circle around the point (FLAT_RATIO of it at most). So
+e^-(x^2 + y^2 + 2x), about 1e-40 near x = -10, is not flat there, nor is
+y e^x - e^y at (-10, -10), however small its gradient beside its largest.
+
+A range of the domain left None is chosen from a wide search (SEARCH_RADIUS):
+it holds every critical point found there, with a margin (``critical_window``).
+A window without critical points names the ``nearest`` one outside it.
 
 Every point is checked numerically before it is returned: |grad f| small at a
 stationary point, f finite at a point where a partial derivative fails.
@@ -57,6 +68,7 @@ from mathcore.deadline import DEFAULT_SECONDS, time_limit
 from mathcore.errors import MathError, SolveTimeout
 from mathcore.numeric import NumericFunction, numeric_function, sample_grid
 from mathcore.symbols import x, y
+from mathcore.window import padded_window
 
 Interval = tuple[sympy.Expr, sympy.Expr]
 Domain = tuple[Interval, Interval]
@@ -73,6 +85,13 @@ CURVE_SAMPLES = 41
 MAX_EVALUATIONS = 100             # per start of the numeric search
 POLISH_STEPS = 100                # Newton steps at most, polishing a numeric root
 NUMERIC_RESOLUTION = 1e-3         # numeric roots closer than this (x domain size) are one
+FLAT_RATIO = 1e-6                 # |grad f| at a stationary point, at most this times ...
+RING_RADIUS = 1e-3                # ... its largest on a circle this big (x domain size)
+RING_ANGLES = 8
+SEARCH_RADIUS = 20                # where a window is chosen from: [-20, 20]^2
+MAX_WINDOW_POINTS = 9             # a chosen window holds at most this many (a lattice)
+WINDOW_MARGIN, WINDOW_LEAST = 0.2, 2  # its room around them: 20 % of their span, >= 2
+DEFAULT_WINDOW = (sympy.Integer(-3), sympy.Integer(3))  # where no critical point is found
 
 _NOT_CRITICAL = "not critical"    # a candidate that is not a critical point after all
 _UNVERIFIED = "unverified"        # a solution of grad f = 0 that fails the numeric check
@@ -115,19 +134,44 @@ class CriticalPoint:
 
 
 @dataclass(frozen=True)
+class CriticalCurve:
+    """A whole curve of critical points, ``lhs = rhs`` (``x = 0``, ``x**2 + y**2 - 1 = 0``),
+    or every point of the plane (f constant). ``branches`` are its pieces var = g(other),
+    where they are known, for sampling it."""
+
+    lhs: sympy.Expr
+    rhs: sympy.Expr
+    branches: tuple[tuple[sympy.Symbol, sympy.Expr], ...] = ()
+    everywhere: bool = False
+
+    @property
+    def text(self) -> str:
+        return EVERY_POINT if self.everywhere else f"{self.lhs} = {self.rhs}"
+
+    @property
+    def equation(self) -> sympy.Expr:
+        """Zero on the curve."""
+        return self.lhs - self.rhs
+
+
+@dataclass(frozen=True)
 class CriticalAnalysis:
     """All critical points of f on the domain, sorted by (x, y).
 
     ``complete`` is True when the exact solve succeeded, every answer passed
     its numeric check and the numeric search found no point beyond them.
+    ``window`` is the domain searched (as given, or chosen); ``nearest``, when it
+    holds no critical point, the critical point nearest to it, if one was found.
     """
 
     function: sympy.Expr
     gradient: tuple[sympy.Expr, sympy.Expr]
     hessian: tuple[tuple[sympy.Expr, sympy.Expr], tuple[sympy.Expr, sympy.Expr]]
     points: tuple[CriticalPoint, ...]
-    curves: tuple[str, ...]
+    curves: tuple[CriticalCurve, ...]
     complete: bool
+    window: Domain
+    nearest: CriticalPoint | None = None
 
     def to_json(self) -> dict:
         return {
@@ -135,25 +179,26 @@ class CriticalAnalysis:
             "gradient": [str(d) for d in self.gradient],
             "complete": self.complete,
             "points": [p.to_json() for p in self.points],
-            "curves": list(self.curves),
+            "curves": [c.text for c in self.curves],
+            "window": {name: [str(end) for end in ends]
+                       for name, ends in zip("xy", self.window, strict=True)},
+            "nearest": None if self.nearest is None else self.nearest.to_json(),
         }
 
 
-def critical_points(f: sympy.Expr, domain: Domain,
+def critical_points(f: sympy.Expr, domain: tuple[Interval | None, Interval | None],
                     seconds: float = DEFAULT_SECONDS) -> CriticalAnalysis:
     """Find and classify the critical points of f(x, y) on the closed ``domain``.
 
     ``domain`` is ((x_low, x_high), (y_low, y_high)), ends may be exact
-    (``-pi``). ``seconds`` bounds the exact solve and each later symbolic
-    step; past it the numeric search takes over.
+    (``-pi``). A range left None is chosen (see ``critical_window``). When the
+    window holds no critical point (nor curve of them), ``nearest`` is the one
+    nearest to it (of those within SEARCH_RADIUS of the origin), if any. ``seconds`` bounds the exact solve
+    and each later symbolic step; past it the numeric search takes over.
     """
-    problem = _problem(f, domain, seconds)
-    found = _solve_exactly(problem)
-    curves = [c for c in found.curves if _curve_verified(c, problem)]
-    exact = _off_curves(_merge([], found.points, problem.box.size * 1e-9), curves)
-    numeric = _off_curves(_solve_numerically(problem), curves)
-    candidates = _merge(exact, numeric, problem.box.size * NUMERIC_RESOLUTION)
-    verdicts = [_classify(c, problem) for c in candidates]
+    problem = _problem(f, critical_window(f, domain, seconds), seconds)
+    located = _located(problem)
+    verdicts = [_classify(c, problem) for c in located.candidates]
     points = sorted((v for v in verdicts if isinstance(v, CriticalPoint)),
                     key=lambda p: (p.xf, p.yf))
     return CriticalAnalysis(
@@ -161,13 +206,118 @@ def critical_points(f: sympy.Expr, domain: Domain,
         gradient=problem.gradient,
         hessian=((problem.fxx, problem.fxy), (problem.fxy, problem.fyy)),
         points=tuple(points),
-        curves=tuple(sorted(c.text for c in curves)),
-        complete=(found.trusted and len(curves) == len(found.curves)
-                  and len(candidates) == len(exact) and _UNVERIFIED not in verdicts),
+        curves=tuple(sorted(located.curves, key=lambda c: c.text)),
+        complete=located.complete and _UNVERIFIED not in verdicts,
+        window=(problem.box.x_range, problem.box.y_range),
+        nearest=None if points or located.curves else _nearest_outside(problem),
     )
 
 
-def _off_curves(candidates: list[_Candidate], curves: list[_Curve]) -> list[_Candidate]:
+@dataclass(frozen=True)
+class _Located:
+    """The candidates (exact ones first) and curves of critical points in a box."""
+
+    candidates: list[_Candidate]
+    curves: list[CriticalCurve]
+    complete: bool
+
+
+def _located(problem: _Problem, exact_guess: bool = True) -> _Located:
+    """Solve exactly, cross-check numerically, merge; ``complete`` if the exact answer
+    was trusted and the numeric search found nothing more. A trusted exact answer takes
+    no numeric point that Newton's method at PRECISION digits does not confirm."""
+    found = _solve_exactly(problem)
+    curves = [c for c in found.curves if _curve_verified(c, problem)]
+    exact = _off_curves(_merge([], found.points, problem.box.size * 1e-9), curves)
+    resolution = problem.box.size * NUMERIC_RESOLUTION
+    numeric = _off_curves(_solve_numerically(problem, exact_guess), curves)
+    if found.trusted:
+        numeric = [c for c in numeric
+                   if c.precise or any(_distance(c, e) <= resolution for e in exact)]
+    candidates = _merge(exact, numeric, resolution)
+    return _Located(candidates, curves, complete=(
+        found.trusted and len(curves) == len(found.curves) and len(candidates) == len(exact)))
+
+
+# ---------------------------------------------------------------- windows
+
+
+def critical_window(f: sympy.Expr, domain: tuple[Interval | None, Interval | None],
+                    seconds: float = DEFAULT_SECONDS) -> Domain:
+    """``domain`` with each range left None chosen: around the critical points of a wide
+    search (x and y in [-SEARCH_RADIUS, SEARCH_RADIUS] where not given), with a margin.
+
+    A lattice of points (sin x sin y) gives those nearest the origin, at most
+    MAX_WINDOW_POINTS, the margin kept short of the next ones; no point at all gives
+    DEFAULT_WINDOW.
+
+    >>> from mathcore.symbols import x, y
+    >>> critical_window(x**2 + y**2 - 8*x + 2*y, (None, None))
+    ((2, 6), (-3, 1))
+    """
+    if None not in domain:
+        return domain
+    free = [i for i, r in enumerate(domain) if r is None]
+    search = tuple((-SEARCH_RADIUS, SEARCH_RADIUS) if r is None else r for r in domain)
+    problem = _problem(f, search, seconds)
+    chosen, gap = _nearest_points(problem, _located(problem, exact_guess=False).candidates,
+                                  lambda p: max(abs(p[i]) for i in free))
+    if not chosen:
+        return tuple(DEFAULT_WINDOW if r is None else r for r in domain)
+    coordinates = [[(p.xf, p.yf)[i] for p in chosen] for i in range(2)]
+    widest = max(max(c) - min(c) for i, c in enumerate(coordinates) if i in free)
+    least = max(WINDOW_LEAST, widest / 4)
+    window = list(domain)
+    for i in free:
+        low, high = min(coordinates[i]), max(coordinates[i])
+        room = min(max(WINDOW_MARGIN * (high - low), least), gap / 2)
+        window[i] = padded_window(low, high, 0, room)
+    return tuple(window)
+
+
+def _nearest_points(problem: _Problem, candidates: list[_Candidate], distance,
+                    most: int = MAX_WINDOW_POINTS) -> tuple[list[CriticalPoint], float]:
+    """The critical points nearest by ``distance`` (of (xf, yf)), in whole groups of
+    equally near ones, at most ``most`` unless the nearest group alone has more; and how
+    much farther the next one is (inf if none). Candidates are classified nearest first,
+    only as far as needed."""
+    def far(p: CriticalPoint) -> float:
+        return distance((p.xf, p.yf))
+
+    tie = 1e-9 * problem.box.size
+    groups, following = [], None
+    for candidate in sorted(candidates, key=lambda c: distance(c.floats)):
+        verdict = _classify(candidate, problem)
+        if not isinstance(verdict, CriticalPoint):
+            continue
+        if groups and far(verdict) - far(groups[-1][0]) <= tie:
+            groups[-1].append(verdict)
+        elif sum(map(len, groups)) >= most:
+            following = verdict
+            break
+        else:
+            groups.append([verdict])
+    if len(groups) > 1 and sum(map(len, groups)) > most:
+        following = groups.pop()[0]
+    chosen = [p for group in groups for p in group]
+    return chosen, np.inf if following is None else far(following) - far(chosen[-1])
+
+
+def _nearest_outside(problem: _Problem) -> CriticalPoint | None:
+    """The critical point nearest to the box and outside it, of those in the box's hull
+    with [-SEARCH_RADIUS, SEARCH_RADIUS]^2; None if there is none."""
+    box = problem.box
+    hull = tuple((low if float(low) <= -SEARCH_RADIUS else -SEARCH_RADIUS,
+                  high if float(high) >= SEARCH_RADIUS else SEARCH_RADIUS)
+                 for low, high in (box.x_range, box.y_range))
+    wide = _problem(problem.f, hull, problem.seconds)
+    outside = [c for c in _located(wide, exact_guess=False).candidates
+               if not box.contains(*c.floats)]
+    chosen, _ = _nearest_points(wide, outside, lambda p: box.distance(*p), most=1)
+    return chosen[0] if chosen else None
+
+
+def _off_curves(candidates: list[_Candidate], curves: list[CriticalCurve]) -> list[_Candidate]:
     return [c for c in candidates if not any(_on_curve(c, curve) for curve in curves)]
 
 
@@ -204,6 +354,11 @@ class _Box:
     def contains(self, xf: float, yf: float) -> bool:
         return self.holds(x, xf) and self.holds(y, yf)
 
+    def distance(self, xf: float, yf: float) -> float:
+        """How far (xf, yf) is from the box (0 inside it)."""
+        (x0, x1), (y0, y1) = self.floats(x), self.floats(y)
+        return float(np.hypot(max(x0 - xf, 0, xf - x1), max(y0 - yf, 0, yf - y1)))
+
 
 @dataclass(frozen=True)
 class _Problem:
@@ -218,7 +373,23 @@ class _Problem:
     seconds: float
     f_numeric: NumericFunction
     gradient_numeric: tuple[NumericFunction, NumericFunction]
-    gradient_tolerance: float
+
+    def gradient_scale(self, xf: float, yf: float) -> float:
+        """The largest finite |grad f| on a small circle around (xf, yf): f's own scale
+        there, against which "the gradient is zero" is judged (0 where it underflows)."""
+        angles = np.linspace(0, 2 * np.pi, RING_ANGLES, endpoint=False)
+        radius = RING_RADIUS * self.box.size
+        us, vs = xf + radius * np.cos(angles), yf + radius * np.sin(angles)
+        sizes = np.hypot(*(np.broadcast_to(g(us, vs), us.shape) for g in self.gradient_numeric))
+        finite = sizes[np.isfinite(sizes)]
+        return float(finite.max()) if finite.size else 0.0
+
+    def flat(self, size: float, xf: float, yf: float) -> bool:
+        """Whether a gradient (or a partial) of ``size`` at (xf, yf) is zero to f's own
+        scale there. Small among small (where f underflows, or far below f's steepest
+        slope in the box) is not flat; nor is anything where the scale is 0."""
+        scale = self.gradient_scale(xf, yf)
+        return scale > 0 and size <= FLAT_RATIO * scale
 
 
 def _problem(f: sympy.Expr, domain: Domain, seconds: float) -> _Problem:
@@ -238,7 +409,6 @@ def _problem(f: sympy.Expr, domain: Domain, seconds: float) -> _Problem:
         box=box, seconds=seconds,
         f_numeric=numeric_function(f, (x, y)),
         gradient_numeric=gradient_numeric,
-        gradient_tolerance=1e-8 * _gradient_scale(fx, fy, box),
     )
 
 
@@ -262,41 +432,26 @@ def _exact_end(end) -> sympy.Expr:
     return value
 
 
-def _gradient_scale(fx: sympy.Expr, fy: sympy.Expr, box: _Box) -> float:
-    """1 + the largest |partial derivative| on a coarse grid: sets the tolerance."""
-    heights = [sample_grid(d, box.x_range, box.y_range, 9)[2] for d in (fx, fy)]
-    finite = np.abs(np.concatenate([h.ravel() for h in heights]))
-    finite = finite[np.isfinite(finite)]
-    return 1.0 + (float(finite.max()) if finite.size else 0.0)
-
-
 # ---------------------------------------------------------------- exact solving
 
 
 @dataclass(frozen=True)
 class _Candidate:
-    """A point to classify; ``from_gradient``: it solved f_x = f_y = 0."""
+    """A point to classify; ``from_gradient``: it solved f_x = f_y = 0; ``precise``:
+    it is exact, or a numeric root that Newton's method confirmed to PRECISION digits."""
 
     x: sympy.Expr
     y: sympy.Expr
     from_gradient: bool
+    precise: bool = True
 
     @property
     def at(self) -> dict:
         return {x: self.x, y: self.y}
 
-    @property
+    @cached_property
     def floats(self) -> tuple[float, float]:
         return _real_number(self.x), _real_number(self.y)
-
-
-@dataclass(frozen=True)
-class _Curve:
-    """A curve of critical points: its equation (zero on it) and branches var = g(other)."""
-
-    text: str
-    equation: sympy.Expr
-    branches: tuple[tuple[sympy.Symbol, sympy.Expr], ...]
 
 
 @dataclass
@@ -304,7 +459,7 @@ class _Found:
     """What the exact solve collected, and whether it can be trusted to be all."""
 
     points: list[_Candidate] = field(default_factory=list)
-    curves: list[_Curve] = field(default_factory=list)
+    curves: list[CriticalCurve] = field(default_factory=list)
     trusted: bool = True
 
 
@@ -384,7 +539,7 @@ class _ExactSolver:
 
     def _solve_factors(self, p: sympy.Expr, q: sympy.Expr, tag: bool) -> None:
         if p == 0 and q == 0:
-            self._add_curve(_Curve(EVERY_POINT, sympy.Integer(0), ()))
+            self._add_curve(CriticalCurve(sympy.Integer(0), sympy.Integer(0), everywhere=True))
         elif p == 0 or q == 0 or _same_zeros(p, q):
             self._zero_set(q if p == 0 else p, tag)
         elif _is_univariate(p) and _is_univariate(q):
@@ -412,7 +567,7 @@ class _ExactSolver:
         if len(inside) == 1:
             self._add_curve(_branch_curve(*inside[0]))
         elif inside:
-            self._add_curve(_Curve(f"{p} = 0", p, tuple(inside)))
+            self._add_curve(CriticalCurve(p, sympy.Integer(0), tuple(inside)))
         singular = [p, p.diff(x), p.diff(y)]
         isolated = _split_solutions(sympy.solve(singular, [x, y], dict=True))[1]
         for point in points + _completed(isolated, singular, self.box):
@@ -427,7 +582,7 @@ class _ExactSolver:
         heights = sample_grid(p, self.box.x_range, self.box.y_range, CURVE_SAMPLES)[2]
         heights = heights[np.isfinite(heights)]
         if heights.size and heights.min() < 0 < heights.max():
-            self._add_curve(_Curve(f"{p} = 0", p, ()))
+            self._add_curve(CriticalCurve(p, sympy.Integer(0)))
         elif not heights.size or np.abs(heights).min() <= 1e-3 * np.abs(heights).max():
             raise _GaveUp(f"cannot tell whether {p} = 0 inside the domain")
 
@@ -479,7 +634,7 @@ class _ExactSolver:
     def _add_line(self, var: sympy.Symbol, value: sympy.Expr) -> None:
         self._add_curve(_branch_curve(var, value))
 
-    def _add_curve(self, curve: _Curve) -> None:
+    def _add_curve(self, curve: CriticalCurve) -> None:
         if all(c.text != curve.text for c in self.found.curves):
             self.found.curves.append(curve)
 
@@ -554,8 +709,8 @@ def _solves(polys: list[sympy.Expr], a: sympy.Expr, b: sympy.Expr) -> bool:
     return True
 
 
-def _branch_curve(var: sympy.Symbol, value: sympy.Expr) -> _Curve:
-    return _Curve(f"{var} = {value}", var - value, ((var, value),))
+def _branch_curve(var: sympy.Symbol, value: sympy.Expr) -> CriticalCurve:
+    return CriticalCurve(var, value, ((var, value),))
 
 
 def _branch_inside(branch: tuple, box: _Box) -> bool:
@@ -620,7 +775,7 @@ class _GradientSystem:
 
     def is_root(self, v) -> bool:
         return (bool(np.all(np.isfinite(v))) and self.problem.box.contains(*v)
-                and self.size_at(v) <= self.problem.gradient_tolerance)
+                and self.problem.flat(self.size_at(v), *v))
 
     def root_from(self, start: np.ndarray) -> tuple[float, float] | None:
         """A root in the box reached from ``start``, or None."""
@@ -683,8 +838,9 @@ class _GradientSystem:
         return tuple(fitted.x) if self.is_root(fitted.x) else None
 
 
-def _solve_numerically(problem: _Problem) -> list[_Candidate]:
-    """Stationary points from a grid of starts, refined and made exact where possible."""
+def _solve_numerically(problem: _Problem, exact_guess: bool = True) -> list[_Candidate]:
+    """Stationary points from a grid of starts, refined, and made exact where possible
+    if ``exact_guess``."""
     system = _GradientSystem(problem)
     roots = [r for r in map(system.root_from, _starts(problem.box)) if r is not None]
     if not roots:
@@ -692,7 +848,7 @@ def _solve_numerically(problem: _Problem) -> list[_Candidate]:
     polished = [tuple(r) for r in system.polished(np.array(roots)) if system.is_root(r)]
     distinct = _distinct(sorted(polished, key=system.size_at),
                          problem.box.size * NUMERIC_RESOLUTION)
-    return [_candidate_from_root(root, problem) for root in distinct]
+    return [_candidate_from_root(root, problem, exact_guess) for root in distinct]
 
 
 def _starts(box: _Box) -> list[np.ndarray]:
@@ -713,14 +869,18 @@ def _distinct(points: list[tuple[float, float]], tolerance: float) -> list[tuple
     return kept
 
 
-def _candidate_from_root(root: tuple[float, float], problem: _Problem) -> _Candidate:
-    """An exact point if a guess verifies exactly, else the refined floats."""
+def _candidate_from_root(root: tuple[float, float], problem: _Problem,
+                         exact: bool = True) -> _Candidate:
+    """The root refined: an exact point if ``exact`` and a guess verifies exactly, else
+    floats (``precise`` if ``nsolve`` confirmed them)."""
     refined = _refined(root, problem)
-    exact = tuple(_guess_exact(v, problem.box.size) for v in refined)
-    if None not in exact and all(_is_zero(d.subs({x: exact[0], y: exact[1]}), problem.seconds)
+    values = refined or tuple(sympy.Float(v) for v in root)
+    guess = tuple(_guess_exact(v, problem.box.size) for v in values) if exact else (None,)
+    if None not in guess and all(_is_zero(d.subs({x: guess[0], y: guess[1]}), problem.seconds)
                                  for d in problem.gradient):
-        return _Candidate(*exact, from_gradient=True)
-    return _Candidate(*(_rounded(v, problem.box.size) for v in refined), from_gradient=True)
+        return _Candidate(*guess, from_gradient=True)
+    return _Candidate(*(_rounded(v, problem.box.size) for v in values), from_gradient=True,
+                      precise=refined is not None)
 
 
 def _rounded(value: sympy.Expr, size: float) -> sympy.Float:
@@ -729,8 +889,9 @@ def _rounded(value: sympy.Expr, size: float) -> sympy.Float:
     return sympy.Float(0.0 if abs(number) <= 1e-12 * size else number)
 
 
-def _refined(root: tuple[float, float], problem: _Problem) -> tuple[sympy.Expr, sympy.Expr]:
-    """The root to PRECISION digits with ``nsolve``, or as it is if that fails.
+def _refined(root: tuple[float, float], problem: _Problem) -> tuple[sympy.Expr, sympy.Expr] | None:
+    """The root to PRECISION digits with ``nsolve`` (mpmath: no underflow), or None if
+    Newton's method does not converge there.
 
     No time limit here: Newton's method stops after a few steps anyway, and an
     alarm inside ``nsolve`` could interrupt sympy's one-time set-up of its
@@ -739,12 +900,10 @@ def _refined(root: tuple[float, float], problem: _Problem) -> tuple[sympy.Expr, 
     try:
         solution = sympy.nsolve(problem.gradient, (x, y), root, prec=PRECISION)
     except _SYMPY_GAVE_UP:
-        return sympy.Float(root[0]), sympy.Float(root[1])
+        return None
     refined = (solution[0], solution[1])
     moved = np.hypot(*(float(a) - b for a, b in zip(refined, root, strict=True)))
-    if moved > 1e-3 * problem.box.size:
-        return sympy.Float(root[0]), sympy.Float(root[1])
-    return refined
+    return None if moved > 1e-3 * problem.box.size else refined
 
 
 def _guess_exact(value: sympy.Float, size: float) -> sympy.Expr | None:
@@ -780,19 +939,19 @@ def _distance(a: _Candidate, b: _Candidate) -> float:
 # ---------------------------------------------------------------- curves
 
 
-def _curve_verified(curve: _Curve, problem: _Problem) -> bool:
+def _curve_verified(curve: CriticalCurve, problem: _Problem) -> bool:
     """f is finite along the curve and its gradient vanishes or does not exist there."""
     samples = [p for branch in curve.branches for p in _branch_samples(branch, problem.box)]
     for xf, yf in samples:
         if not np.isfinite(problem.f_numeric(xf, yf)):
             return False
         gradient = [g(xf, yf) for g in problem.gradient_numeric]
-        if np.all(np.isfinite(gradient)) and np.hypot(*gradient) > problem.gradient_tolerance:
+        if np.all(np.isfinite(gradient)) and not problem.flat(np.hypot(*gradient), xf, yf):
             return False
     return True
 
 
-def _on_curve(candidate: _Candidate, curve: _Curve) -> bool:
+def _on_curve(candidate: _Candidate, curve: CriticalCurve) -> bool:
     value = _real_number(curve.equation.subs(candidate.at))
     return value is not None and abs(value) <= 1e-9
 
@@ -909,7 +1068,7 @@ def _one_sided_slopes_agree(problem: _Problem, point: tuple[float, float],
 
 def _vanishes(derivative: sympy.Expr, candidate: _Candidate, problem: _Problem) -> bool:
     value = _real_number(derivative.subs(candidate.at))
-    return value is not None and abs(value) <= problem.gradient_tolerance
+    return value is not None and (value == 0 or problem.flat(abs(value), *candidate.floats))
 
 
 def _on_locus(bases: list[sympy.Expr], candidate: _Candidate) -> bool:

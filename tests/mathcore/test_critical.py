@@ -25,7 +25,7 @@ SQUARE_1 = ((-1, 1), (-1, 1))
 SQUARE_2 = ((-2, 2), (-2, 2))
 
 POINT_KEYS = {"x", "y", "xf", "yf", "fxx", "fyy", "fxy", "D", "type", "probe"}
-ANALYSIS_KEYS = {"function", "gradient", "complete", "points", "curves"}
+ANALYSIS_KEYS = {"function", "gradient", "complete", "points", "curves", "window", "nearest"}
 SEED = x**3 + y**3 - 3 * x**2 + 3 * y**2
 XY_GAUSSIAN = x * y * exp(-x**2 - y**2)
 SIN_COS_TILTED = sympy.sin(x) * sympy.cos(y) + x / 10
@@ -204,7 +204,7 @@ def test_x2_plus_y3_is_inconclusive_probe_saddle():
 def test_x2y2_has_two_lines_of_critical_points():
     # f_x = 2xy^2, f_y = 2x^2y: zero on the whole x = 0 and y = 0 axes
     result = critical_points(x**2 * y**2, SQUARE_1)
-    assert result.curves == ("x = 0", "y = 0")
+    assert [c.text for c in result.curves] == ["x = 0", "y = 0"]
     assert result.points == ()
     assert result.complete
 
@@ -212,7 +212,7 @@ def test_x2y2_has_two_lines_of_critical_points():
 def test_line_of_minima_is_a_curve():
     # f = (x - y)^2: f_x = 2(x - y), f_y = -2(x - y): the whole line y = x (D = 4 - 4 = 0)
     result = critical_points((x - y) ** 2, SQUARE_1)
-    assert result.curves == ("x = y",)
+    assert [c.text for c in result.curves] == ["x = y"]
     assert result.points == ()
     assert result.complete
 
@@ -221,7 +221,7 @@ def test_curve_known_only_implicitly():
     # f = sin(x + y): f_x = f_y = cos(x + y), zero on the lines x + y = pi/2 + k pi;
     # x + y = +-pi/2 cross [-2, 2]^2, and there are no isolated critical points
     result = critical_points(sympy.sin(x + y), SQUARE_2)
-    assert result.curves == ("cos(x + y) = 0",)
+    assert [c.text for c in result.curves] == ["cos(x + y) = 0"]
     assert result.points == ()
     assert result.complete
 
@@ -230,7 +230,7 @@ def test_ring_of_minima_and_a_peak():
     # f = (x^2 + y^2 - 1)^2: f_x = 4x(r^2 - 1), f_y = 4y(r^2 - 1): the unit circle and (0, 0)
     # f_xx = 4(3x^2 + y^2 - 1) = -4 at the origin, f_yy = -4, f_xy = 8xy = 0 -> D = 16, max
     result = critical_points((x**2 + y**2 - 1) ** 2, SQUARE_2)
-    assert result.curves == ("x**2 + y**2 - 1 = 0",)
+    assert [c.text for c in result.curves] == ["x**2 + y**2 - 1 = 0"]
     assert_points(result, [(0, 0, "local max")])
     assert_second_derivatives(result.points[0], -4, -4, 0, 16)
 
@@ -302,7 +302,7 @@ def test_plane_has_no_critical_points():
 
 def test_constant_function_is_critical_everywhere():
     result = critical_points(sympy.Integer(3), SQUARE_1)
-    assert result.curves == ("every point",)
+    assert [c.text for c in result.curves] == ["every point"]
     assert result.points == ()
 
 
@@ -507,3 +507,97 @@ def test_a_point_the_exact_solve_misses_is_added_and_complete_is_not_claimed(mon
     assert not result.complete
     assert [(p.xf, p.yf, p.type) for p in result.points if p.xf > 1.5] == [
         (2.0, -2.0, "saddle"), (2.0, 0.0, "local min")]
+
+
+# ------------------------------------------------------------- where f underflows (issue 10)
+
+
+def test_no_spurious_points_where_f_underflows():
+    # f = e^-(x^2 + y^2 + 2x): f_x = -(2x + 2) f, f_y = -2y f; f > 0, so only (-1, 0).
+    # Near x = -10, f ~ 1e-40 and so is its gradient: flat to an absolute tolerance, not
+    # to f's own scale there. f_xx = -2f = -2e, f_yy = -2e, f_xy = 0: D = 4e^2 > 0, a max.
+    result = critical_points(exp(-(x**2 + y**2 + 2 * x)), ((-10, 10), (-10, 10)))
+    assert_points(result, [(-1, 0, "local max")])
+    assert result.complete
+
+
+def test_no_spurious_points_where_the_gradient_is_small_beside_its_largest():
+    # f = y e^x - e^y: f_x = y e^x = 0 gives y = 0, then f_y = e^x - 1 = 0 gives x = 0.
+    # f_xx = y e^x = 0, f_yy = -e^y = -1, f_xy = e^x = 1: D = -1 < 0, a saddle. At the
+    # corner (-10, -10) |grad f| ~ 5e-4 is tiny only beside its largest, 2e5 at (10, 10).
+    result = critical_points(y * exp(x) - exp(y), ((-10, 10), (-10, 10)))
+    assert_points(result, [(0, 0, "saddle")])
+    assert result.complete
+
+
+def test_a_tiny_scale_is_not_flat_everywhere():
+    # f = 1e-12 (x^2 + y^2) is a bowl like any other: one min at the origin
+    result = critical_points(sympy.Rational(1, 10**12) * (x**2 + y**2), SQUARE_2)
+    assert_points(result, [(0, 0, "local min")])
+    assert result.complete
+
+
+# ------------------------------------------------------------- curves are structured (issue 10)
+
+
+def test_curves_carry_their_equation_and_their_text():
+    result = critical_points(x**2 * y**2, SQUARE_1)
+    assert [c.text for c in result.curves] == ["x = 0", "y = 0"]
+    assert [(c.lhs, c.rhs) for c in result.curves] == [(x, 0), (y, 0)]
+    ring = critical_points((x**2 + y**2 - 1) ** 2, SQUARE_2).curves[0]
+    assert (ring.lhs, ring.rhs) == (x**2 + y**2 - 1, 0) and not ring.everywhere
+    (everywhere,) = critical_points(sympy.Integer(5), SQUARE_1).curves
+    assert everywhere.everywhere and everywhere.text == "every point"
+    assert critical_points(sympy.Integer(5), SQUARE_1).to_json()["curves"] == ["every point"]
+
+
+# ------------------------------------------------------------- windows (issue 10)
+
+
+def test_no_window_holds_every_critical_point_with_a_margin():
+    # f = x^2 + y^2 - 8x + 2y: grad f = (2x - 8, 2y + 2) = 0 only at (4, -1), a min;
+    # far outside the usual [-3, 3]^2
+    result = critical_points(x**2 + y**2 - 8 * x + 2 * y, (None, None))
+    assert_points(result, [(4, -1, "local min")])
+    (x0, x1), (y0, y1) = result.window
+    assert x0 <= 4 - 1 and x1 >= 4 + 1 and y0 <= -1 - 1 and y1 >= -1 + 1
+    assert x1 - x0 <= 8 and y1 - y0 <= 8
+    assert result.nearest is None
+
+
+def test_no_window_for_the_seed_holds_all_four_points():
+    result = critical_points(SEED, (None, None))
+    assert [(p.xf, p.yf) for p in result.points] == [(0, -2), (0, 0), (2, -2), (2, 0)]
+    assert all(isinstance(end, sympy.Rational) for ends in result.window for end in ends)
+
+
+def test_a_window_given_for_one_variable_is_kept():
+    result = critical_points(x**2 + y**2 - 8 * x + 2 * y, ((3, 5), None))
+    assert result.window[0] == (3, 5)
+    assert [(p.xf, p.yf) for p in result.points] == [(4, -1)]
+
+
+def test_without_critical_points_the_window_is_the_default():
+    assert critical_points(2 * x - 3 * y, (None, None)).window == ((-3, 3), (-3, 3))
+    assert critical_points(sympy.Integer(5), (None, None)).window == ((-3, 3), (-3, 3))
+
+
+def test_no_window_for_a_periodic_function_keeps_few_points():
+    # sin x sin y has critical points on a lattice: the window shows those near the origin
+    result = critical_points(sympy.sin(x) * sympy.sin(y), (None, None))
+    assert any(p.xf == 0 and p.yf == 0 for p in result.points)
+    assert 1 <= len(result.points) <= 13
+
+
+def test_a_window_without_critical_points_names_the_nearest():
+    result = critical_points(x**2 + y**2 - 8 * x + 2 * y, SQUARE_2)
+    assert result.points == ()
+    assert (result.nearest.x, result.nearest.y, result.nearest.type) == (4, -1, "local min")
+    nearest = result.to_json()["nearest"]
+    assert (nearest["x"], nearest["y"], nearest["type"]) == ("4", "-1", "local min")
+    assert result.to_json()["window"] == {"x": ["-2", "2"], "y": ["-2", "2"]}
+
+
+def test_a_window_with_critical_points_names_no_nearest():
+    assert analysed(SEED, ((-3, 3), (-3, 3))).nearest is None
+    assert critical_points(2 * x - 3 * y, SQUARE_1).nearest is None
