@@ -3,6 +3,10 @@
 Beats: title, gradient (f_x = 0, f_y = 0), solutions, surface (the points
 dropped onto it), rule (the Hessian test), point-1, point-2, ... (a verdict
 and a table row each), table (the finished table beside the surface), closing.
+With nothing to classify (no critical point in the window, only curves of them,
+a constant f) the surface beat says so and the lesson closes.
+
+A window left out is chosen to hold every critical point (``critical_window``).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from manim import (
 )
 from pydantic import Field, field_validator
 
-from mathcore.critical import CriticalAnalysis, CriticalPoint, critical_points
+from mathcore.critical import CriticalAnalysis, CriticalCurve, CriticalPoint, critical_points
 from mathcore.surface import SurfaceAnalysis, analyze_surface
 from scenes.base import LessonScene3D, fit, ruled_table
 from scenes.layout import Region
@@ -62,8 +66,8 @@ class CriticalPointsLesson(LessonBase):
 
     kind: Literal["critical_points"]
     function: Formula
-    x: Range = Field((-3, 3), validate_default=True)
-    y: Range = Field((-3, 3), validate_default=True)
+    x: Range | None = Field(None, description="left out: chosen to hold every critical point")
+    y: Range | None = Field(None, description="left out: chosen to hold every critical point")
 
     beats: ClassVar[tuple[str, ...]] = ("title", "gradient", "solutions", "surface", "rule",
                                         "point-*", "more", "table", "closing")
@@ -79,10 +83,8 @@ class CriticalPointsLesson(LessonBase):
         return text
 
     def analyze(self) -> CriticalPointsAnalysis:
-        return CriticalPointsAnalysis(
-            critical_points(self.expr, (self.x, self.y)),
-            analyze_surface(self.expr, self.x, self.y),
-        )
+        critical = critical_points(self.expr, (self.x, self.y))
+        return CriticalPointsAnalysis(critical, analyze_surface(self.expr, *critical.window))
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,40 @@ def verdict(p: CriticalPoint) -> str:
     return f"{where}, D = 0: the test says nothing; nearby values say {p.probe}"
 
 
+def a_kind(kind: str) -> str:
+    """``a local min``, ``an inconclusive point``."""
+    return "an inconclusive point" if kind == "inconclusive" else f"a {kind}"
+
+
+def curve_text(curve: CriticalCurve) -> str:
+    return curve.text if curve.everywhere else f"{plain(curve.lhs)} = {plain(curve.rhs)}"
+
+
+def curve_tex(curve: CriticalCurve) -> str:
+    return r"	ext{every point}" if curve.everywhere else f"{tex(curve.lhs)} = {tex(curve.rhs)}"
+
+
+def solutions_caption(a: CriticalAnalysis) -> str:
+    """What solving grad f = 0 gave: the points, the curves, or why there are none."""
+    if any(c.everywhere for c in a.curves):
+        return "Every point is critical: f is constant"
+    if not a.points and not a.curves:
+        text = "No critical point in this window"
+        if a.nearest is not None:
+            text += (f"; the nearest is {point(a.nearest.x, a.nearest.y)},"
+                     f" {a_kind(a.nearest.type)}")
+        return text
+    n = len(a.points)
+    text = f"{n} critical point{'s' if n != 1 else ''}"
+    if a.points:
+        text += ": " + ", ".join(point(p.x, p.y) for p in a.points[:8])
+    if a.curves:
+        text += "; and whole curves of them: " + ", ".join(map(curve_text, a.curves))
+    if not a.complete:
+        text += " (found numerically)"
+    return text
+
+
 def tally(points: tuple[CriticalPoint, ...]) -> str:
     """``2 saddles, 1 local min and 1 local max``."""
     counts = Counter(p.type for p in points)
@@ -140,6 +176,10 @@ class CriticalPointsScene(LessonScene3D):
         return MathTex(function_tex(self.critical.function), color=self.theme.text)
 
     def takeaway(self) -> str:
+        if any(c.everywhere for c in self.critical.curves):
+            return "A constant is flat everywhere: every point is critical."
+        if not self.shown_points and not self.critical.curves:
+            return "Where the ground is nowhere flat, there is no peak, pit or pass."
         return ("Flat spots are only candidates: the Hessian tells the peaks, "
                 "pits and passes apart.")
 
@@ -150,9 +190,10 @@ class CriticalPointsScene(LessonScene3D):
     def body(self) -> None:
         self.algebra()
         self.landscape()
-        self.rule()
-        self.rows()
-        self.finished_table()
+        if self.shown_points:
+            self.rule()
+            self.rows()
+            self.finished_table()
 
     # -- beats 1 and 2: the algebra, full screen -------------------------------------
     def algebra(self) -> None:
@@ -179,7 +220,7 @@ class CriticalPointsScene(LessonScene3D):
                 self.play(Write(line), run_time=1.2)
             self.wait(1.5)
         self.flat(solutions)
-        with self.beat("solutions", self.solutions_caption()):
+        with self.beat("solutions", solutions_caption(self.critical)):
             self.play(FadeIn(solutions, shift=UP * 0.2), run_time=1.2)
             self.wait(2.0)
         self.play(FadeOut(heading), FadeOut(equations), FadeOut(solutions), run_time=0.6)
@@ -192,10 +233,12 @@ class CriticalPointsScene(LessonScene3D):
         for start in range(0, len(points), per_line):
             lines.add(MathTex(r",\quad ".join(points[start:start + per_line]),
                               color=self.theme.text))
-        if a.curves:
+        if any(c.everywhere for c in a.curves):
+            lines.add(MathTex(r"\text{every point: } f \text{ is constant}",
+                              color=self.theme.text))
+        elif a.curves:
             lines.add(MathTex(r"\text{and every point of }" + r",\ ".join(
-                tex(sympy.sympify(c.split("=")[0]) - sympy.sympify(c.split("=")[1])) + "=0"
-                for c in a.curves), color=self.theme.text))
+                map(curve_tex, a.curves)), color=self.theme.text))
         if not lines:
             lines.add(MathTex(r"\text{no solutions in this window}", color=self.theme.text))
         return lines.arrange(DOWN, buff=0.3)
@@ -213,18 +256,6 @@ class CriticalPointsScene(LessonScene3D):
         lines = -(-len(points) // count)
         return max(1, -(-len(points) // max(lines, 1)))
 
-    def solutions_caption(self) -> str:
-        a = self.critical
-        n = len(a.points)
-        text = f"{n} critical point{'s' if n != 1 else ''}"
-        if a.points:
-            text += ": " + ", ".join(point(p.x, p.y) for p in a.points[:8])
-        if a.curves:
-            text += "; and whole curves of them: " + ", ".join(a.curves)
-        if not a.complete:
-            text += " (found numerically)"
-        return text
-
     # -- beat 3: the points dropped onto the surface -----------------------------------
     def landscape(self) -> None:
         a, layout = self.critical, self.layout
@@ -235,9 +266,13 @@ class CriticalPointsScene(LessonScene3D):
         formula = fit(MathTex(function_tex(a.function), color=self.theme.text),
                       layout.heading.width, layout.heading.height)
         self.formula = self.flat(formula.move_to(layout.heading.centre))
-        self.rule_lines, self.data_table = self.rule_and_table()
+        if self.shown_points:
+            self.rule_lines, self.data_table = self.rule_and_table()
+            notes = [self.rule_lines, self.data_table]
+        else:
+            notes = [self.nothing_note()]
         if layout.stacked:
-            self.frame_stacked(top)
+            self.frame_stacked(top, notes)
         else:
             self.frame_box(box_corners(self.axes), layout.main, phi=62 * DEGREES,
                            theta=-55 * DEGREES, orbit=TABLE_ORBIT)
@@ -246,41 +281,81 @@ class CriticalPointsScene(LessonScene3D):
                                 for _ in self.shown_points))
         for m, p in zip(self.markers, self.shown_points):
             m.move_to(self.axes.c2p(p.xf, p.yf, top))
-        with self.beat("surface", "Each critical point, dropped onto the surface"):
+        with self.beat("surface", self.surface_caption()):
             self.play(Create(self.axes), FadeIn(self.formula), run_time=1.2)
             self.add_fixed_orientation_mobjects(*axis_labels(self.axes, self.theme))
             surface.save_state()
             surface.stretch(0.01, 2, about_point=self.axes.c2p(0, 0, 0))
             self.play(Restore(surface), run_time=1.6)
-            self.add_fixed_orientation_mobjects(*self.markers)
-            self.play(*(m.animate.move_to(self.axes.c2p(p.xf, p.yf, self.height(p.xf, p.yf)))
-                        for m, p in zip(self.markers, self.shown_points)), run_time=1.5)
-            self.wait(0.8)
+            if self.shown_points:
+                self.add_fixed_orientation_mobjects(*self.markers)
+                self.play(*(m.animate.move_to(self.axes.c2p(p.xf, p.yf,
+                                                            self.height(p.xf, p.yf)))
+                            for m, p in zip(self.markers, self.shown_points)), run_time=1.5)
+                self.wait(0.8)
+            else:
+                self.play(FadeIn(notes[0]), run_time=0.8)
+                self.mark_poster()
+                self.orbit(TABLE_ORBIT, 3.0)
 
-    def frame_stacked(self, top: float) -> None:
-        """Under the surface: the rule, then the table. The camera frames the surface
-        itself (and the points' drop from ``top``), as big as the width allows, and
-        surface and notes are centred together between the formula and the caption."""
+    def surface_caption(self) -> str:
+        a = self.critical
+        if self.shown_points:
+            return "Each critical point, dropped onto the surface"
+        if any(c.everywhere for c in a.curves):
+            return "A flat plane: a ball rests anywhere, and the test has nothing to decide"
+        if a.curves:
+            return ("Flat all along " + ", ".join(map(curve_text, a.curves))
+                    + ": no isolated point to test")
+        return "Nowhere in this window is the ground flat: a ball always rolls"
+
+    def nothing_note(self) -> VGroup:
+        """What stands beside (or under) the surface when there is nothing to classify."""
+        a, t = self.critical, self.theme
+        if any(c.everywhere for c in a.curves):
+            lines = [MathTex(r"\text{flat everywhere:}", color=t.text),
+                     MathTex(r"\text{every point is critical}", color=t.text)]
+        elif a.curves:
+            lines = [MathTex(r"\text{critical all along}", color=t.text),
+                     *(MathTex(curve_tex(c), color=t.inconclusive) for c in a.curves)]
+        else:
+            lines = [MathTex(r"\text{no critical point}", color=t.text),
+                     MathTex(r"\text{in this window}", color=t.text)]
+            if a.nearest is not None:
+                lines.append(MathTex(rf"\text{{nearest: }}({tex(a.nearest.x)},\ "
+                                     rf"{tex(a.nearest.y)})",
+                                     color=t.kind_colour(a.nearest.type)))
+        note = VGroup(*lines).arrange(DOWN, buff=0.3)
+        side = self.layout.side
+        if self.layout.stacked:
+            return self.flat(fit(note, side.width, side.height * 0.8))
+        return self.flat(fit(note, side.width, side.height * 0.4).move_to(side.centre))
+
+    def frame_stacked(self, top: float, notes: list) -> None:
+        """Under the surface: the ``notes`` (the rule, then the table). The camera frames
+        the surface itself (and the points' drop from ``top``), as big as the width
+        allows, and surface and notes are centred together between the formula and the
+        caption."""
         layout, view = self.layout, self.analysis.landscape
         drops = np.array([self.axes.c2p(p.xf, p.yf, top) for p in self.shown_points])
         points = np.vstack([content_points(self.axes, [self.height], view),
                             drops.reshape(-1, 3)])
-        notes = max(self.rule_lines.height, self.data_table.height)
+        room = max(n.height for n in notes)
         ceiling = min(layout.main.top, self.formula.get_bottom()[1] - 0.2)
         floor = layout.side.bottom + 0.25  # clear of the caption strip
-        bottom = floor + notes + 0.4
+        bottom = floor + room + 0.4
         angles = {"phi": 62 * DEGREES, "theta": -55 * DEGREES, "orbit": TABLE_ORBIT}
         self.frame_box(points, Region(layout.main.x, (ceiling + bottom) / 2, layout.main.width,
                                       ceiling - bottom), **angles)
         low, high = self.renderer.camera.extent(points, TABLE_ORBIT)
         drawn = high[1] - low[1]
-        block = drawn + 0.4 + notes
+        block = drawn + 0.4 + room
         surface_top = (ceiling + floor + block) / 2 if block < ceiling - floor else ceiling
         self.frame_box(points, Region(layout.main.x, surface_top - drawn / 2, layout.main.width,
                                       drawn), **angles)
-        centre = [layout.side.x, surface_top - drawn - 0.4 - notes / 2, 0]
-        self.rule_lines.move_to(centre)
-        self.data_table.move_to(centre)
+        centre = [layout.side.x, surface_top - drawn - 0.4 - room / 2, 0]
+        for note in notes:
+            note.move_to(centre)
 
     # -- beat 4: the decision rule ---------------------------------------------------------
     def rule_and_table(self) -> tuple[VGroup, MathTable]:
@@ -397,5 +472,9 @@ def report(analysis: CriticalPointsAnalysis) -> str:
              "exact solution" if a.complete else "numeric search (the list may be incomplete)"]
     lines += [" | ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
               for row in rows]
-    lines += [f"critical curve: {c}" for c in a.curves]
+    lines += [f"critical curve: {c.text}" for c in a.curves]
+    (x0, x1), (y0, y1) = a.window
+    lines.append(f"window: x in [{plain(x0)}, {plain(x1)}], y in [{plain(y0)}, {plain(y1)}]")
+    if not a.points and not a.curves:
+        lines.append(solutions_caption(a))
     return "\n".join(lines)
