@@ -63,6 +63,7 @@ class SurfaceAnalysis:
             "sweep": None if self.sweep is None else [str(v) for v in self.sweep],
             "sections": [s.to_json() for s in self.sections],
             "z_range": list(self.z_range),
+            "window": {"x": [str(v) for v in self.x_range], "y": [str(v) for v in self.y_range]},
         }
 
 

@@ -29,6 +29,7 @@ from manim import (
 )
 from pydantic import AfterValidator, Field, StringConstraints, field_validator, model_validator
 
+from mathcore.critical import critical_window
 from mathcore.surface import Section, SurfaceAnalysis, analyze_surface
 from mathcore.symbols import parameter
 from scenes.base import LessonScene3D, fit
@@ -66,8 +67,10 @@ class SurfaceLesson(LessonBase):
     sweep: dict[ParameterName, Range] | None = Field(
         None, description="one coefficient to sweep, e.g. {a: [0.5, 3]}")
     function: Formula
-    x: Range = Field((-2, 2), validate_default=True)
-    y: Range = Field((-2, 2), validate_default=True)
+    x: Range | None = Field(None, description="left out: around the critical points, "
+                                              "else [-3, 3]")
+    y: Range | None = Field(None, description="left out: around the critical points, "
+                                              "else [-3, 3]")
     sections: bool = Field(False, description="draw the curves along y = 0 and x = 0")
 
     beats: ClassVar[tuple[str, ...]] = ("title", "landscape", "sections", "sweep", "closing")
@@ -100,8 +103,13 @@ class SurfaceLesson(LessonBase):
         return parsed_formula(self.function, tuple(self.sweep or ()))
 
     def analyze(self) -> SurfaceAnalysis:
+        """The landscape over the lesson's window; a range left out is chosen as for
+        critical_points (around the peaks, pits and passes of f as first shown, where
+        a landscape is worth looking at), [-3, 3] where f has none."""
         sweep = next(iter(self.sweep.values())) if self.sweep else None
-        return analyze_surface(self.expr, self.x, self.y, self.parameter, sweep)
+        first = self.expr if sweep is None else self.expr.subs(self.parameter, sweep[0])
+        window = critical_window(first, (self.x, self.y))
+        return analyze_surface(self.expr, *window, self.parameter, sweep)
 
 
 def function_tex(expr: sympy.Expr) -> str:

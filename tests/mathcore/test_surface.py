@@ -68,3 +68,8 @@ def test_a_graph_window_ignores_the_pole_of_one_over_x():
 def test_a_graph_window_covers_every_function():
     low, high = graph_window([sympy.sinh(x), sympy.cosh(x)], (-2, 2))
     assert low < float(sympy.sinh(-2)) and high > float(sympy.cosh(2))
+
+
+def test_the_json_names_the_window_drawn():
+    data = analyze_surface(x**2 + y**2, (1, 3), (-1, 1)).to_json()
+    assert data["window"] == {"x": ["1", "3"], "y": ["-1", "1"]}
