@@ -14,13 +14,26 @@ import threading
 from pathlib import Path
 
 from rich.console import Console
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    EVENT_TYPE_CLOSED,
+    EVENT_TYPE_CREATED,
+    EVENT_TYPE_MODIFIED,
+    EVENT_TYPE_MOVED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 from scripts.build import RenderOptions, render_course
-from scripts.errors import ConfigError
+from scripts.errors import BAD_INPUT, ConfigError
 
 DEBOUNCE_SECONDS = 0.4
+
+
+# The events that mean the file's content may have changed. Not "opened" nor
+# "closed_no_write": a rebuild reads the file, and those would set off another.
+WRITES = frozenset({EVENT_TYPE_MODIFIED, EVENT_TYPE_CREATED, EVENT_TYPE_MOVED,
+                    EVENT_TYPE_CLOSED})
 
 
 class _Saved(FileSystemEventHandler):
@@ -30,8 +43,10 @@ class _Saved(FileSystemEventHandler):
         self.path, self.saved = path, threading.Event()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        touched = {getattr(event, "src_path", ""), getattr(event, "dest_path", "")}
-        if str(self.path) in touched and event.event_type != "opened":
+        if event.event_type not in WRITES:
+            return
+        written = event.dest_path if event.event_type == EVENT_TYPE_MOVED else event.src_path
+        if str(self.path) == str(written):
             self.saved.set()
 
 
@@ -65,9 +80,11 @@ def rebuild(config: Path, options: RenderOptions, console: Console) -> None:
     """Check the config, write previews of the lessons that changed, render them."""
     try:
         previews(config, options, console)
-        render_course(config, options, console)
+        status = render_course(config, options, console)
     except ConfigError as err:
         print(f"error: {err}", file=sys.stderr, flush=True)
+        status = BAD_INPUT
+    if status == BAD_INPUT:
         console.print("the last good outputs are unchanged")
 
 

@@ -356,3 +356,23 @@ def test_killing_only_the_render_leaves_no_worker_and_no_held_lock(built, tmp_pa
     assert done.returncode == 0, done.stderr
     assert "waiting: another calcreel render" not in done.stdout
     assert "0 of 2 video(s) up to date" in done.stdout
+
+
+def test_an_idle_watch_rebuilds_nothing(built, tmp_path):
+    """Each rebuild reads the course file; that read is not a save (watchdog reports its
+    close as closed_no_write, which once set off a rebuild loop)."""
+    folder = tmp_path / "idle"
+    shutil.copytree(built, folder)
+    log = open(tmp_path / "idle.log", "w")
+    watcher = subprocess.Popen([sys.executable, "-m", "scripts.cli", "watch",
+                                str(folder / "course.yaml"), "--jobs", "1"], cwd=ROOT,
+                               stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    output = (tmp_path / "idle.log").read_text
+    try:
+        wait_for(lambda: "watching course.yaml" in output(), 120, "the watcher to start")
+        time.sleep(8)
+        assert "changed" not in output()
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        watcher.wait(timeout=60)
+        log.close()
