@@ -28,10 +28,14 @@ Pre-pass, one rule at a time, each keeping a map back to the typed columns:
   tabs, line breaks and no-break spaces become spaces; any other non-ASCII
   character is refused, naming it and its look-alike (Cyrillic ``х`` -> x);
 * ``^`` becomes ``**``;
-* a ``*`` is inserted between a number and a name or ``(`` that follows it
-  directly (``3x``, ``2(x+1)``, ``2sin(x)``, ``2pi``, ``1e-3x``), and between
-  ``)`` and a ``(`` or name that follows it directly (``(x+1)(x-1)``). Names
-  are never split: ``xy`` is an unknown name (did you mean x*y?).
+* a ``*`` is understood between a complete factor (a number, ``)``, or a
+  variable, parameter or constant, none of which is a function) and a name or
+  ``(`` that follows it, directly or after spaces, as in a textbook: ``3x``,
+  ``2(x+1)``, ``2sin(x)``, ``2pi``, ``1e-3x``, ``(x+1)(x-1)``, ``x(ln(x) - 1)``,
+  ``x^2 ln(x)``, ``e^x sin(x)``, ``x y``. Still refused, as a reader could take
+  them two ways: a number after a factor (``x 2``, ``(x+1)2``, ``2 3``), a
+  function without brackets (``sin x``: is ``sin x^2`` sin(x^2) or (sin x)^2?),
+  and names run together (``xy`` is an unknown name: did you mean x*y?).
 
 Limits, checked before anything is computed: 2 000 characters, 50 nested
 brackets, 30 digits per number (powers of ten up to 1e100), 500 parts in the
@@ -291,32 +295,46 @@ def _equals_signs(cleaned: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _to_python(text: str, cleaned: str, start: int, end: int) -> _Code:
+def _to_python(text: str, cleaned: str, start: int, end: int,
+               names: Mapping[str, sympy.Expr]) -> _Code:
     """Rewrite ``cleaned[start:end]`` as Python: ``^`` -> ``**`` and implicit products."""
     pieces: list[str] = []
     origin: list[int] = []
-    previous = ""
+    previous, spaced = ("", ""), False
     for match in _TOKEN.finditer(cleaned, start, end):
         kind, token = match.lastgroup, match.group()
+        pieces.append("**" if kind == "power" else token)
+        origin += [match.start()] * 2 if kind == "power" else range(match.start(), match.end())
+        if token == " ":
+            spaced = True
+            continue
         if kind == "number":
             _check_number(text, match)
-        if _implied_product(previous, kind, token):
-            pieces.append("*")
-            origin.append(match.start())
-        if kind == "power":
-            pieces.append("**")
-            origin += [match.start()] * 2
-        else:
-            pieces.append(token)
-            origin += range(match.start(), match.end())
-        previous = token if kind == "other" else kind
+        if spaced and previous[1] in _FUNCTIONS and kind in ("name", "number"):
+            raise ParseError(f"{previous[1]} needs brackets around its argument: "
+                             f"write {previous[1]}(...)", text, match.start() + 1)
+        if _implied_product(previous, kind, token, names):
+            pieces.insert(len(pieces) - 1, "*")
+            origin.insert(len(origin) - len(token), match.start())
+        previous, spaced = (kind, token), False
     return _Code(text, "".join(pieces), (*origin, end))
 
 
-def _implied_product(previous: str, kind: str | None, token: str) -> bool:
-    """Whether a ``*`` is understood between the previous token and this adjacent one."""
-    follows = kind == "name" or token == "("
-    return follows and previous in ("number", ")")
+def _implied_product(previous: tuple[str, str], kind: str | None, token: str,
+                     names: Mapping[str, sympy.Expr]) -> bool:
+    """Whether a ``*`` is understood before this token, which follows ``previous``
+    (its kind and text) directly or after spaces.
+
+    A product is a complete factor (a number, ``)``, or a known name, which is never a
+    function) followed by a name or ``(``: ``2x``, ``x(x+1)``, ``x ln(x)``,
+    ``(x+1) (x-1)``. A number is never a right-hand factor (``x 2``, ``(x+1)2``), and a
+    Python keyword (``x if y``) is no name here.
+    """
+    before_kind, before = previous
+    ends = before_kind == "number" or before == ")" or (
+        before_kind == "name" and before in names)
+    starts = token == "(" or (kind == "name" and not keyword.iskeyword(token))
+    return ends and starts
 
 
 def _check_number(text: str, match: re.Match[str]) -> None:
@@ -560,8 +578,6 @@ class _Builder:
             raise self.error(error.message, node.args[error.position].col_offset) from None
 
     def _unknown_function(self, name: str) -> str:
-        if name in self.names:
-            return f"{name} is not a function: to multiply, write {name}*(...)"
         close = _close_match(name, list(_FUNCTIONS))
         if close:
             return f"unknown function '{_shorten(name)}': did you mean {close}?"
@@ -701,7 +717,7 @@ def _read(
     """Parse ``cleaned[span]``; errors point into ``text``."""
     start, end = span
     start += len(cleaned[start:end]) - len(cleaned[start:end].lstrip())
-    code = _to_python(text, cleaned, start, end)
+    code = _to_python(text, cleaned, start, end, names)
     try:
         tree = _syntax_tree(code)
         _check_size(tree, code)

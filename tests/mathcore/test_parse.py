@@ -66,6 +66,69 @@ ACCEPTED = [
     ("  x + 1  ", x + 1, {}),
 ]
 
+# A space between two complete factors is a product, as in a textbook; so is a
+# variable or constant directly before "(" (none of them is a function).
+SPACED_PRODUCTS = [
+    ("x^2 ln(x)", x**2 * sympy.log(x), {}),
+    ("x ln(x)", x * sympy.log(x), {}),
+    ("2 x", 2 * x, {}),
+    ("e^x sin(x)", sympy.exp(x) * sympy.sin(x), {}),
+    ("x(ln(x) - 1)", x * (sympy.log(x) - 1), {}),
+    ("x (ln(x) - 1)", x * (sympy.log(x) - 1), {}),
+    ("x y", x * y, {}),
+    ("x^2 y", x**2 * y, {}),
+    ("e^-x y", sympy.exp(-x) * y, {}),
+    ("2 pi x", 2 * sympy.pi * x, {}),
+    ("1/2 x", x / 2, {}),
+    ("(x+1) (x-1)", (x + 1) * (x - 1), {}),
+    ("sin(x) cos(y)", sympy.sin(x) * sympy.cos(y), {}),
+    ("sin(x) (y)", sympy.sin(x) * y, {}),
+    ("sin (x)", sympy.sin(x), {}),
+    ("3 sqrt(x) - x", 3 * sympy.sqrt(x) - x, {}),
+    ("pi(x + 1)", sympy.pi * (x + 1), {}),
+    ("e(x + 1)", sympy.E * (x + 1), {}),
+    ("a x^2", a * x**2, {"parameters": ("a",)}),
+    ("a(x - 1)", a * (x - 1), {"parameters": ("a",)}),
+    ("x  \t y", x * y, {}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "kwargs"), SPACED_PRODUCTS,
+                         ids=[c[0] for c in SPACED_PRODUCTS])
+def test_a_space_between_factors_is_a_product(text, expected, kwargs):
+    assert sympy.expand(parse_formula(text, **kwargs) - expected) == 0
+
+
+# Still refused: what a reader could take two ways.
+STILL_REFUSED = [
+    ("sin x", "sin needs brackets around its argument: write sin(...)", 5),
+    ("ln x^2", "ln needs brackets around its argument: write ln(...)", 4),
+    ("x sin 2x", "sin needs brackets", 7),
+    ("x 2", "unexpected '2': to multiply, write '*' between the two", 3),
+    ("2 3", "unexpected '3': to multiply, write '*' between the two", 3),
+    ("(x+1) 2", "unexpected '2': to multiply, write '*' between the two", 7),
+    ("(x+1)2", "unexpected '2': to multiply, write '*' between the two", 6),
+    ("xy", "unknown name 'xy': did you mean x*y?", 1),
+    ("x z", "unknown name 'z'", 3),
+    ("sinn (x)", "unknown function 'sinn': did you mean sin?", 1),
+    ("x + * y", "unexpected '*'", 5),
+    ("x if y else 1", "'if ... else' is not allowed", 1),
+    ("x and y", "'and' is not allowed", 3),
+]
+
+
+@pytest.mark.parametrize(("text", "message", "column"), STILL_REFUSED,
+                         ids=[c[0] for c in STILL_REFUSED])
+def test_ambiguous_juxtapositions_are_still_refused(text, message, column):
+    with pytest.raises(ParseError) as caught:
+        parse_formula(text)
+    assert message in caught.value.message
+    assert caught.value.column == column
+
+
+def test_an_equation_may_use_spaced_products():
+    assert parse_equation("x y = 1") == x * y - 1
+
 
 @pytest.mark.parametrize(("text", "expected", "kwargs"), ACCEPTED, ids=[c[0] for c in ACCEPTED])
 def test_accepts(text, expected, kwargs):
@@ -126,7 +189,6 @@ REJECTED = [
     ("3x + sinn(x)", "sinn", 6),
     ("(x+1)(x-1) + q", "unknown name 'q'", 14),
     ("x \u2212 1 + w", "unknown name 'w'", 9),
-    ("x(x+1)", "x is not a function", 1),
     ("9^9^9", "the exponent 9^9 is too large", 2),
     ("(x+y)^10000", "the exponent 10000 is too large", 6),
     ("2^(10^10)", "the exponent 10^10 is too large", 2),
@@ -168,9 +230,6 @@ REJECTED = [
     ("{x}", "braces", 1),
     ("True", "'True' is not a number", 1),
     ("x +", "stops too early", 4),
-    ("x y", "to multiply, write '*'", 3),
-    ("(x+1)2", "to multiply, write '*'", 6),
-    ("sin(x) (y)", "only the allowed functions can be called", 8),
     ("1/0", "division by zero", 2),
     ("log(0)", "undefined", 1),
     ("x + sqrt(-1)", "sqrt(-1) is not a real number", 5),
