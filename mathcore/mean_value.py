@@ -16,7 +16,9 @@ The hypotheses are checked, not assumed:
   differentiable at 0, |x| and x^(2/3) are not.
 
 When a hypothesis fails, ``applies`` is False and ``reason`` says why; the
-slope and any c found are still reported (there may be none).
+slope and any c found are still reported (there may be none). A point where f
+has no derivative is never a c, though sympy's formula for f' may equal the
+slope there (d|x|/dx is sign(x), 0 at 0).
 
 Decisions:
 
@@ -116,8 +118,10 @@ def mean_value(f: sympy.Expr, interval: Sequence, window: Sequence | None = None
     fa, fb = (_end_value(f, end, a, b, seconds) for end in (a, b))
     slope = simplified((fb - fa) / (b - a), seconds)
     derivative = sympy.diff(f, x)
-    reason = _failed_hypothesis(f, a, b, seconds)
+    reason, rough = _failed_hypothesis(f, a, b, seconds)
     points, complete = _points(derivative - slope, a, b, reason, seconds)
+    points = tuple(p for p in points
+                   if not any(abs(p.value - real_number(r)) <= 1e-9 * (b - a) for r in rough))
     return MeanValue(
         function=f, a=a, b=b, fa=fa, fb=fb, slope=slope, derivative=derivative,
         secant=line_through((a, fa), slope), points=points,
@@ -168,14 +172,16 @@ def _end_value(f: sympy.Expr, end: sympy.Expr, a: sympy.Expr, b: sympy.Expr,
 
 
 def _failed_hypothesis(f: sympy.Expr, a: sympy.Expr, b: sympy.Expr,
-                       seconds: float) -> str | None:
-    """Why the theorem does not apply, or None when both hypotheses hold."""
+                       seconds: float) -> tuple[str | None, list[sympy.Expr]]:
+    """Why the theorem does not apply (None when both hypotheses hold), and the points
+    inside where f has no derivative: none of them is a c, even where sympy's formula
+    for f' gives the slope there (d|x|/dx = sign(x) is 0 at 0)."""
     gaps = undefined_set(f, (a, b), seconds)
     if gaps != sympy.EmptySet:
-        return f"f is not continuous on [{a}, {b}]: it is undefined {where_text(gaps)}"
+        return f"f is not continuous on [{a}, {b}]: it is undefined {where_text(gaps)}", []
     low, high = real_number(a), real_number(b)
     rough = [d.at for d in singular_derivatives(f, (a, b), seconds)
              if not d.exists and low < real_number(d.at) < high]
     if rough:
-        return f"f is not differentiable at {points_text(rough)}, inside ({a}, {b})"
-    return None
+        return f"f is not differentiable at {points_text(rough)}, inside ({a}, {b})", rough
+    return None, rough

@@ -123,6 +123,15 @@ def test_corner_inside_means_not_differentiable():
     assert result.slope == sympy.Rational(1, 3)
 
 
+def test_a_corner_is_no_c_even_where_sympys_derivative_is_the_slope():
+    # |x| on [-1, 1] (CLP-1 Example 2.13.9): slope 0, and sympy's f' = sign(x) is 0 at
+    # x = 0, where f has no derivative at all; no c exists
+    result = mean_value(f("abs(x)"), (-1, 1))
+    assert not result.applies and result.points == ()
+    assert result.reason == "f is not differentiable at x = 0, inside (-1, 1)"
+    assert result.slope == 0
+
+
 def test_cusp_inside_means_not_differentiable():
     # x^(2/3) on [-1, 1]: f(-1) = f(1) = 1 but f' = 2/(3 c^(1/3)) is never 0
     result = mean_value(f("x^(2/3)"), (-1, 1))
