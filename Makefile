@@ -14,7 +14,7 @@ DEB_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg fonts-dejavu-cor
 	texlive-latex-base texlive-latex-recommended texlive-latex-extra \
 	texlive-fonts-recommended dvisvgm chromium
 
-.PHONY: setup render test fuzz bench lint clean
+.PHONY: setup render test corpus fuzz bench lint clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,10 @@ render: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q -n auto --dist loadgroup
+
+# The textbook corpus with every sampled lesson previewed (make test previews 10 of them).
+corpus: $(STAMP)
+	CALCREEL_CORPUS=1 $(PY) -m pytest -q -n auto --dist loadgroup tests/corpus
 
 # Over 10 000 random formulas and course files (make test runs a fixed ~150).
 fuzz: $(STAMP)

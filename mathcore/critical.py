@@ -193,8 +193,8 @@ def critical_points(f: sympy.Expr, domain: tuple[Interval | None, Interval | Non
     ``domain`` is ((x_low, x_high), (y_low, y_high)), ends may be exact
     (``-pi``). A range left None is chosen (see ``critical_window``). When the
     window holds no critical point (nor curve of them), ``nearest`` is the one
-    nearest to it (of those within SEARCH_RADIUS of the origin), if any. ``seconds`` bounds the exact solve
-    and each later symbolic step; past it the numeric search takes over.
+    nearest to it (of those within SEARCH_RADIUS of the origin), if any. ``seconds``
+    bounds the exact solve and each later symbolic step; past it the numeric search takes over.
     """
     problem = _problem(f, critical_window(f, domain, seconds), seconds)
     located = _located(problem)

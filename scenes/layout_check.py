@@ -1,7 +1,8 @@
 """Layout checks on a scene as it stands: what a viewer would spot by watching.
 
-At the end of a beat every visible mobject must lie inside the layout's safe area
-and no two pieces of text may overlap. Boxes are measured on screen: a 3D scene's
+At the end of a beat every visible mobject must lie inside the layout's safe area,
+no two pieces of text may overlap, and no line of a text of several lines may
+overlap another line of it (a caption in three lines). Boxes are measured on screen: a 3D scene's
 mobjects go through its camera's projection, flat ones are taken as they are.
 No frame is drawn and no video encoded, so this runs in the test suite.
 """
@@ -31,7 +32,8 @@ class Box:
 
     @property
     def name(self) -> str:
-        text = getattr(self.mobject, "text", None) or getattr(self.mobject, "tex_string", None)
+        text = (getattr(self.mobject, "original_text", None) or getattr(self.mobject, "text", None)
+                or getattr(self.mobject, "tex_string", None))
         if text is None and isinstance(self.mobject, DecimalNumber):
             text = f"{self.mobject.get_value():g}"
         kind = type(self.mobject).__name__
@@ -63,7 +65,28 @@ def layout_problems(scene, layout: Layout) -> list[str]:
         for second in texts[i + 1:]:
             if first.overlap(second) > TOLERANCE:
                 problems.append(f"{first.name} overlaps {second.name}")
+    for box in texts:
+        problems.extend(_lines_overlapping(scene.camera, box))
     return problems
+
+
+def _lines_overlapping(camera, box: Box) -> list[str]:
+    """Each pair of lines of one Text that overlap. Text keeps one submobject per glyph
+    in reading order (a ligature is one glyph), so a line starts at each of the
+    largest steps back to the left."""
+    text = getattr(box.mobject, "original_text", None)
+    if not isinstance(box.mobject, (Text, MarkupText)) or not text or "\n" not in text:
+        return []
+    glyphs = [b for g in box.mobject.submobjects if (b := _box(camera, g))]
+    steps = np.diff([b.low[0] for b in glyphs])
+    names = text.split("\n")
+    starts = sorted(np.argsort(steps)[: len(names) - 1] + 1)
+    lines = [Box(box.mobject, np.min([b.low for b in part], axis=0),
+                 np.max([b.high for b in part], axis=0))
+             for part in np.split(np.array(glyphs, dtype=object), starts) if len(part)]
+    return [f"line {i + 1} {names[i]!r} of {box.name} overlaps line {j + 1} {names[j]!r}"
+            for i, one in enumerate(lines) for j, other in enumerate(lines[i + 1:], i + 1)
+            if one.overlap(other) > TOLERANCE]
 
 
 def _boxes(scene, text: bool) -> Iterator[Box]:

@@ -201,9 +201,13 @@ def run_preview(args: argparse.Namespace) -> int:
         index = next(i for i, r in results.items() if r.id == job.lesson.id)
         guard = LessonGuard(loaded.where(index), f"previewing the {job.shape} stills",
                             log_path(loaded, "preview", job.lesson.id, job.shape))
+        problems: list[str] = []
         with guard, tempfile.TemporaryDirectory() as scratch:
-            for path in stills(job, Path(scratch), out / ".cache", folder):
+            for path in stills(job, Path(scratch), out / ".cache", folder, problems):
                 print(path)
+        for problem in problems:  # calcreel's to mend, not the teacher's: a warning
+            print(f"warning: {loaded.where(index)}: {job.shape}: layout: {problem}",
+                  file=sys.stderr)
         if guard.error:
             results[index] = replace(results[index], error=guard.error,
                                      internal=guard.internal)

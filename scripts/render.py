@@ -139,10 +139,19 @@ def rehearse(job: Job, workdir: Path, cache: Path,
     return Rehearsal(scene.timeline, scene.time)
 
 
-def stills(job: Job, workdir: Path, cache: Path, folder: Path) -> list[Path]:
-    """A PNG of the end of every beat, without encoding video; returns the paths."""
+def stills(job: Job, workdir: Path, cache: Path, folder: Path,
+           problems: list[str] | None = None) -> list[Path]:
+    """A PNG of the end of every beat, without encoding video; returns the paths.
+    The layout check runs at the end of every beat too: what it finds is added to
+    ``problems`` as ``<beat>: <problem>``."""
+    from scenes.layout_check import layout_problems
+
+    def probe(scene: LessonMixin, beat: str) -> None:
+        if problems is not None:
+            problems.extend(f"{beat}: {p}" for p in layout_problems(scene, scene.layout))
+
     scene = play_without_video(job, workdir, cache, pace(job, workdir, cache),
-                               keep_stills=True)
+                               keep_stills=True, probe=probe)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number, (beat, image) in enumerate(scene.stills, start=1):

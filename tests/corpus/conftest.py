@@ -73,6 +73,12 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture(scope="session")
+def corpus_exercises():
+    """``exercises``, for tests that pick exercises by kind and number."""
+    return exercises
+
+
+@pytest.fixture(scope="session")
 def corpus_folder(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("corpus")
 

@@ -104,3 +104,26 @@ def test_portrait_safe_area_keeps_clear_of_the_app():
     for region in (PORTRAIT.heading, PORTRAIT.main, PORTRAIT.side, PORTRAIT.caption):
         assert safe.left <= region.left and region.right <= safe.right
         assert safe.bottom <= region.bottom and region.top <= safe.top
+
+
+CAPTION = ("On [1, 3], ends included: the\nabsolute max is 0.25 at x = 1.5,\n"
+           "and the absolute min is -2 at x = 3")
+
+
+@pytest.mark.parametrize("spacing, overlapping", [(0.8, set()), (-0.6, {(1, 2), (2, 3)})])
+def test_lines_of_one_caption_drawn_over_each_other_are_caught(spacing, overlapping):
+    """The extrema portrait caption whose second line was drawn over its first: one
+    Text, so only a check that sees the lines inside a text can catch it."""
+    with tempconfig({"frame_width": PORTRAIT.frame_width,
+                     "frame_height": PORTRAIT.frame_height}):
+        scene = Scene()
+        caption = Text(CAPTION, font_size=PORTRAIT.caption_size, line_spacing=spacing)
+        scene.add(caption.scale_to_fit_width(6).move_to(PORTRAIT.safe.centre))
+        lines = CAPTION.split("\n")
+        found = set()
+        for problem in layout_problems(scene, PORTRAIT):
+            first, second = (int(problem.split("line ")[k].split()[0]) for k in (1, 2))
+            assert problem.startswith(f"line {first} {lines[first - 1]!r} of Text")
+            assert problem.endswith(f"overlaps line {second} {lines[second - 1]!r}")
+            found.add((first, second))
+        assert overlapping <= found and (found == set()) == (overlapping == set())

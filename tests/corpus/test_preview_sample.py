@@ -1,0 +1,104 @@
+"""A fixed sample of corpus lessons previewed by the real ``calcreel preview`` in all
+three shapes: no traceback, a still of every beat, and a clean layout check (preview
+prints what the check finds as ``warning: ...: layout: ...``).
+
+``make test`` previews QUICK (one or two lessons per kind); ``make corpus`` all of SAMPLE.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SHAPES = ("landscape", "portrait", "square")
+
+# Exercise numbers (from 1) in each kind's file: spread over its sources.
+SAMPLE = {
+    "critical_points": [1, 6, 12, 18, 24],
+    "implicit": [1, 7, 13, 19, 25],
+    "extrema": [1, 5, 10, 15, 20],
+    "mean_value": [1, 3, 5, 7],
+    "taylor": [1, 8, 15, 22, 29],
+    "first_principle": [1, 6, 11],
+    "graphs": [1, 7, 13],
+}
+QUICK = {"critical_points": [6, 18], "implicit": [7, 25], "extrema": [5], "mean_value": [5],
+         "taylor": [8, 22], "first_principle": [6], "graphs": [7]}
+CHOSEN = SAMPLE if os.environ.get("CALCREEL_CORPUS") else QUICK
+
+pytestmark = pytest.mark.render
+
+
+def test_the_sample_is_large_enough():
+    assert sum(map(len, SAMPLE.values())) >= 30
+    assert all(set(QUICK[kind]) <= set(SAMPLE[kind]) for kind in QUICK)
+    assert sum(map(len, QUICK.values())) == 10
+
+
+# Layout defects the check finds in the sample, not mended yet: each must go on failing
+# until it is mended (strict), and then be struck from this list.
+KNOWN_LAYOUT_DEFECTS = {
+    ("implicit", 7): "square: a point label overlaps an axis number",
+    ("taylor", 8): "landscape: the error plot's y numbers poke 0.02-0.04 past the safe area",
+    ("taylor", 22): "landscape: the error plot's y numbers poke 0.02-0.04 past the safe area",
+    ("first_principle", 6): "landscape: the caption strip covers axis numbers",
+}
+
+
+def lessons(known_defects: bool = False) -> list:
+    """(kind, number) of each chosen lesson, with its xdist group (its two tests share
+    one preview) and, for the layout test, its known defect."""
+    chosen = []
+    for kind, numbers in CHOSEN.items():
+        for number in numbers:
+            marks = [pytest.mark.xdist_group(f"preview-{kind}-{number}")]
+            if known_defects and (kind, number) in KNOWN_LAYOUT_DEFECTS:
+                marks.append(pytest.mark.xfail(
+                    strict=True, reason=KNOWN_LAYOUT_DEFECTS[kind, number]))
+            chosen.append(pytest.param(kind, number, marks=marks, id=f"{kind}-{number}"))
+    return chosen
+
+
+@pytest.fixture(scope="module")
+def previewed(corpus_exercises, tmp_path_factory):
+    """Preview one corpus lesson (once) in every shape; returns (id, stills, process)."""
+    done: dict = {}
+
+    def preview(kind: str, number: int):
+        if (kind, number) not in done:
+            folder = tmp_path_factory.mktemp(f"{kind}-{number}")
+            lesson = corpus_exercises(kind)[number - 1]["lesson"]
+            course = folder / "course.yaml"
+            course.write_text(yaml.safe_dump({"course": {"shapes": list(SHAPES)},
+                                              "lessons": [lesson]}, sort_keys=False))
+            process = subprocess.run(
+                [sys.executable, "-m", "scripts.cli", "preview", str(course), "--quality",
+                 "tiny", "--out", str(folder / "stills")], capture_output=True, text=True,
+                cwd=ROOT, timeout=900, stdin=subprocess.DEVNULL)
+            done[kind, number] = lesson["id"], folder / "stills", process
+        return done[kind, number]
+
+    return preview
+
+
+@pytest.mark.parametrize("kind, number", lessons())
+def test_a_corpus_lesson_previews_in_every_shape(kind, number, previewed):
+    lesson, stills, done = previewed(kind, number)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 0, done.stderr
+    for shape in SHAPES:
+        made = sorted(stills.glob(f"{lesson}-{shape}-*.png"))
+        assert len(made) >= 3, (shape, made)
+        assert made[0].name.endswith("-01-title.png") and made[-1].name.endswith("-closing.png")
+
+
+@pytest.mark.parametrize("kind, number", lessons(known_defects=True))
+def test_a_corpus_lesson_passes_the_layout_check(kind, number, previewed):
+    _, _, done = previewed(kind, number)
+    assert "warning" not in done.stderr, done.stderr
