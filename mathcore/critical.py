@@ -27,8 +27,8 @@ How the points are found:
 2. Numerically, always, as a cross-check: ``scipy.optimize.root`` from a
    grid of starts (least squares on the gradient where it fails), polished by
    Newton's method (a point that only looks flat, beside a degenerate root,
-   slides to that root), kept where |grad f| vanishes in the box, one per
-   NUMERIC_RESOLUTION, refined with ``nsolve`` and, where ``nsimplify``
+   slides to that root), kept where |grad f| vanishes in the box and one more
+   Newton step stays put (SETTLED), one per NUMERIC_RESOLUTION, refined with ``nsolve`` and, where ``nsimplify``
    guesses a value that makes the gradient exactly zero, made exact. A point
    found here that the exact answer lacks is added, and ``complete`` is then
    False: the exact answer was not all. A trusted exact answer only takes
@@ -45,8 +45,9 @@ How the points are found:
 e^-(x^2 + y^2 + 2x), about 1e-40 near x = -10, is not flat there, nor is
 y e^x - e^y at (-10, -10), however small its gradient beside its largest.
 
-A range of the domain left None is chosen from a wide search (SEARCH_RADIUS):
-it holds every critical point found there, with a margin (``critical_window``).
+A range of the domain left None is chosen from a wide search (SEARCH_RADIUS,
+and EXACT_RADIUS for the exact solve where grad f is rational): it holds every
+critical point found there, with a margin (``critical_window``).
 A window without critical points names the ``nearest`` one outside it.
 
 Every point is checked numerically before it is returned: |grad f| small at a
@@ -88,7 +89,10 @@ NUMERIC_RESOLUTION = 1e-3         # numeric roots closer than this (x domain siz
 FLAT_RATIO = 1e-6                 # |grad f| at a stationary point, at most this times ...
 RING_RADIUS = 1e-3                # ... its largest on a circle this big (x domain size)
 RING_ANGLES = 8
-SEARCH_RADIUS = 20                # where a window is chosen from: [-20, 20]^2
+SETTLED = 1e-6                    # one more Newton step moves a numeric root less than
+                                  # this (x domain size)
+SEARCH_RADIUS = 20                # where a window is chosen from: [-20, 20]^2, and
+EXACT_RADIUS = 10**4              # [-10^4, 10^4]^2 for the exact solve where grad f is rational
 MAX_WINDOW_POINTS = 9             # a chosen window holds at most this many (a lattice)
 WINDOW_MARGIN, WINDOW_LEAST = 0.2, 2  # its room around them: 20 % of their span, >= 2
 DEFAULT_WINDOW = (sympy.Integer(-3), sympy.Integer(3))  # where no critical point is found
@@ -193,7 +197,7 @@ def critical_points(f: sympy.Expr, domain: tuple[Interval | None, Interval | Non
     ``domain`` is ((x_low, x_high), (y_low, y_high)), ends may be exact
     (``-pi``). A range left None is chosen (see ``critical_window``). When the
     window holds no critical point (nor curve of them), ``nearest`` is the one
-    nearest to it (of those within SEARCH_RADIUS of the origin), if any. ``seconds``
+    nearest to it (of those the wide search of ``critical_window`` finds), if any. ``seconds``
     bounds the exact solve and each later symbolic step; past it the numeric search takes over.
     """
     problem = _problem(f, critical_window(f, domain, seconds), seconds)
@@ -245,7 +249,9 @@ def _located(problem: _Problem, exact_guess: bool = True) -> _Located:
 def critical_window(f: sympy.Expr, domain: tuple[Interval | None, Interval | None],
                     seconds: float = DEFAULT_SECONDS) -> Domain:
     """``domain`` with each range left None chosen: around the critical points of a wide
-    search (x and y in [-SEARCH_RADIUS, SEARCH_RADIUS] where not given), with a margin.
+    search (x and y in [-SEARCH_RADIUS, SEARCH_RADIUS] where not given, and in
+    [-EXACT_RADIUS, EXACT_RADIUS] for the exact solve where grad f is rational), with a
+    margin.
 
     A lattice of points (sin x sin y) gives those nearest the origin, at most
     MAX_WINDOW_POINTS, the margin kept short of the next ones; no point at all gives
@@ -260,7 +266,7 @@ def critical_window(f: sympy.Expr, domain: tuple[Interval | None, Interval | Non
     free = [i for i, r in enumerate(domain) if r is None]
     search = tuple((-SEARCH_RADIUS, SEARCH_RADIUS) if r is None else r for r in domain)
     problem = _problem(f, search, seconds)
-    chosen, gap = _nearest_points(problem, _located(problem, exact_guess=False).candidates,
+    chosen, gap = _nearest_points(problem, _searched(problem, domain),
                                   lambda p: max(abs(p[i]) for i in free))
     if not chosen:
         return tuple(DEFAULT_WINDOW if r is None else r for r in domain)
@@ -273,6 +279,20 @@ def critical_window(f: sympy.Expr, domain: tuple[Interval | None, Interval | Non
         room = min(max(WINDOW_MARGIN * (high - low), least), gap / 2)
         window[i] = padded_window(low, high, 0, room)
     return tuple(window)
+
+
+def _searched(problem: _Problem, domain: tuple[Interval | None, ...]) -> list[_Candidate]:
+    """The candidates of the wide search ``problem``, with the exact solve's points beyond
+    it where grad f is rational (its zeros are then curves or finitely many points, as
+    (25, 25) of a revenue 150x + 200y - 2xy - 2x^2 - 3y^2): ranges of ``domain`` left None
+    reach EXACT_RADIUS there."""
+    located = _located(problem, exact_guess=False)
+    if not all(d.is_rational_function(x, y) for d in problem.gradient):
+        return located.candidates
+    wide = tuple((-EXACT_RADIUS, EXACT_RADIUS) if r is None else r for r in domain)
+    far = _off_curves(_solve_exactly(_problem(problem.f, wide, problem.seconds)).points,
+                      located.curves)
+    return _merge(located.candidates, far, problem.box.size * NUMERIC_RESOLUTION)
 
 
 def _nearest_points(problem: _Problem, candidates: list[_Candidate], distance,
@@ -305,14 +325,14 @@ def _nearest_points(problem: _Problem, candidates: list[_Candidate], distance,
 
 def _nearest_outside(problem: _Problem) -> CriticalPoint | None:
     """The critical point nearest to the box and outside it, of those in the box's hull
-    with [-SEARCH_RADIUS, SEARCH_RADIUS]^2; None if there is none."""
+    with [-SEARCH_RADIUS, SEARCH_RADIUS]^2 (and beyond, see ``_searched``); None if there
+    is none."""
     box = problem.box
     hull = tuple((low if float(low) <= -SEARCH_RADIUS else -SEARCH_RADIUS,
                   high if float(high) >= SEARCH_RADIUS else SEARCH_RADIUS)
                  for low, high in (box.x_range, box.y_range))
     wide = _problem(problem.f, hull, problem.seconds)
-    outside = [c for c in _located(wide, exact_guess=False).candidates
-               if not box.contains(*c.floats)]
+    outside = [c for c in _searched(wide, (None, None)) if not box.contains(*c.floats)]
     chosen, _ = _nearest_points(wide, outside, lambda p: box.distance(*p), most=1)
     return chosen[0] if chosen else None
 
@@ -777,6 +797,17 @@ class _GradientSystem:
         return (bool(np.all(np.isfinite(v))) and self.problem.box.contains(*v)
                 and self.problem.flat(self.size_at(v), *v))
 
+    def settled(self, v) -> bool:
+        """Whether one more Newton step leaves v where it is: so at a root, but not where
+        |grad f| is only small, as along the valley x = e^(y/2) of 3x e^y - x^3 - e^(3y)
+        far down (|grad f| ~ 1e-12 at y = -18, a millionth of its size a little way off,
+        and the step is 2/3 in y)."""
+        if self.size_at(v) == 0:
+            return True
+        step = self._newton_steps(np.array([v], dtype=float))[0]
+        return bool(np.all(np.isfinite(step))
+                    and np.hypot(*step) <= SETTLED * self.problem.box.size)
+
     def root_from(self, start: np.ndarray) -> tuple[float, float] | None:
         """A root in the box reached from ``start``, or None."""
         if not np.isfinite(self.size_at(start)):
@@ -845,7 +876,8 @@ def _solve_numerically(problem: _Problem, exact_guess: bool = True) -> list[_Can
     roots = [r for r in map(system.root_from, _starts(problem.box)) if r is not None]
     if not roots:
         return []
-    polished = [tuple(r) for r in system.polished(np.array(roots)) if system.is_root(r)]
+    polished = [tuple(r) for r in system.polished(np.array(roots))
+                if system.is_root(r) and system.settled(r)]
     distinct = _distinct(sorted(polished, key=system.size_at),
                          problem.box.size * NUMERIC_RESOLUTION)
     return [_candidate_from_root(root, problem, exact_guess) for root in distinct]

@@ -537,6 +537,17 @@ def test_a_tiny_scale_is_not_flat_everywhere():
     assert result.complete
 
 
+def test_no_spurious_points_along_a_valley_where_the_gradient_is_tiny():
+    # f = 3x e^y - x^3 - e^(3y) (Active Calculus Multivariable 10.7, Exercise 19):
+    # f_x = 3e^y - 3x^2 = 0 gives x^2 = e^y, x > 0 as f_y = 3x e^y - 3e^(3y) = 0 needs
+    # x = e^(2y); so e^(4y) = e^y: y = 0, x = 1 only. f_xx = -6x = -6, f_yy = 3x e^y -
+    # 9e^(3y) = -6, f_xy = 3e^y = 3: D = 27 > 0, a max. Along x = e^(y/2) far down,
+    # |grad f| = 3e^(1.5y)(1 - e^(1.5y)) ~ 1e-12 at y = -18, a millionth of its size a
+    # little way off (the x^3 term), yet no root: Newton's method moves 2/3 up from there.
+    result = critical_points(3 * x * exp(y) - x**3 - exp(3 * y), ((-2, 2), (-20, 2)))
+    assert_points(result, [(1, 0, "local max")])
+
+
 # ------------------------------------------------------------- curves are structured (issue 10)
 
 
@@ -569,6 +580,20 @@ def test_no_window_for_the_seed_holds_all_four_points():
     result = critical_points(SEED, (None, None))
     assert [(p.xf, p.yf) for p in result.points] == [(0, -2), (0, 0), (2, -2), (2, 0)]
     assert all(isinstance(end, sympy.Rational) for ends in result.window for end in ends)
+
+
+def test_no_window_holds_an_exact_point_beyond_the_numeric_search():
+    # R = 150x + 200y - 2xy - 2x^2 - 3y^2 (Active Calculus Multivariable 10.7, the revenue
+    # activity): R_x = 150 - 4x - 2y, R_y = 200 - 2x - 6y, zero only at (25, 25), outside
+    # the numeric search's [-20, 20]^2. R_xx = -4, R_yy = -6, R_xy = -2: D = 20, a max.
+    revenue = 150 * x + 200 * y - 2 * x * y - 2 * x**2 - 3 * y**2
+    result = critical_points(revenue, (None, None))
+    assert_points(result, [(25, 25, "local max")])
+    (x0, x1), (y0, y1) = result.window
+    assert x0 <= 25 - 2 and x1 >= 25 + 2 and y0 <= 25 - 2 and y1 >= 25 + 2
+    assert x1 - x0 <= 10 and y1 - y0 <= 10
+    nearest = critical_points(revenue, SQUARE_2).nearest
+    assert (nearest.x, nearest.y, nearest.type) == (25, 25, "local max")
 
 
 def test_a_window_given_for_one_variable_is_kept():
