@@ -231,7 +231,8 @@ def _located(problem: _Problem, exact_guess: bool = True) -> _Located:
     was trusted and the numeric search found nothing more. A trusted exact answer takes
     no numeric point that Newton's method at PRECISION digits does not confirm."""
     found = _solve_exactly(problem)
-    curves = [c for c in found.curves if _curve_verified(c, problem)]
+    in_domain = [c for c in found.curves if _in_domain(c, problem)]
+    curves = [c for c in in_domain if _curve_verified(c, problem)]
     exact = _off_curves(_merge([], found.points, problem.box.size * 1e-9), curves)
     resolution = problem.box.size * NUMERIC_RESOLUTION
     numeric = _off_curves(_solve_numerically(problem, exact_guess), curves)
@@ -240,7 +241,7 @@ def _located(problem: _Problem, exact_guess: bool = True) -> _Located:
                    if c.precise or any(_distance(c, e) <= resolution for e in exact)]
     candidates = _merge(exact, numeric, resolution)
     return _Located(candidates, curves, complete=(
-        found.trusted and len(curves) == len(found.curves) and len(candidates) == len(exact)))
+        found.trusted and len(curves) == len(in_domain) and len(candidates) == len(exact)))
 
 
 # ---------------------------------------------------------------- windows
@@ -971,10 +972,20 @@ def _distance(a: _Candidate, b: _Candidate) -> float:
 # ---------------------------------------------------------------- curves
 
 
+def _in_domain(curve: CriticalCurve, problem: _Problem) -> bool:
+    """Whether f is defined somewhere along the curve (so not on the pole line x = 0 of
+    4(x + y)/(xy), where both partials fail to exist), or the curve is not sampled."""
+    samples = _curve_samples(curve, problem.box)
+    return not samples or any(np.isfinite(problem.f_numeric(*p)) for p in samples)
+
+
+def _curve_samples(curve: CriticalCurve, box: _Box) -> list[tuple[float, float]]:
+    return [p for branch in curve.branches for p in _branch_samples(branch, box)]
+
+
 def _curve_verified(curve: CriticalCurve, problem: _Problem) -> bool:
     """f is finite along the curve and its gradient vanishes or does not exist there."""
-    samples = [p for branch in curve.branches for p in _branch_samples(branch, problem.box)]
-    for xf, yf in samples:
+    for xf, yf in _curve_samples(curve, problem.box):
         if not np.isfinite(problem.f_numeric(xf, yf)):
             return False
         gradient = [g(xf, yf) for g in problem.gradient_numeric]

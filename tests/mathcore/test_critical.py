@@ -548,6 +548,19 @@ def test_no_spurious_points_along_a_valley_where_the_gradient_is_tiny():
     assert_points(result, [(1, 0, "local max")])
 
 
+def test_a_pole_line_is_no_curve_and_leaves_the_answer_complete():
+    # C = 4(x + y)/(xy) + xy/2 (Active Calculus Multivariable 10.7, Exercise 20: the
+    # cost of a box): C_x = -4/x^2 + y/2, C_y = -4/y^2 + x/2; y = 8/x^2 gives x = x^4/8,
+    # so x = 2, y = 2 (x = 0 is no point of C's domain). C_xx = 8/x^3 = 1, C_yy = 1,
+    # C_xy = 1/2: D = 3/4 > 0, a min. The lines x = 0 and y = 0, where the partials do
+    # not exist, are not in the domain either: no critical curve, and no reason to doubt
+    # the exact answer.
+    result = critical_points(4 * (x + y) / (x * y) + x * y / 2, ((0, 4), (0, 4)))
+    assert_points(result, [(2, 2, "local min")])
+    assert result.curves == ()
+    assert result.complete
+
+
 # ------------------------------------------------------------- curves are structured (issue 10)
 
 
