@@ -243,8 +243,9 @@ def _lines(content: str, count: int) -> str:
 
 def _break_cost(words: list[str], k: int, target: float) -> float:
     """How far a line of ``words[:k]`` is from ``target`` characters; breaking
-    before an operator costs most."""
-    return abs(len(" ".join(words[:k])) - target) + (1000 if words[k] in OPERATORS else 0)
+    before an operator, or after ≈ (its number follows it), costs most."""
+    cut = words[k] in OPERATORS or words[k - 1] == "≈"
+    return abs(len(" ".join(words[:k])) - target) + (1000 if cut else 0)
 
 
 class LessonScene(LessonMixin, Scene):

@@ -46,6 +46,7 @@ from scenes.graph_scene import (
     contains,
     decimal,
     formula_of_x,
+    telling_digits,
 )
 from scenes.layout import Region
 from scenes.notation import plain, point, tex
@@ -93,6 +94,12 @@ def defined_rows(fp: FirstPrinciple) -> tuple[QuotientRow, ...]:
     return tuple(row for row in fp.table if row.quotient is not None)
 
 
+def slope_text(fp: FirstPrinciple, row: QuotientRow, about: str = "≈ ") -> str:
+    """A secant's slope, with as many digits as tell the table's slopes apart."""
+    digits = telling_digits([r.qf for r in defined_rows(fp)])
+    return decimal(row.quotient, row.qf, about, digits)
+
+
 def finite_sides(fp: FirstPrinciple) -> list[tuple[sympy.Expr, int]]:
     """The finite one-sided slopes, each with its side (-1 left, 1 right)."""
     return [(slope, side) for slope, side in ((fp.left, -1), (fp.right, 1))
@@ -110,8 +117,9 @@ def graph_caption(fp: FirstPrinciple) -> str:
 
 def secant_caption(fp: FirstPrinciple) -> str:
     first = defined_rows(fp)[0]
+    slope = slope_text(fp, first)
     return (f"Q sits h = {decimal(first.h, first.hf)} to the right of P: the secant PQ has "
-            f"slope {quotient_text(fp)} = {decimal(first.quotient, first.qf)}")
+            f"slope {quotient_text(fp)} {slope if slope.startswith('≈') else '= ' + slope}")
 
 
 def limit_words(fp: FirstPrinciple) -> str:
@@ -124,7 +132,7 @@ def limit_words(fp: FirstPrinciple) -> str:
 
 
 def shrink_caption(fp: FirstPrinciple) -> str:
-    slopes = ", ".join(decimal(row.quotient, row.qf) for row in defined_rows(fp))
+    slopes = ", ".join(slope_text(fp, row) for row in defined_rows(fp))
     return f"As h shrinks, the slope goes {slopes}: {limit_words(fp)}"
 
 
@@ -230,7 +238,7 @@ class FirstPrincipleScene(GraphScene):
     def build_notes(self) -> tuple[MathTable, VGroup]:
         """The table of h and the quotient, and the algebra: not yet placed."""
         fp = self.analysis
-        rows = [[decimal(r.h, r.hf), decimal(r.quotient, r.qf)] for r in defined_rows(fp)]
+        rows = [[decimal(r.h, r.hf), slope_text(fp, r, r"\approx ")] for r in defined_rows(fp)]
         table = ruled_table(rows, ["h", quotient_tex(fp.at)], self.theme, NOTE_SIZE)
         for row in table.get_rows()[1:]:
             row[1].set_color(self.theme.secant)
@@ -369,7 +377,7 @@ def report(fp: FirstPrinciple) -> str:
              f"{quotient_text(fp)} = {plain(fp.quotient)}",
              "h | quotient"]
     lines += [f"{decimal(r.h, r.hf)} | "
-              + ("undefined" if r.quotient is None else decimal(r.quotient, r.qf))
+              + ("undefined" if r.quotient is None else slope_text(fp, r))
               for r in fp.table]
     if fp.value is not None:
         lines.append(f"f'({plain(fp.at)}) = {plain(fp.value)}; f'(x) = {plain(fp.derivative)}")

@@ -42,7 +42,8 @@ from scenes.params import Formula
 from scenes.plot2d import graph, graph_axes
 from scenes.plot_room import axes_within, plot_region
 
-SIGNIFICANT = 7         # digits of a quotient that is not a short decimal
+SIGNIFICANT = 4         # digits of a quotient that is not a short decimal
+MAX_DECIMAL = 10        # characters of a terminating decimal shown exactly (27.009001)
 LABEL_SIZE = 30         # labels on the graph
 NOTE_SIZE = 36          # formulas and tables on the side
 STACKED_SIZES = {"number_size": 26, "label_size": 34}  # axes read on a phone held upright
@@ -86,14 +87,29 @@ def interval_text(ends: Sequence[sympy.Expr]) -> str:
     return f"[{number(ends[0])}, {number(ends[1])}]"
 
 
-def decimal(exact: sympy.Expr, approx: float) -> str:
-    """A number as a decimal: exact when it terminates (6001/1000 is 6.001), else rounded."""
+def decimal(exact: sympy.Expr, approx: float, about: str = "≈ ",
+            digits: int = SIGNIFICANT) -> str:
+    """A number as a decimal: exact when it terminates in a few digits (6001/1000 is
+    6.001), else ``about`` and ``digits`` significant digits (-3/28 is ≈ -0.1071);
+    ``about`` is ``\\approx `` for LaTeX."""
     if exact.is_Rational:
         p, q = exact.as_numer_denom()
         if q == 2 ** _multiplicity(2, q) * 5 ** _multiplicity(5, q):
             text = format((Decimal(int(p)) / Decimal(int(q))).normalize(), "f")
-            return text if len(text) <= SIGNIFICANT + 3 else f"{approx:.{SIGNIFICANT}g}"
-    return f"{approx:.{SIGNIFICANT}g}"
+            if len(text) <= MAX_DECIMAL:
+                return text
+    return f"{about}{approx:.{digits}g}"
+
+
+def telling_digits(values: Sequence[float], most: int = 7) -> int:
+    """The fewest significant digits, SIGNIFICANT at least and ``most`` at most, that
+    tell the values apart: a table of slopes heading for a limit keeps its steps
+    (-0.1247, -0.12498, -0.124998, not -0.125 twice)."""
+    for digits in range(SIGNIFICANT, most):
+        shown = [f"{v:.{digits}g}" for v in values]
+        if len(set(shown)) == len(shown):
+            return digits
+    return most
 
 
 def _multiplicity(prime: int, n: sympy.Integer) -> int:
@@ -142,8 +158,8 @@ class GraphScene(LessonScene):
             self.plot_area, self.notes_area = self.stacked_areas(notes, buff)
             self.axes = axes_within(window, y_range, self.plot_area, self.theme,
                                     **STACKED_SIZES)
-        else:
-            self.plot_area = self.layout.main
+        else:  # the caption strip may stand a little over the main region's foot
+            self.plot_area = self.layout.above_caption(self.layout.main)
             self.axes = graph_axes(window, y_range, self.plot_area, self.theme)
         self.curve = graph(self.axes, self.function, window, self.theme.main)
         return VGroup(self.axes, self.curve)

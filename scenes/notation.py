@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 import sympy
+from sympy.printing.str import StrPrinter
 
 from mathcore.numbers import Reading, reading
 
 _NUMBER_TIMES = re.compile(r"(?<![\w.])(\d+)\*(?=[a-zA-Z(])")
 _LETTER_TIMES = re.compile(r"(?<=[a-z])(?<![a-z]{2})\*(?=[a-z](?![a-z(]))")
-_INTEGER_POWER = re.compile(r"\^(-?\d+)")
+_INTEGER_POWER = re.compile(r"\^(?:\((-\d+)\)|(-?\d+)(?![\d.]))")
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SQRT_OF_ATOM = re.compile(r"sqrt\((\w+)\)")
@@ -24,11 +25,39 @@ def tex(value: sympy.Expr | float | int, **options) -> str:
                        **options)
 
 
+class _CaptionPrinter(StrPrinter):
+    """sympy's text, written as a textbook writes it: e, e^(...), |x|, √(...), ln."""
+
+    def _print_Exp1(self, expr: sympy.Expr) -> str:
+        return "e"
+
+    def _print_exp(self, expr: sympy.Expr) -> str:
+        power = expr.args[0]
+        inside = self._print(power)
+        return f"e^{inside}" if power.is_Atom and not power.is_negative else f"e^({inside})"
+
+    def _print_Abs(self, expr: sympy.Expr) -> str:
+        return f"|{self._print(expr.args[0])}|"
+
+    def _print_log(self, expr: sympy.Expr) -> str:
+        return f"ln({self._print(expr.args[0])})" if len(expr.args) == 1 else \
+            super()._print_log(expr)
+
+    def _print_Pow(self, expr: sympy.Expr, rational: bool = False) -> str:
+        base, power = expr.args
+        if power in (sympy.S.Half, -sympy.S.Half) and not base.is_Atom:
+            root = f"√({self._print(base)})"
+            return root if power > 0 else f"1/{root}"
+        return super()._print_Pow(expr, rational)
+
+
 def plain(value: sympy.Expr | float | int) -> str:
-    """A caption-friendly rendering: ``3x² - 6x``, ``√3/3``, ``π/2``, ``-36``."""
-    text = sympy.sstr(value).replace("**", "^")
+    """A caption-friendly rendering: ``3x² - 6x``, ``√3/3``, ``π/2``, ``-36``,
+    ``e^(-x²)``, ``|x - 1|``, ``√(x² + 1)``, ``ln(x)``, ``cos(y)⁻²``."""
+    text = _CaptionPrinter().doprint(value).replace("**", "^")
     text = _PI.sub("π", _SQRT_OF_ATOM.sub(r"√\1", text))
-    text = _INTEGER_POWER.sub(lambda m: m.group(1).translate(_SUPERSCRIPTS), text)
+    text = _INTEGER_POWER.sub(lambda m: (m.group(1) or m.group(2)).translate(_SUPERSCRIPTS),
+                              text)
     text = _LETTER_TIMES.sub("", _NUMBER_TIMES.sub(r"\1", text))
     return text.replace("*", "·")
 

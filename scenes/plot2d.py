@@ -32,6 +32,24 @@ def decimals(step: float) -> int:
     return max(0, int(np.ceil(-np.log10(step) - 1e-9)))
 
 
+def on_grid(low: float, high: float, step: float) -> tuple[float, float]:
+    """``[low, high]`` with ``low`` moved down to a multiple of ``step`` when the range
+    lies on one side of 0: Manim then puts ticks at low, low + step, ..., so a range
+    from 0.03 would label its ticks at 0.03 and 0.13 as 0.0 and 0.1. (A range across
+    0 has its ticks at multiples of the step already.)
+
+    >>> on_grid(0.03, 0.36, 0.1)
+    (0.0, 0.36)
+    >>> on_grid(-20.7, -10.3, 2.0)
+    (-22.0, -10.3)
+    >>> on_grid(-6.283, 6.283, 2.0)
+    (-6.283, 6.283)
+    """
+    if low <= 0 <= high:
+        return low, high
+    return float(np.floor(low / step + 1e-9) * step), high
+
+
 def graph_axes(x_range: Sequence, y_range: Sequence, region: Region, theme: Theme,
                numbers: bool = True, number_size: float = NUMBER_SIZE,
                label_size: float = AXIS_LABEL_SIZE, y_label: str = "y") -> Axes:
@@ -39,6 +57,7 @@ def graph_axes(x_range: Sequence, y_range: Sequence, region: Region, theme: Them
     (``label_size``; no y label when ``y_label`` is empty, for a plot with a title)."""
     (x0, x1), (y0, y1) = ([float(v) for v in r] for r in (x_range, y_range))
     x_step, y_step = nice_step(x1 - x0), nice_step(y1 - y0)
+    (x0, x1), (y0, y1) = on_grid(x0, x1, x_step), on_grid(y0, y1, y_step)
     axes = Axes(
         x_range=[x0, x1, x_step], y_range=[y0, y1, y_step],
         x_length=region.width - 0.5, y_length=region.height - 0.4,

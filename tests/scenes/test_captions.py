@@ -19,7 +19,7 @@ def test_plain_reads_like_a_teacher_writes():
     assert plain(12 * x * y) == "12xy"
     assert plain(sympy.sqrt(3) / 3) == "√3/3"
     assert plain(sympy.pi / 2) == "π/2"
-    assert plain(sympy.sqrt(x + 1)) == "sqrt(x + 1)"
+    assert plain(sympy.sqrt(x + 1)) == "√(x + 1)"
     assert plain(x * sympy.sin(y)) == "x·sin(y)"
     assert point(sympy.Integer(0), sympy.Integer(-2)) == "(0, -2)"
 

@@ -198,7 +198,7 @@ def test_definitions_come_from_the_exponential_rewrite(hyperbolic):
     assert sympy.latex(sinh) == r"\frac{e^{x} - e^{- x}}{2}"
     assert sympy.simplify(tanh - (e(x) - e(-x)) / (e(x) + e(-x))) == 0
     assert graphs.graph_caption(hyperbolic.family.functions[1], cosh) == (
-        "y = cosh(x), that is (exp(x) + exp(-x))/2")
+        "y = cosh(x), that is (e^x + e^(-x))/2")
     assert graphs.definition(x**2) is None
 
 

@@ -6,7 +6,7 @@ import pytest
 import sympy
 
 from mathcore.errors import MathError
-from scenes.notation import number, number_tex, point, point_tex
+from scenes.notation import number, number_tex, plain, point, point_tex
 
 S = sympy.sympify
 
@@ -45,3 +45,25 @@ def test_a_point_carries_one_approximately_sign_for_both_coordinates():
 def test_what_is_not_a_real_number_is_refused_in_words(value):
     with pytest.raises(MathError, match="is not a finite real number"):
         number(value)
+
+
+X, Y, C = sympy.symbols("x y c")
+
+
+@pytest.mark.parametrize("expr, caption", [
+    (sympy.E * (X - 1) ** 2 / 2, "e·(x - 1)²/2"),
+    (sympy.exp(X), "e^x"),
+    (X * sympy.exp(-X ** 2), "xe^(-x²)"),
+    (sympy.Abs(X - 1), "|x - 1|"),
+    (-2 * sympy.sign(2 * C + 8) / sympy.sqrt(sympy.Abs(2 * C + 8)), "-2sign(2c + 8)/√(|2c + 8|)"),
+    (sympy.sqrt(X ** 2 + 1), "√(x² + 1)"),
+    (1 / sympy.sqrt(X), "1/√x"),
+    (sympy.log(X), "ln(x)"),
+    (sympy.cos(Y) ** -2, "cos(y)⁻²"),
+    ((X + 1) ** -3, "(x + 1)⁻³"),
+    (X ** sympy.Rational(1, 3), "x^(1/3)"),
+    (X ** 12 / 24, "x¹²/24"),
+    (3 * X ** 2 - 6 * X, "3x² - 6x"),
+])
+def test_captions_write_formulas_as_a_textbook_does(expr, caption):
+    assert plain(expr) == caption

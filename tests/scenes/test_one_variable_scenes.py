@@ -71,7 +71,10 @@ def test_decimals_are_exact_when_they_terminate():
     assert graph_scene.decimal(sympy.Rational(6001, 1000), 6.001) == "6.001"
     assert graph_scene.decimal(sympy.Integer(7), 7.0) == "7"
     assert graph_scene.decimal(10 * sympy.sin(sympy.Rational(1, 10)),
-                                   0.9983341664682815) == "0.9983342"
+                                   0.9983341664682815) == "≈ 0.9983"
+    assert graph_scene.decimal(sympy.Rational(-3, 28), -3 / 28) == "≈ -0.1071"
+    assert graph_scene.decimal(sympy.Rational(-3, 28), -3 / 28, r"\approx ") == r"\approx -0.1071"
+    assert graph_scene.decimal(sympy.Rational(1, 128), 1 / 128) == "0.0078125"
     assert (graph_scene.interval_text((sympy.Rational(-5, 2), sympy.pi))
             == f"[-5/2, {plain(sympy.pi)}]")
 

@@ -46,7 +46,7 @@ def test_the_error_at_pi_is_within_the_bound():
 
 def test_an_off_centre_expansion_speaks_in_powers_of_x_minus_a():
     t = lesson(function="exp(x)", center=1, degree=3, x=[-1, 3]).analyze().taylor
-    assert degree_caption(t, 2) == "P₂ adds E·(x - 1)²/2"
+    assert degree_caption(t, 2) == "P₂ adds e·(x - 1)²/2"
 
 
 def test_a_polynomial_about_a_reads_as_a_textbook_writes_it():
