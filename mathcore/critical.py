@@ -28,9 +28,10 @@ How the points are found:
    grid of starts (least squares on the gradient where it fails), polished by
    Newton's method (a point that only looks flat, beside a degenerate root,
    slides to that root), kept where |grad f| vanishes in the box and one more
-   Newton step stays put (SETTLED), one per NUMERIC_RESOLUTION, refined with ``nsolve`` and, where ``nsimplify``
-   guesses a value that makes the gradient exactly zero, made exact. A point
-   found here that the exact answer lacks is added, and ``complete`` is then
+   Newton step stays put (SETTLED), one per NUMERIC_RESOLUTION, refined with
+   ``nsolve`` and, where ``nsimplify`` guesses a value that makes the gradient
+   exactly zero, made exact. A point found here that the exact answer lacks is
+   added, and ``complete`` is then
    False: the exact answer was not all. A trusted exact answer only takes
    points that ``nsolve`` confirms at PRECISION digits (mpmath does not
    underflow). This step finds stationary points only.

@@ -6,12 +6,18 @@
 * ``parse_formula`` / ``parse_equation`` / ``parse_number`` return a sympy
   expression or raise ``MathError``, quickly, and the message is one line;
 * ``load_course`` returns a course or raises ``ConfigError``, one line;
-* ``calcreel check`` exits 0 or 2 and never prints a traceback.
+* ``calcreel check`` exits 0 or 2 and never prints a traceback;
+* random textbook-style lessons (polynomials, exponentials, trig; windows left out)
+  are checked and previewed without an internal error, and never refused for a
+  window they did not give.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -27,6 +33,7 @@ from scripts.cli import main
 from scripts.config import ConfigError, LoadedCourse, load_course
 
 FUZZ = os.environ.get("CALCREEL_FUZZ") == "1"
+ROOT = Path(__file__).resolve().parent.parent
 SLOWEST = 5.0  # seconds any one formula or file may take
 
 
@@ -233,6 +240,81 @@ def test_check_exits_0_or_2_without_a_traceback(tmp_path, capsys, text):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["course.yaml"]
 
 
+# -- textbook lessons: valid, windows left out -----------------------------------------
+
+small = st.integers(-4, 4)
+nonzero = small.filter(bool)
+
+
+def polynomial(variable: str) -> st.SearchStrategy[str]:
+    """a_n v^n + ... + a_0, degree 1 to 4, small whole coefficients."""
+    return st.lists(small, min_size=2, max_size=5).filter(lambda c: any(c[1:])).map(
+        lambda c: " + ".join(f"({a})*{variable}^{n}" for n, a in enumerate(c) if a) or "0")
+
+
+textbook_functions = st.one_of(
+    polynomial("x"),
+    st.tuples(nonzero, nonzero, small).map(lambda t: f"{t[0]}*e^({t[1]}*x) + {t[2]}"),
+    st.tuples(nonzero, st.integers(1, 3), small).map(lambda t: f"{t[0]}*sin({t[1]}*x) + {t[2]}"),
+    st.tuples(nonzero, st.integers(1, 3)).map(lambda t: f"{t[0]}*cos({t[1]}*x) + x"),
+    st.tuples(polynomial("x"), nonzero).map(lambda t: f"({t[0]})*e^({t[1]}*x/4)"),
+)
+textbook_surfaces = st.tuples(nonzero, nonzero, small, small, small).map(
+    lambda t: f"({t[0]})*x^2 + ({t[1]})*y^2 + ({t[2]})*x*y + ({t[3]})*x + ({t[4]})*y")
+interval = st.tuples(st.integers(-5, 5), st.integers(1, 6)).map(lambda t: [t[0], t[0] + t[1]])
+textbook_lessons = st.one_of(
+    st.fixed_dictionaries({"kind": st.just("extrema"), "function": textbook_functions},
+                          optional={"interval": interval}),
+    st.fixed_dictionaries({"kind": st.just("mean_value"), "function": textbook_functions,
+                           "interval": interval}),
+    st.fixed_dictionaries({"kind": st.just("taylor"), "function": textbook_functions,
+                           "center": st.integers(-8, 8), "degree": st.integers(0, 5)}),
+    st.fixed_dictionaries({"kind": st.just("first_principle"), "function": textbook_functions,
+                           "at": st.integers(-8, 8)}),
+    st.fixed_dictionaries({"kind": st.sampled_from(["critical_points", "surface"]),
+                           "function": textbook_surfaces}),
+)
+
+
+def textbook_course(lessons: list[dict], shapes: list[str] | None = None) -> str:
+    for index, lesson in enumerate(lessons):
+        lesson["id"] = f"l{index}"
+    course = {"deadline": 2} | ({"shapes": shapes} if shapes else {})
+    return yaml.safe_dump({"course": course, "lessons": lessons}, sort_keys=False)
+
+
+def assert_no_internal_error(status: int, err: str) -> None:
+    assert status in (0, 2), err
+    assert "Traceback" not in err and "internal error" not in err, err
+    assert "outside the window" not in err and "must lie inside" not in err, err
+
+
+@fuzz_settings(ci=15, fuzz=300)
+@given(lessons=st.lists(textbook_lessons, min_size=1, max_size=3))
+def test_a_textbook_lesson_is_checked_without_an_internal_error(tmp_path, capsys, lessons):
+    path = write(tmp_path, textbook_course(lessons))
+    status = main(["check", str(path), "--json"])
+    out, err = capsys.readouterr()
+    assert_no_internal_error(status, err)
+    assert len(json.loads(out)["lessons"]) == len(lessons)
+
+
+@pytest.mark.render
+@fuzz_settings(ci=3, fuzz=40)
+@given(lesson=textbook_lessons, shape=st.sampled_from(["landscape", "portrait", "square"]))
+def test_a_textbook_lesson_is_previewed_without_an_internal_error(tmp_path_factory, lesson,
+                                                                  shape):
+    folder = tmp_path_factory.mktemp("preview")
+    path = write(folder, textbook_course([lesson], [shape]))
+    done = subprocess.run([sys.executable, "-m", "scripts.cli", "preview", str(path),
+                           "--quality", "tiny", "--out", str(folder / "stills")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600,
+                          stdin=subprocess.DEVNULL)
+    assert_no_internal_error(done.returncode, done.stderr)
+    if done.returncode == 0:
+        assert list((folder / "stills").glob("l0-*-closing.png"))
+
+
 @pytest.mark.skipif(not FUZZ, reason="make fuzz only")
 def test_fuzz_mode_runs_over_ten_thousand_examples():
-    assert 6000 + 4000 + 300 >= 10_000
+    assert 6000 + 4000 + 300 + 300 + 40 >= 10_000
