@@ -8,16 +8,16 @@ folder must be shared (the same disk, or a network file system).
 
 Local workers are forked from a fork server (started with this process's imports
 preloaded, so they start quickly), never from the render itself: they do not
-inherit the course lock's descriptor. Each dies with its parent, so a render
-killed by SIGKILL (the OOM killer, a CI timeout) leaves no worker behind.
+inherit the course lock's descriptor. Each ends with the render, so a render
+killed by SIGKILL (the OOM killer, a CI timeout) leaves no worker behind, and the
+fork server, once its last worker is gone, ends too.
 """
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
-import signal
+import select
 import sys
 import threading
 import time
@@ -78,37 +78,47 @@ def _output_to(path: Path) -> Iterator[None]:
             os.close(saved[1])
 
 
-def _start_worker(slots) -> None:
+def _start_worker(slots, render: int) -> None:
     """Give each local worker a lasting name, w0, w1, ...: its own LaTeX and text
     caches (two processes writing one cache file at once would corrupt it); and make
-    it die with its parent."""
+    it end with the render that started it."""
     with slots.get_lock():
         os.environ[WORKER] = f"w{slots.value}"
         slots.value += 1
-    _die_with_parent()
+    _end_with(render)
 
 
-PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
+def _end_with(render: int) -> None:
+    """Exit this worker as soon as process ``render`` has ended, however it ended.
 
-
-def _die_with_parent() -> None:
-    """SIGKILL this process when its parent dies: by the kernel on Linux, else by a
-    thread that watches for the parent to change."""
-    parent = os.getppid()
+    Not a parent-death signal: a worker's parent is the fork server, which lives on
+    while any worker does (each holds its "alive" pipe), so neither would notice."""
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
-            raise OSError(ctypes.get_errno(), "prctl")
-    except (OSError, AttributeError):
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    if os.getppid() != parent:  # it died before the signal was asked for
+        handle = os.pidfd_open(render)
+    except ProcessLookupError:  # it has ended already
+        os._exit(1)
+    except (AttributeError, OSError):  # no pidfd here: ask every second
+        handle = None
+
+    def watch() -> None:
+        if handle is not None:
+            select.select([handle], [], [])  # readable once the process has ended
+        else:
+            while _running(render):
+                time.sleep(1)
         os._exit(1)
 
+    threading.Thread(target=watch, name="end-with-render", daemon=True).start()
 
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(1)
-    os._exit(1)
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal: only whether the process is there
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # there, but another user's
+        pass
+    return True
 
 
 @contextmanager
@@ -119,7 +129,8 @@ def executor(kind: str, jobs: int, scheduler: str | None = None) -> Iterator[Exe
         context.set_forkserver_preload(["scripts.pipeline"])
         slots = context.Value("i", 0)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                 initializer=_start_worker, initargs=(slots,)) as pool:
+                                 initializer=_start_worker,
+                                 initargs=(slots, os.getpid())) as pool:
             yield pool
         return
     from distributed import Client

@@ -47,7 +47,6 @@ KNOWN_LAYOUT_DEFECTS = {
     ("implicit", 7): "square: a point label overlaps an axis number",
     ("taylor", 8): "landscape: the error plot's y numbers poke 0.02-0.04 past the safe area",
     ("taylor", 22): "landscape: the error plot's y numbers poke 0.02-0.04 past the safe area",
-    ("first_principle", 6): "landscape: the caption strip covers axis numbers",
 }
 
 

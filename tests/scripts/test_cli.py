@@ -50,7 +50,10 @@ def test_check_json_keeps_the_contract(write_config, cli):
     assert (seed["id"], seed["kind"], seed["ok"], seed["error"]) == (
         "seed", "critical_points", True, None)
     analysis = seed["analysis"]
-    assert set(analysis) == {"function", "gradient", "complete", "points", "curves"}
+    assert set(analysis) == {"function", "gradient", "complete", "points", "curves", "window",
+                             "nearest"}
+    assert analysis["window"] == {"x": ["-2", "4"], "y": ["-4", "2"]}  # the points, and room
+    assert analysis["nearest"] is None
     assert analysis["gradient"] == ["3*x**2 - 6*x", "3*y**2 + 6*y"]
     assert analysis["complete"] is True and analysis["curves"] == []
     points = {(p["x"], p["y"]): p for p in analysis["points"]}
@@ -85,7 +88,8 @@ def test_bad_input_is_one_line_and_status_2(write_config, calcreel):
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"error: {config}:4: lessons[0].function: column ")
     assert "Traceback" not in result.stderr
-    debug = calcreel("--debug", "check", str(config))
+    refused_course = write_config("lessons: []", name="empty.yaml")
+    debug = calcreel("--debug", "check", str(refused_course))
     assert "Traceback" in debug.stderr and debug.returncode != 0
 
 

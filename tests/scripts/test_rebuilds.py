@@ -341,6 +341,7 @@ def test_killing_only_the_render_leaves_no_worker_and_no_held_lock(built, tmp_pa
     config, out = folder / "course.yaml", folder / "out"
     config.write_text(config.read_text().replace("x: [-1, 2.5]", "x: [-1.5, 2.5]")
                       .replace("x: [-1, 3]", "x: [-1, 3.5]"))
+    shutil.rmtree(out / "logs")  # a log then means that this render's worker has a job
     render = subprocess.Popen([sys.executable, "-m", "scripts.cli", "render", str(config),
                                "--jobs", "1"], cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
@@ -349,8 +350,12 @@ def test_killing_only_the_render_leaves_no_worker_and_no_held_lock(built, tmp_pa
     below = descendants(render.pid)
     render.send_signal(signal.SIGKILL)  # the main pid only, not its process group
     render.wait(timeout=30)
-    wait_for(lambda: not any(alive(pid) for pid in below), 30,
-             f"the workers {sorted(below)} to die with their parent")
+    try:
+        wait_for(lambda: not any(alive(pid) for pid in below), 60, "the workers to die")
+    except AssertionError:
+        left = {pid: Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")[:120]
+                for pid in below if alive(pid)}
+        raise AssertionError(f"still running after their parent was killed: {left}") from None
 
     done = cli("render", str(config), "--jobs", "1", timeout=300)
     assert done.returncode == 0, done.stderr
