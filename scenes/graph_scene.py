@@ -39,7 +39,7 @@ from scenes.base import LessonScene, fit
 from scenes.layout import Region
 from scenes.notation import number, tex
 from scenes.params import Formula
-from scenes.plot2d import graph, graph_axes
+from scenes.plot2d import graph
 from scenes.plot_room import axes_within, plot_region
 
 SIGNIFICANT = 4         # digits of a quotient that is not a short decimal
@@ -160,7 +160,7 @@ class GraphScene(LessonScene):
                                     **STACKED_SIZES)
         else:  # the caption strip may stand a little over the main region's foot
             self.plot_area = self.layout.above_caption(self.layout.main)
-            self.axes = graph_axes(window, y_range, self.plot_area, self.theme)
+            self.axes = axes_within(window, y_range, self.plot_area, self.theme)
         self.curve = graph(self.axes, self.function, window, self.theme.main)
         return VGroup(self.axes, self.curve)
 

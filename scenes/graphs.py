@@ -49,8 +49,8 @@ from scenes.graph_scene import (
 from scenes.implicit import equation_sides
 from scenes.notation import plain, tex
 from scenes.params import LessonBase, Range
-from scenes.plot2d import graph, graph_axes
-from scenes.plot_room import axes_within, plot_region
+from scenes.plot2d import graph
+from scenes.plot_room import plot_axes
 from scenes.theme import Theme
 
 MAX_FUNCTIONS = 6
@@ -222,10 +222,7 @@ class GraphsScene(GraphScene):
     # -- the plot and the notes --------------------------------------------------------------
     def build_plot(self) -> None:
         a = self.analysis
-        if self.layout.stacked:  # no heading: the plot takes the band above it too
-            self.axes = axes_within(a.x_range, a.y_range, plot_region(self.layout), self.theme)
-        else:
-            self.axes = graph_axes(a.x_range, a.y_range, self.layout.main, self.theme)
+        self.axes = plot_axes(self.layout, a.x_range, a.y_range, self.theme)
         self.curves = [graph(self.axes, f.function, a.x_range, family_colour(self.theme, i))
                        for i, f in enumerate(self.features)]
         self.curve = VGroup(*self.curves)

@@ -28,6 +28,13 @@ def plot_region(layout: Layout) -> Region:
     return Region(main.x, (top + main.bottom) / 2, main.width, top - main.bottom)
 
 
+def plot_axes(layout: Layout, x_range: Sequence, y_range: Sequence, theme: Theme) -> Axes:
+    """Axes for a kind with no heading: over the heading band too in a stacked layout,
+    clear of the caption strip beside the notes; numbers inside the region either way."""
+    region = plot_region(layout) if layout.stacked else layout.above_caption(layout.main)
+    return axes_within(x_range, y_range, region, theme)
+
+
 def overflow(mobject: Mobject, region: Region) -> np.ndarray:
     """How far ``mobject`` pokes out of ``region``: left, right, bottom, top (>= 0)."""
     low, high = mobject.get_corner(DL), mobject.get_corner(UR)

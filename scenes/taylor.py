@@ -47,7 +47,7 @@ from scenes.layout import Region
 from scenes.notation import plain, sub, tex
 from scenes.params import Exact, LessonBase, Range
 from scenes.plot2d import graph, graph_axes
-from scenes.plot_room import axes_within, plot_region
+from scenes.plot_room import axes_within, plot_axes
 
 FORMULA_SHARE = 0.45  # the most of the room under the plot that the formula of P_n takes
 TITLE_HEIGHT = 0.45   # the error plot's title, over it
@@ -207,10 +207,7 @@ class TaylorScene(LessonScene):
         t, layout = self.analysis.taylor, self.layout
         window = self.analysis.window
         y_window = graph_window([t.function], window)
-        if layout.stacked:  # no heading: the plot takes the band above it too
-            self.axes = axes_within(window, y_window, plot_region(layout), self.theme)
-        else:
-            self.axes = graph_axes(window, y_window, layout.main, self.theme)
+        self.axes = plot_axes(layout, window, y_window, self.theme)
         self.function_beat()
         self.polynomial_beats()
         self.error_beats()

@@ -45,8 +45,6 @@ def test_the_sample_is_large_enough():
 # until it is mended (strict), and then be struck from this list.
 KNOWN_LAYOUT_DEFECTS = {
     ("implicit", 7): "square: a point label overlaps an axis number",
-    ("taylor", 8): "landscape: the error plot's y numbers poke 0.02-0.04 past the safe area",
-    ("taylor", 22): "landscape: the error plot's y numbers poke 0.02-0.04 past the safe area",
 }
 
 
