@@ -51,6 +51,7 @@ STACKED_LABEL_SIZE = 34  # labels on the graph, when it fills a phone's width
 CAPTION_CLEARANCE = 0.12   # scene units kept between notes under the graph and the caption
 NOTES_GAP = 0.6            # scene units between notes set side by side under the graph
 AROUND = (UL, UR, DR, DL, LEFT, RIGHT, UP, DOWN)  # where a point's label may go, in order
+LABEL_GAPS = (0.12, 0.45)  # how far from its point a label may stand, nearest first
 
 
 
@@ -201,17 +202,18 @@ class GraphScene(LessonScene):
     def place(self, label: Mobject, spots: Sequence[tuple[Mobject | np.ndarray, np.ndarray]],
               avoid: Sequence[Mobject] = ()) -> Mobject:
         """Put ``label`` next to the first (target, direction) where, kept inside the main
-        region, it covers nothing of the axes, the graph and ``avoid``; else where it covers
-        least."""
+        region, it covers nothing of the axes, the graph and ``avoid``: close by, else a
+        little further out; else where it covers least."""
         obstacles = np.vstack([_outline(m) for m in (self.axes, self.curve, *avoid)])
         best = None
-        for target, direction in spots:
-            self.inside(label.next_to(target, direction, buff=0.12))
-            covered = _covered(label, obstacles)
-            if covered == 0:
-                return label
-            if best is None or covered < best[0]:
-                best = (covered, label.get_center())
+        for buff in LABEL_GAPS:
+            for target, direction in spots:
+                self.inside(label.next_to(target, direction, buff=buff))
+                covered = _covered(label, obstacles)
+                if covered == 0:
+                    return label
+                if best is None or covered < best[0]:
+                    best = (covered, label.get_center())
         return label.move_to(best[1])
 
     def _main_bounds(self) -> tuple[np.ndarray, np.ndarray]:

@@ -41,25 +41,12 @@ def test_the_sample_is_large_enough():
     assert sum(map(len, QUICK.values())) == 10
 
 
-# Layout defects the check finds in the sample, not mended yet: each must go on failing
-# until it is mended (strict), and then be struck from this list.
-KNOWN_LAYOUT_DEFECTS = {
-    ("implicit", 7): "square: a point label overlaps an axis number",
-}
-
-
-def lessons(known_defects: bool = False) -> list:
-    """(kind, number) of each chosen lesson, with its xdist group (its two tests share
-    one preview) and, for the layout test, its known defect."""
-    chosen = []
-    for kind, numbers in CHOSEN.items():
-        for number in numbers:
-            marks = [pytest.mark.xdist_group(f"preview-{kind}-{number}")]
-            if known_defects and (kind, number) in KNOWN_LAYOUT_DEFECTS:
-                marks.append(pytest.mark.xfail(
-                    strict=True, reason=KNOWN_LAYOUT_DEFECTS[kind, number]))
-            chosen.append(pytest.param(kind, number, marks=marks, id=f"{kind}-{number}"))
-    return chosen
+def lessons() -> list:
+    """(kind, number) of each chosen lesson, in one xdist group per lesson: its two
+    tests share one preview."""
+    return [pytest.param(kind, number, id=f"{kind}-{number}",
+                         marks=pytest.mark.xdist_group(f"preview-{kind}-{number}"))
+            for kind, numbers in CHOSEN.items() for number in numbers]
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +82,7 @@ def test_a_corpus_lesson_previews_in_every_shape(kind, number, previewed):
         assert made[0].name.endswith("-01-title.png") and made[-1].name.endswith("-closing.png")
 
 
-@pytest.mark.parametrize("kind, number", lessons(known_defects=True))
+@pytest.mark.parametrize("kind, number", lessons())
 def test_a_corpus_lesson_passes_the_layout_check(kind, number, previewed):
     _, _, done = previewed(kind, number)
     assert "warning" not in done.stderr, done.stderr
