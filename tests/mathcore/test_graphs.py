@@ -101,6 +101,16 @@ def test_true_identities_hold(lhs, rhs):
                                 "counterexample": None}
 
 
+@pytest.mark.parametrize("lhs, rhs, x_range", [
+    ("arcsin(x) + arccos(x)", "pi/2", (-1, 1)),    # CLP-1 problem book 2.12 Q12's remark
+    ("arsinh(x)", "ln(x + sqrt(x^2 + 1))", HYPERBOLIC),
+])
+def test_inverse_function_identities_are_proved(lhs, rhs, x_range):
+    # simplify leaves asin(x) + acos(x) - pi/2 alone; written with logs it is 0
+    result = check_identity(f_(lhs), f_(rhs), x_range)
+    assert result.proved and result.holds
+
+
 def test_false_identity_has_a_counterexample():
     # cosh^2 + sinh^2 = cosh(2x), which is 1 only at x = 0
     result = check_identity(f_("cosh(x)^2 + sinh(x)^2"), f_("1"), HYPERBOLIC)
