@@ -30,6 +30,7 @@ from manim import (
     ThreeDScene,
     VGroup,
     Write,
+    config,
 )
 from manim.animation.animation import prepare_animation
 from PIL import Image
@@ -140,8 +141,9 @@ class LessonMixin:
     def text(self, content: str, size: float | None = None, colour: str | None = None,
              **kwargs: Any) -> Text:
         """A Pango text in the theme's colours at the layout's body size."""
-        return Text(content, font_size=size or self.layout.body_size, font=self.theme.font,
-                    color=colour or self.theme.text, **kwargs)
+        with wide_text_canvas():
+            return Text(content, font_size=size or self.layout.body_size,
+                        font=self.theme.font, color=colour or self.theme.text, **kwargs)
 
     def heading(self, content: str) -> Mobject:
         """A heading in the top band of the frame."""
@@ -227,6 +229,23 @@ class LessonMixin:
         """Fade out whatever is on screen."""
         if self.mobjects:
             self.play(*(FadeOut(m) for m in self.mobjects), run_time=0.6)
+
+
+TEXT_CANVAS = 8192  # pixels: wider than any line of text, whatever the video's size
+
+
+@contextmanager
+def wide_text_canvas() -> Iterator[None]:
+    """Lay Pango text out on a canvas TEXT_CANVAS pixels wide. Manim lays it out on one
+    as wide as the video, and Pango wraps a longer line there: at 144 pixels (tiny, as
+    clips are rehearsed) a caption gained lines, and as the cached SVG's name leaves the
+    width out, a later render at any quality drew its lines over each other."""
+    width = config.pixel_width
+    config.pixel_width = TEXT_CANVAS
+    try:
+        yield
+    finally:
+        config.pixel_width = width
 
 
 def _lines(content: str, count: int) -> str:

@@ -1,10 +1,11 @@
 """Layout checks on a scene as it stands: what a viewer would spot by watching.
 
 At the end of a beat every visible mobject must lie inside the layout's safe area,
-no two pieces of text may overlap, and no line of a text of several lines may
-overlap another line of it (a caption in three lines). Boxes are measured on screen: a 3D scene's
-mobjects go through its camera's projection, flat ones are taken as they are.
-No frame is drawn and no video encoded, so this runs in the test suite.
+no two pieces of text may overlap, and no glyphs of one text may be drawn over
+each other (a caption whose lines were laid out over one another). Boxes are
+measured on screen: a 3D scene's mobjects go through its camera's projection, flat
+ones are taken as they are. No frame is drawn and no video encoded, so this runs in
+the test suite.
 """
 
 from __future__ import annotations
@@ -66,27 +67,29 @@ def layout_problems(scene, layout: Layout) -> list[str]:
             if first.overlap(second) > TOLERANCE:
                 problems.append(f"{first.name} overlaps {second.name}")
     for box in texts:
-        problems.extend(_lines_overlapping(scene.camera, box))
+        problems.extend(_glyphs_overlapping(scene.camera, box))
     return problems
 
 
-def _lines_overlapping(camera, box: Box) -> list[str]:
-    """Each pair of lines of one Text that overlap. Text keeps one submobject per glyph
-    in reading order (a ligature is one glyph), so a line starts at each of the
-    largest steps back to the left."""
-    text = getattr(box.mobject, "original_text", None)
-    if not isinstance(box.mobject, (Text, MarkupText)) or not text or "\n" not in text:
+GLYPH_OVERLAP = 0.3  # of the smaller glyph's box: kerning overlaps far less than this
+
+
+def _glyphs_overlapping(camera, box: Box) -> list[str]:
+    """A Text whose glyphs are drawn over each other (one line over another, say):
+    Text keeps one submobject per glyph, so their boxes are compared pairwise."""
+    if not isinstance(box.mobject, (Text, MarkupText)):
         return []
     glyphs = [b for g in box.mobject.submobjects if (b := _box(camera, g))]
-    steps = np.diff([b.low[0] for b in glyphs])
-    names = text.split("\n")
-    starts = sorted(np.argsort(steps)[: len(names) - 1] + 1)
-    lines = [Box(box.mobject, np.min([b.low for b in part], axis=0),
-                 np.max([b.high for b in part], axis=0))
-             for part in np.split(np.array(glyphs, dtype=object), starts) if len(part)]
-    return [f"line {i + 1} {names[i]!r} of {box.name} overlaps line {j + 1} {names[j]!r}"
-            for i, one in enumerate(lines) for j, other in enumerate(lines[i + 1:], i + 1)
-            if one.overlap(other) > TOLERANCE]
+    if len(glyphs) < 2:
+        return []
+    low, high = np.array([g.low for g in glyphs]), np.array([g.high for g in glyphs])
+    sides = np.minimum(high[:, None], high[None]) - np.maximum(low[:, None], low[None])
+    shared = np.prod(np.clip(sides, 0, None), axis=2)
+    area = np.prod(high - low, axis=1)
+    smaller = np.minimum(area[:, None], area[None])
+    over = np.triu(shared > GLYPH_OVERLAP * np.maximum(smaller, 1e-9), k=1)
+    count = int(over.sum())
+    return [f"{box.name} has glyphs drawn over each other ({count} pairs)"] if count else []
 
 
 def _boxes(scene, text: bool) -> Iterator[Box]:

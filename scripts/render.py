@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scenes.base import Beat, LessonMixin
+from scenes.base import TEXT_CANVAS, Beat, LessonMixin
 from scenes.layout import LAYOUTS
 from scenes.params import LessonBase
 from scenes.registry import KINDS
@@ -67,7 +67,7 @@ def manim_settings(job: Job, workdir: Path, cache: Path) -> dict[str, Any]:
         "background_color": THEMES[job.theme].background,
         "media_dir": str(workdir),
         "tex_dir": str(cache / "tex" / os.environ.get(WORKER, "main")),
-        "text_dir": str(cache / "texts" / os.environ.get(WORKER, "main")),
+        "text_dir": str(cache / f"texts-{TEXT_CANVAS}" / os.environ.get(WORKER, "main")),
         "output_file": job.lesson.id,
         "disable_caching": True,
         "write_to_movie": True,
