@@ -8,6 +8,7 @@ x against the Lagrange bound), closing.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar, Literal
@@ -42,9 +43,9 @@ from mathcore.taylor import (
 )
 from mathcore.window import graph_window
 from scenes.base import LessonScene, fit
-from scenes.graph_scene import FormulaOfX, formula_of_x
+from scenes.graph_scene import FormulaOfX, equals, formula_of_x
 from scenes.layout import Region
-from scenes.notation import plain, sub, tex
+from scenes.notation import number, number_tex, plain, sub, tex
 from scenes.params import Exact, LessonBase, Range
 from scenes.plot2d import graph, graph_axes
 from scenes.plot_room import axes_within, plot_axes
@@ -165,14 +166,24 @@ def polynomial_texts(t: Taylor, k: int) -> list[str]:
     return texts
 
 
+def rounded_up(value: float, digits: int = 2) -> sympy.Float:
+    """A bound as it is shown: ``digits`` significant digits, rounded up, so that what
+    is shown still bounds (0.007370 is 0.0074)."""
+    if value <= 0:
+        return sympy.Float(0)
+    step = 10.0 ** (math.floor(math.log10(value)) - digits + 1)
+    return sympy.Float(f"{math.ceil(value / step * (1 - 1e-12)) * step:.{digits}g}", 15)
+
+
 def bound_caption(analysis: TaylorAnalysis) -> str:
     t = analysis.taylor
-    start = f"At x = {plain(analysis.error_at)}: |f - {sub('P', t.degree)}| = {analysis.error:.2g}"
+    error = equals(f"|f - {sub('P', t.degree)}|", sympy.Float(analysis.error))
+    start = f"At x = {plain(analysis.error_at)}: {error}"
     if not np.isfinite(analysis.bound):
         return (f"{start}; the Lagrange bound gives none there: the derivative of order"
                 f" {t.degree + 1} is unbounded between {plain(t.center)} and"
                 f" {plain(analysis.error_at)}")
-    return f"{start}, within the Lagrange bound {analysis.bound:.2g}"
+    return f"{start}, within the Lagrange bound {number(rounded_up(analysis.bound))}"
 
 
 def report(analysis: TaylorAnalysis) -> str:
@@ -326,7 +337,8 @@ class TaylorScene(LessonScene):
         at = float(analysis.error_at)
         marker = Dot(axes.c2p(at, min(analysis.error, axes.y_range[1])),
                      color=self.theme.tangent)
-        bound = MathTex(rf"\le {analysis.bound:.2g}" if np.isfinite(analysis.bound)
+        bound = MathTex(rf"\le {number_tex(rounded_up(analysis.bound))}"
+                        if np.isfinite(analysis.bound)
                         else r"\le \infty", color=self.theme.tangent)
         # Towards the centre, where the error curve lies flat, rather than into its rise.
         fit(bound, axes.width / 2, 0.4).next_to(marker, UL if at > float(t.center) else UR,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -10,12 +11,14 @@ import pytest
 import sympy
 from pydantic import ValidationError
 
+from scenes.notation import number
 from scenes.taylor import (
     TaylorLesson,
     bound_caption,
     degree_caption,
     polynomial_texts,
     report,
+    rounded_up,
     shown_degrees,
 )
 from scripts.quality import QUALITIES
@@ -39,9 +42,21 @@ def test_the_error_at_pi_is_within_the_bound():
     analysis = lesson(function="sin(x)", degree=10, x=["-2pi", "2pi"]).analyze()
     assert str(analysis.error_at) == "pi"
     assert 0 < analysis.error <= analysis.bound
-    assert analysis.error == pytest.approx(abs(np.sin(np.pi) - sum(
-        (-1) ** k * np.pi ** (2 * k + 1) / np.prod(range(1, 2 * k + 2)) for k in range(5))))
-    assert bound_caption(analysis).startswith("At x = π: |f - P₁₀| = 0.0069")
+    error = abs(np.sin(np.pi) - sum(
+        (-1) ** k * np.pi ** (2 * k + 1) / np.prod(range(1, 2 * k + 2)) for k in range(5)))
+    assert analysis.error == pytest.approx(error)
+    # the bound, pi^11/11! = 0.0073704 with mathcore's margin on max |f| (0.0074441),
+    # is shown rounded up, so that what is shown still bounds
+    assert math.pi ** 11 / math.factorial(11) <= analysis.bound < 0.0075
+    assert bound_caption(analysis) == (f"At x = π: |f - P₁₀| ≈ {error:.4g}, within the "
+                                       "Lagrange bound 0.0075")
+
+
+@pytest.mark.parametrize("value, shown", [(0.0073704, "0.0074"), (0.0074, "0.0074"),
+                                          (0.3125, "0.32"), (3.0, "3"), (12345.0, "13000"),
+                                          (1.23e-5, "1.3·10⁻⁵")])
+def test_a_bound_is_shown_rounded_up(value, shown):
+    assert number(rounded_up(value)) == shown
 
 
 def test_an_off_centre_expansion_speaks_in_powers_of_x_minus_a():
