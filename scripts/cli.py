@@ -151,7 +151,7 @@ def report_errors(results) -> int:  # noqa: ANN001 (Analysed and Refused alike)
     for r in results:
         if not r.ok:
             print(f"error: {r.error}", file=sys.stderr)
-    if any(getattr(r, "internal", False) for r in results):
+    if any(r.internal for r in results):
         return RENDER_FAILED
     return 0 if all(r.ok for r in results) else BAD_INPUT
 

@@ -75,6 +75,7 @@ class Refused:
     error: ConfigError
 
     ok = False
+    internal = False  # bad input, never calcreel's own failure
 
     def to_json(self) -> dict:
         return {"id": self.id, "kind": self.kind, "ok": False, "error": str(self.error),
