@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -10,6 +11,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def own_manim_folders(tmp_path_factory):
+    """Give each test process its own Manim folders and caches.
+
+    Test processes run side by side. Two that typeset one formula in one shared
+    ``media/Tex`` run LaTeX on the same files at once, and one of them fails.
+    """
+    from manim import config
+
+    from scripts.render import WORKER
+
+    os.environ[WORKER] = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    config.media_dir = str(tmp_path_factory.mktemp("media"))
 
 
 @pytest.fixture
