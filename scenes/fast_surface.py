@@ -4,9 +4,9 @@ of the cost.
 Manim's ``Surface`` is one VMobject per face, so every frame pays Python
 overhead per face for projection, depth sorting and shading. ``FastSurface``
 keeps the whole vertex grid as its points; :func:`draw` projects, shades
-(Manim's own rule: a two-stop gradient per face, lit at its start corner and
-two thirds along its second edge) and depth-sorts every face with numpy, and
-only the Cairo path calls remain per face.
+(Manim's own lighting at a face's start corner and two thirds along its second
+edge, the face filled with their mean) and depth-sorts every face with numpy,
+and only the Cairo path calls remain per face.
 """
 
 from __future__ import annotations
@@ -112,10 +112,10 @@ def draw(camera, surface: FastSurface, ctx: cairo.Context) -> None:
     end_rgb = _shaded(surface.face_rgb, end, _unit_normals(after_end - end, c1 - end), light)
 
     count = len(c0)
-    flat = camera.project_points(np.concatenate([c0, c1, c2, c3, end]))[:, :2]
+    flat = camera.project_points(np.concatenate([c0, c1, c2, c3]))[:, :2]
     if not np.all(np.isfinite(flat)):
         return
-    c0p, c1p, c2p, c3p, endp = (flat[k * count:(k + 1) * count] for k in range(5))
+    c0p, c1p, c2p, c3p = (flat[k * count:(k + 1) * count] for k in range(4))
     centres = (np.minimum.reduce([c0, c1, c2, c3]) + np.maximum.reduce([c0, c1, c2, c3])) / 2
     rgb = (start_rgb + end_rgb) / 2
     order = np.argsort(centres @ camera.get_rotation_matrix().T[:, 2], kind="stable")
@@ -146,10 +146,3 @@ def draw(camera, surface: FastSurface, ctx: cairo.Context) -> None:
         else:
             ctx.new_path()
 
-
-def _gradient(start, stop, start_rgb, stop_rgb, alpha: float) -> cairo.LinearGradient:
-    pattern = cairo.LinearGradient(start[0], start[1], stop[0], stop[1])
-    # Cairo's surface stores BGR: Manim passes colours reversed, and so do we.
-    pattern.add_color_stop_rgba(0, start_rgb[2], start_rgb[1], start_rgb[0], alpha)
-    pattern.add_color_stop_rgba(1, stop_rgb[2], stop_rgb[1], stop_rgb[0], alpha)
-    return pattern

@@ -55,11 +55,6 @@ def write(config: Path, options: dict[str, Any], out: Path, videos: int) -> None
     os.replace(temporary, out / RECORD)
 
 
-def forget(out: Path) -> None:
-    """Drop the record: the next render checks every job again."""
-    (out / RECORD).unlink(missing_ok=True)
-
-
 def _sizes(out: Path) -> dict[str, int]:
     sizes = {}
     for folder, subfolders, files in os.walk(out):
