@@ -50,6 +50,10 @@ class Beat:
     seconds: float
 
 
+class UndeclaredBeat(LookupError):
+    """A scene played a beat its lesson kind does not declare (a bug in the kind)."""
+
+
 def fit(mobject: Mobject, width: float, height: float | None = None) -> Mobject:
     """Scale a mobject down (never up) so it fits in ``width`` x ``height``."""
     factors = [width / max(mobject.width, 1e-9)]
@@ -172,7 +176,11 @@ class LessonMixin:
 
     @contextmanager
     def beat(self, name: str, caption: str) -> Iterator[None]:
-        """One step of the lesson, captioned on screen and in the subtitles."""
+        """One step of the lesson, captioned on screen and in the subtitles. Its name
+        must be one the lesson kind declares."""
+        if not self.lesson.declares(name):
+            raise UndeclaredBeat(f"{self.lesson.kind}: beat '{name}' is not declared; "
+                                 f"its beats are {', '.join(self.lesson.beats)}")
         content = self.lesson.narration.get(name, caption)
         strip = self.caption_strip(content)
         self.add_foreground_mobject(strip)

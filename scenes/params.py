@@ -81,13 +81,20 @@ class LessonBase(BaseModel):
     shapes: list[Literal[tuple(LAYOUTS)]] | None = Field(  # type: ignore[valid-type]
         None, min_length=1, description="this lesson's shapes, instead of the course's")
 
-    beats: ClassVar[tuple[str, ...]] = ("title", "closing")
+    beats: ClassVar[dict[str, str]] = {"title": "the title card",
+                                       "closing": "the takeaway"}
+    """The kind's beats in the order they play, each with what it shows: the one
+    place they are declared. ``point-*`` stands for point-1, point-2, ..."""
+
+    @classmethod
+    def declares(cls, beat: str) -> bool:
+        return any(fnmatch(beat, pattern) for pattern in cls.beats)
 
     @field_validator("narration")
     @classmethod
     def _known_beats(cls, narration: dict[str, str]) -> dict[str, str]:
         for beat in narration:
-            if not any(fnmatch(beat, pattern) for pattern in cls.beats):
+            if not cls.declares(beat):
                 raise ValueError(f"unknown beat '{beat}'; this kind's beats are "
                                  + ", ".join(cls.beats))
         return narration

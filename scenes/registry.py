@@ -1,10 +1,15 @@
-"""The lesson kinds: each kind's parameters (a validated model) and its scene."""
+"""The lesson kinds. Each is a folder ``scenes/<kind>/``: ``lesson.py`` (the model, its
+analysis and its words, no Manim) and ``scene.py`` (the drawing, imported on first use).
+
+Adding a kind is one folder and one line in ``KINDS``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Union
+from importlib import import_module
+from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from pydantic import Field
 
@@ -18,38 +23,48 @@ from scenes import (
     surface,
     taylor,
 )
-from scenes.base import LessonMixin
 from scenes.params import LessonBase
+
+if TYPE_CHECKING:
+    from scenes.base import LessonMixin
 
 
 @dataclass(frozen=True)
 class Kind:
-    """A lesson kind: its YAML parameters, the scene that draws it, its text report."""
+    """A lesson kind: its YAML model, its text report, and where its scene is."""
 
-    name: str
     lesson: type[LessonBase]
-    scene: type[LessonMixin]
     report: Callable[[Any], str]
+    scene_path: str  # "module:Class", imported only to draw
+
+    @property
+    def name(self) -> str:
+        return self.lesson.model_fields["kind"].annotation.__args__[0]
 
     @property
     def summary(self) -> str:
         return (self.lesson.__doc__ or "").strip().splitlines()[0]
 
+    @property
+    def scene(self) -> type[LessonMixin]:
+        """The Manim scene that draws this kind (importing it imports Manim)."""
+        module, name = self.scene_path.split(":")
+        return getattr(import_module(module), name)
+
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("surface", surface.SurfaceLesson, surface.SurfaceScene, surface.report),
-        Kind("critical_points", critical_points.CriticalPointsLesson,
-             critical_points.CriticalPointsScene, critical_points.report),
-        Kind("first_principle", first_principle.FirstPrincipleLesson,
-             first_principle.FirstPrincipleScene, first_principle.report),
-        Kind("graphs", graphs.GraphsLesson, graphs.GraphsScene, graphs.report),
-        Kind("implicit", implicit.ImplicitLesson, implicit.ImplicitScene, implicit.report),
-        Kind("mean_value", mean_value.MeanValueLesson, mean_value.MeanValueScene,
-             mean_value.report),
-        Kind("taylor", taylor.TaylorLesson, taylor.TaylorScene, taylor.report),
-        Kind("extrema", extrema.ExtremaLesson, extrema.ExtremaScene, extrema.report),
+        Kind(surface.SurfaceLesson, surface.report, "scenes.surface:SurfaceScene"),
+        Kind(critical_points.CriticalPointsLesson, critical_points.report,
+             "scenes.critical_points:CriticalPointsScene"),
+        Kind(first_principle.FirstPrincipleLesson, first_principle.report,
+             "scenes.first_principle:FirstPrincipleScene"),
+        Kind(graphs.GraphsLesson, graphs.report, "scenes.graphs:GraphsScene"),
+        Kind(implicit.ImplicitLesson, implicit.report, "scenes.implicit:ImplicitScene"),
+        Kind(mean_value.MeanValueLesson, mean_value.report, "scenes.mean_value:MeanValueScene"),
+        Kind(taylor.TaylorLesson, taylor.report, "scenes.taylor:TaylorScene"),
+        Kind(extrema.ExtremaLesson, extrema.report, "scenes.extrema:ExtremaScene"),
     )
 }
 
