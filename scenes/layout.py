@@ -45,6 +45,8 @@ class Layout:
     Everything drawn must lie inside ``safe``: the frame less its margins and, in
     portrait, less the bottom fifth and the right edge where apps draw their buttons.
     ``stacked`` says that ``side`` lies under ``main`` rather than beside it.
+    The shape's policies: ``is_clip``, a short clip kept to the course's ``max_seconds``;
+    ``in_lecture``, its videos are the ones joined into ``lecture.mp4``.
     """
 
     shape: str
@@ -60,6 +62,8 @@ class Layout:
     body_size: float
     caption_size: float
     stacked: bool = False
+    is_clip: bool = False
+    in_lecture: bool = False
 
     @property
     def safe_width(self) -> float:
@@ -88,6 +92,7 @@ LANDSCAPE = Layout(
     heading_size=34,
     body_size=30,
     caption_size=26,
+    in_lecture=True,
 )
 
 # 9:16 for shorts and reels, 8 units wide. The safe area leaves the bottom fifth
@@ -106,6 +111,7 @@ PORTRAIT = Layout(
     body_size=30,
     caption_size=28,
     stacked=True,
+    is_clip=True,
 )
 
 # 1:1 for feeds, 10 units a side: the notes sit under the picture.
@@ -126,3 +132,5 @@ SQUARE = Layout(
 )
 
 LAYOUTS = {layout.shape: layout for layout in (LANDSCAPE, PORTRAIT, SQUARE)}
+# The shape whose videos make the lecture (the unpacking insists there is exactly one).
+(LECTURE,) = (layout for layout in LAYOUTS.values() if layout.in_lecture)

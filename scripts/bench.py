@@ -96,7 +96,7 @@ def course_render(config: Path, scratch: Path, name: str, *args: str, **settings
                       "videos": per_video}
 
 
-def bench_rebuilds(scratch: Path, built: Path) -> dict:
+def bench_rebuilds(scratch: Path, built: Path, shape: str) -> dict:
     """No-op, one-lesson and one-beat edits of an already rendered course."""
     copy = scratch / f"rebuild-{built.name}"
     shutil.copytree(built, copy)
@@ -104,7 +104,7 @@ def bench_rebuilds(scratch: Path, built: Path) -> dict:
     noop = render(course, "--jobs", "2")
     data = yaml.safe_load(course.read_text())
     lesson = data["lessons"][-1]
-    own = videos(course)[f"landscape/{lesson['id']}"]["render_seconds"]
+    own = videos(course)[f"{shape}/{lesson['id']}"]["render_seconds"]
     lesson["title"] = "An edited title"
     course.write_text(yaml.safe_dump(data, sort_keys=False))
     one_lesson = render(course, "--jobs", "2")
@@ -128,6 +128,9 @@ def bench_surface(frames: int = 24) -> dict:
 
     from scenes.camera import LessonCamera
     from scenes.fast_surface import FastSurface
+    from scenes.layout import LECTURE
+    from scripts.quality import QUALITIES
+    from scripts.render import frame_settings
     from scripts.similarity import ssim
 
     colours = ["#1B2A6B", "#1F6F8B", "#3FA66B", "#D9C36A"]
@@ -136,9 +139,7 @@ def bench_surface(frames: int = 24) -> dict:
         return u**2 - v**2 + 0.3 * np.sin(2 * u)
 
     def run(fast: bool) -> tuple[float, list]:
-        settings = {"pixel_width": 1920, "pixel_height": 1080, "disable_caching": True,
-                    "write_to_movie": False, "verbosity": "ERROR"}
-        with tempconfig(settings):
+        with tempconfig(frame_settings(LECTURE.shape, QUALITIES["high"], "dark")):
             scene = ThreeDScene(camera_class=LessonCamera)
             axes = ThreeDAxes(x_range=[-2, 2, 1], y_range=[-2, 2, 1], z_range=[-4, 4, 2],
                               x_length=5.6, y_length=5.6, z_length=3.4)
@@ -179,6 +180,8 @@ def bench_check(config: Path) -> dict:
 
 
 def main() -> int:
+    from scenes.layout import LAYOUTS, LECTURE
+
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     cli.add_argument("--config", type=Path, default=ROOT / "config.yaml")
     cli.add_argument("--out", type=Path, default=ROOT / "bench.json")
@@ -204,21 +207,22 @@ def main() -> int:
         if "shapes" not in args.skip:
             save("shapes", {shape: course_render(config, scratch, f"draft-{shape}", "--jobs",
                                                  "2", quality="draft", shapes=[shape])
-                            for shape in ("landscape", "portrait", "square")})
+                            for shape in LAYOUTS})
+        lecture = LECTURE.shape  # the jobs, high and rebuild figures: the lecture's videos
         if "jobs" not in args.skip:
             one = course_render(config, scratch, "jobs-1", "--jobs", "1", quality="draft",
-                                shapes=["landscape"])
-            two = figures.get("shapes", {}).get("landscape") or course_render(
-                config, scratch, "jobs-2", "--jobs", "2", quality="draft", shapes=["landscape"])
+                                shapes=[lecture])
+            two = figures.get("shapes", {}).get(lecture) or course_render(
+                config, scratch, "jobs-2", "--jobs", "2", quality="draft", shapes=[lecture])
             save("jobs", {"jobs_1_seconds": one["wall_seconds"],
                           "jobs_2_seconds": two["wall_seconds"],
                           "speedup": round(one["wall_seconds"] / two["wall_seconds"], 3)})
         if "high" not in args.skip:
             save("high", course_render(config, scratch, "high", "--jobs", "2", quality="high",
-                                       shapes=["landscape"]))
+                                       shapes=[lecture]))
         if "rebuild" not in args.skip:
-            save("rebuild", {name: bench_rebuilds(scratch, scratch / name)
-                             for name in ("draft-landscape", "high")
+            save("rebuild", {name: bench_rebuilds(scratch, scratch / name, lecture)
+                             for name in (f"draft-{lecture}", "high")
                              if (scratch / name).is_dir()})
     print(json.dumps(figures, indent=2))
     return 0

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scenes.layout import LAYOUTS
+from scenes.layout import LAYOUTS, LECTURE
 from scripts.errors import BAD_INPUT, RENDER_FAILED, ConfigError
 from scripts.quality import QUALITIES
 
@@ -59,8 +59,8 @@ def parser() -> argparse.ArgumentParser:
     _shape_argument(render)
     _job_arguments(render)
     render.add_argument("--lecture", action="store_true",
-                        help="also join the landscape videos into lecture.mp4, a chapter "
-                             "per lesson")
+                        help=f"also join the {LECTURE.shape} videos into lecture.mp4, a "
+                             "chapter per lesson")
     render.set_defaults(run=run_render)
 
     preview = commands.add_parser("preview", help="a still of every beat, no video")

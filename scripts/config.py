@@ -14,7 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from scenes.layout import LAYOUTS
+from scenes.layout import LAYOUTS, LECTURE
 from scenes.registry import KINDS, Lesson
 from scripts.errors import ConfigError
 from scripts.quality import QUALITIES
@@ -34,7 +34,7 @@ class CourseSettings(BaseModel):
     theme: Literal["dark", "light"] = Field("dark", description="colour theme")
     output: str = Field("out", description="output folder, relative to the config file")
     shapes: list[ShapeName] = Field(
-        default_factory=lambda: ["landscape"], min_length=1,
+        default_factory=lambda: [LECTURE.shape], min_length=1,
         description="the shapes to render: landscape 16:9 (lecture), portrait 9:16 "
                     "(shorts and reels), square 1:1",
     )

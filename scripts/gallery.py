@@ -14,7 +14,9 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-SHAPES = ("landscape", "portrait", "square")
+from scenes.layout import LAYOUTS, LECTURE
+
+SHAPES = tuple(LAYOUTS)
 
 STYLE = """
 :root { color-scheme: dark; --bg: #16181d; --card: #20232a; --line: #2e323b;
@@ -74,10 +76,10 @@ def gallery_html(title: str, lessons: Sequence[tuple[str, str]], entries: list[d
                  if lesson_id in by_lesson)
     summary = f"{len(sections)} lessons, {videos} videos"
     if lecture:
-        posters = [by_lesson[lesson_id]["landscape"]["poster"] for lesson_id, _ in lessons
-                   if "landscape" in by_lesson.get(lesson_id, {})]
+        posters = [by_lesson[lesson_id][LECTURE.shape]["poster"] for lesson_id, _ in lessons
+                   if LECTURE.shape in by_lesson.get(lesson_id, {})]
         sections.insert(0, _section("The whole lecture", "lecture", [_figure(
-            "landscape", "lecture.mp4", posters[0] if posters else None,
+            LECTURE.shape, "lecture.mp4", posters[0] if posters else None,
             captions.get("lecture.vtt"), "all lessons, a chapter each",
             {"mp4": "lecture.mp4", "srt": "lecture.srt", "vtt": "lecture.vtt"})]))
     return (

@@ -1,5 +1,6 @@
-"""The lecture: a course's landscape videos joined into ``lecture.mp4`` (stream copy,
-one chapter per lesson) with ``lecture.srt`` and ``lecture.vtt`` to match."""
+"""The lecture: a course's videos of the lecture's shape (landscape) joined into
+``lecture.mp4`` (stream copy, one chapter per lesson) with ``lecture.srt`` and
+``lecture.vtt`` to match."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from scenes.layout import LECTURE
 from scripts.captions import joined, to_vtt
 
 
@@ -26,12 +28,12 @@ class Part:
 
 def lecture_parts(out: Path, lessons: Sequence[tuple[str, str]], entries: list[dict],
                   quality: str) -> list[Part]:
-    """The landscape videos at ``quality`` of the lessons ``(id, heading)``, in order."""
-    landscape = {e["lesson"]: e for e in entries
-                 if e.get("shape") == "landscape" and e.get("quality") == quality}
+    """The lecture-shaped videos at ``quality`` of the lessons ``(id, heading)``, in order."""
+    chosen = {e["lesson"]: e for e in entries
+              if e.get("shape") == LECTURE.shape and e.get("quality") == quality}
     parts = []
     for lesson, heading in lessons:
-        if entry := landscape.get(lesson):
+        if entry := chosen.get(lesson):
             captions = out / entry["captions"] if entry.get("captions") else None
             parts.append(Part(lesson, heading, out / entry["file"], entry["seconds"], captions))
     return parts

@@ -13,6 +13,7 @@ from typing import Any
 
 import av
 
+from scenes.layout import LAYOUTS
 from scenes.params import LessonBase
 from scripts.captions import write_vtt
 from scripts.config import LoadedCourse
@@ -119,7 +120,7 @@ def plan(loaded: LoadedCourse, quality: str, shapes: Sequence[str] = (),
     settings, wanted = loaded.course.course, set(only)
     return [
         Job(lesson, None, shape, QUALITIES[quality], settings.theme,
-            max_seconds=settings.max_seconds if shape == "portrait" else None,
+            max_seconds=settings.max_seconds if LAYOUTS[shape].is_clip else None,
             formats=tuple(settings.formats))
         for lesson in loaded.course.lessons if not wanted or lesson.id in wanted
         for shape in (shapes or lesson.shapes or settings.shapes)
@@ -160,7 +161,7 @@ def read_manifest(out: Path) -> dict[tuple[str, str], dict]:
 
 
 def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed]:
-    """Rehearse every portrait clip; a lesson that cannot keep to ``max_seconds``
+    """Rehearse every clip; a lesson that cannot keep to ``max_seconds``
     becomes an error, as a lesson whose mathematics failed does."""
     checked = []
     for a in analysed:

@@ -54,25 +54,34 @@ class Rendered:
     poster: Path
 
 
-def manim_settings(job: Job, workdir: Path, cache: Path) -> dict[str, Any]:
-    """Manim's config for a job: size, frame, rate, colours and folders."""
-    layout = LAYOUTS[job.shape]
-    width, height = job.quality.pixels(layout.frame_width / layout.frame_height)
+def frame_settings(shape: str, quality: Quality, theme: str) -> dict[str, Any]:
+    """Manim's config for pictures of a shape at a quality: size, frame, rate, colour,
+    and Manim quiet; no files (``manim_settings`` adds a job's)."""
+    layout = LAYOUTS[shape]
+    width, height = quality.pixels(layout.aspect)
     return {
         "pixel_width": width,
         "pixel_height": height,
         "frame_width": layout.frame_width,
         "frame_height": layout.frame_height,
-        "frame_rate": job.quality.fps,
-        "background_color": THEMES[job.theme].background,
-        "media_dir": str(workdir),
-        "tex_dir": str(cache / "tex" / os.environ.get(WORKER, "main")),
-        "text_dir": str(cache / f"texts-{TEXT_CANVAS}" / os.environ.get(WORKER, "main")),
-        "output_file": job.lesson.id,
+        "frame_rate": quality.fps,
+        "background_color": THEMES[theme].background,
         "disable_caching": True,
-        "write_to_movie": True,
+        "write_to_movie": False,
         "verbosity": "ERROR",
         "progress_bar": "none",
+    }
+
+
+def manim_settings(job: Job, workdir: Path, cache: Path) -> dict[str, Any]:
+    """Manim's config for a job: its frame settings, its folders and its video."""
+    worker = os.environ.get(WORKER, "main")
+    return frame_settings(job.shape, job.quality, job.theme) | {
+        "media_dir": str(workdir),
+        "tex_dir": str(cache / "tex" / worker),
+        "text_dir": str(cache / f"texts-{TEXT_CANVAS}" / worker),
+        "output_file": job.lesson.id,
+        "write_to_movie": True,
     }
 
 

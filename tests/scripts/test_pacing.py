@@ -10,6 +10,7 @@ import av
 import pytest
 
 from scenes.base import Beat
+from scenes.layout import LAYOUTS
 from scripts import render
 from scripts.config import load_course
 from scripts.pacing import CannotFit, pace_to_fit
@@ -60,6 +61,15 @@ def portrait_job(tmp_path: Path, seconds: float):
     config.write_text(COURSE.format(seconds=seconds))
     loaded = load_course(config)
     return with_analyses(plan(loaded, "tiny"), analyse(loaded))[0], loaded
+
+
+def test_only_a_clip_shape_is_kept_to_max_seconds(tmp_path):
+    config = tmp_path / "course.yaml"
+    config.write_text(COURSE.format(seconds=45).replace("[portrait]", f"[{', '.join(LAYOUTS)}]"))
+    jobs = plan(load_course(config), "tiny")
+    assert {job.shape: job.max_seconds for job in jobs} == {
+        shape: 45 if layout.is_clip else None for shape, layout in LAYOUTS.items()}
+    assert [job.shape for job in jobs if job.max_seconds] == ["portrait"]
 
 
 def test_a_rehearsal_is_kept_under_the_job_key(tmp_path, monkeypatch):
