@@ -181,6 +181,7 @@ def bench_check(config: Path) -> dict:
 
 def main() -> int:
     from scenes.layout import LAYOUTS, LECTURE
+    from scripts.errors import OK
 
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     cli.add_argument("--config", type=Path, default=ROOT / "config.yaml")
@@ -225,7 +226,7 @@ def main() -> int:
                              for name in (f"draft-{lecture}", "high")
                              if (scratch / name).is_dir()})
     print(json.dumps(figures, indent=2))
-    return 0
+    return OK
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from scripts import record
-from scripts.errors import BAD_INPUT, RENDER_FAILED
+from scripts.errors import BAD_INPUT, OK, RENDER_FAILED
 
 
 @dataclass(frozen=True)
@@ -43,13 +43,13 @@ class RenderOptions:
 
 
 def render_course(config: Path, options: RenderOptions, console: Console) -> int:
-    """Render what is out of date; the exit status (0, 1 render failed, 2 bad input).
+    """Render what is out of date; the exit status (OK, RENDER_FAILED or BAD_INPUT).
     Raises ConfigError for a bad config."""
     if not options.force:
         videos = record.unchanged(config, options.stamped())
         if videos is not None:
             console.print(f"nothing to render: all {videos} video(s) are up to date")
-            return 0
+            return OK
     from scripts.config import load_course
     from scripts.lock import course_lock
 
@@ -104,7 +104,7 @@ def _render(loaded, config: Path, options: RenderOptions, console: Console) -> i
     if refused or any(not a.ok for a in analysed):
         return BAD_INPUT
     record.write(config, options.stamped(), out, len(jobs))
-    return 0
+    return OK
 
 
 def _pages(loaded, quality: str, lecture: bool, console: Console) -> None:

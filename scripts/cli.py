@@ -1,7 +1,7 @@
-"""The command line: calcreel check | render | list | schema.
+"""The command line: calcreel check | render | preview | watch | list | schema.
 
-Exit status 0 when all went well, 2 for bad input, 1 for a render failure.
-Errors are one line; a traceback only with --debug.
+Errors are one line, a traceback only with --debug. The exit statuses are those of
+scripts.errors: 0 all well, 1 a render failed, 2 bad input, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scenes.layout import LAYOUTS, LECTURE
-from scripts.errors import BAD_INPUT, RENDER_FAILED, ConfigError
+from scripts.errors import BAD_INPUT, INTERRUPTED, OK, RENDER_FAILED, ConfigError
 from scripts.quality import QUALITIES
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         return BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted; finished outputs are intact", file=sys.stderr)
-        return 130
+        return INTERRUPTED
 
 
 def parser() -> argparse.ArgumentParser:
@@ -146,14 +146,14 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def report_errors(results) -> int:  # noqa: ANN001 (Analysed and Refused alike)
-    """Print each lesson's error on stderr; the exit status they make: 0 when there are
-    none, 1 when calcreel itself failed on one, else 2 (bad input)."""
+    """Print each lesson's error on stderr; the exit status they make: OK when there are
+    none, RENDER_FAILED when calcreel itself failed on one, else BAD_INPUT."""
     for r in results:
         if not r.ok:
             print(f"error: {r.error}", file=sys.stderr)
     if any(r.internal for r in results):
         return RENDER_FAILED
-    return 0 if all(r.ok for r in results) else BAD_INPUT
+    return OK if all(r.ok for r in results) else BAD_INPUT
 
 
 def run_render(args: argparse.Namespace) -> int:
@@ -223,18 +223,18 @@ def run_list(args: argparse.Namespace) -> int:
         for kind in KINDS.values():
             print(f"{kind.name}: {kind.summary}")
             print(f"  beats: {', '.join(kind.lesson.beats)}")
-        return 0
+        return OK
     loaded = _load(args)
     for lesson in loaded.course.lessons:
         print(f"{lesson.id:<24} {lesson.kind:<16} {lesson.heading()}")
-    return 0
+    return OK
 
 
 def run_schema(args: argparse.Namespace) -> int:
     from scripts.config import course_schema
 
     print(json.dumps(course_schema(), indent=2))
-    return 0
+    return OK
 
 
 if __name__ == "__main__":

@@ -16,11 +16,15 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from scenes.layout import LAYOUTS, LECTURE
 from scenes.registry import KINDS, Lesson
+from scenes.theme import THEMES
 from scripts.errors import ConfigError
+from scripts.formats import MAKERS
 from scripts.quality import QUALITIES
 
 QualityName = Literal[tuple(QUALITIES)]  # type: ignore[valid-type]
 ShapeName = Literal[tuple(LAYOUTS)]  # type: ignore[valid-type]
+ThemeName = Literal[tuple(THEMES)]  # type: ignore[valid-type]
+FormatName = Literal[tuple(MAKERS)]  # type: ignore[valid-type]
 MAX_CONFIG_BYTES = 1_000_000
 
 
@@ -31,7 +35,7 @@ class CourseSettings(BaseModel):
 
     title: str = Field("calcreel course", description="the course's name")
     quality: QualityName = Field("medium", description="default render quality")
-    theme: Literal["dark", "light"] = Field("dark", description="colour theme")
+    theme: ThemeName = Field("dark", description="colour theme")
     output: str = Field("out", description="output folder, relative to the config file")
     shapes: list[ShapeName] = Field(
         default_factory=lambda: [LECTURE.shape], min_length=1,
@@ -40,7 +44,7 @@ class CourseSettings(BaseModel):
     )
     max_seconds: float = Field(60, gt=0, le=600,
                                description="longest portrait clip; run times scale to fit")
-    formats: list[Literal["gif", "webm"]] = Field(
+    formats: list[FormatName] = Field(
         default_factory=list, description="extra files besides the mp4: gif, webm")
     deadline: float = Field(5, gt=0, le=120,
                             description="seconds any one symbolic step may take")

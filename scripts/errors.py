@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-BAD_INPUT, RENDER_FAILED = 2, 1  # exit statuses; 0 is all well
+# Exit statuses of calcreel (and of each of its processes).
+OK = 0  # all went well
+RENDER_FAILED = 1  # a render failed, or calcreel itself failed on a lesson
+BAD_INPUT = 2  # the course file or an option was refused (a ConfigError, a lesson's error)
+INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports it
 
 
 class ConfigError(Exception):

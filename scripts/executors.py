@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.errors import RENDER_FAILED
 from scripts.pipeline import Output, run_job
 from scripts.render import WORKER, Job
 
@@ -96,7 +97,7 @@ def _end_with(render: int) -> None:
     try:
         handle = os.pidfd_open(render)
     except ProcessLookupError:  # it has ended already
-        os._exit(1)
+        os._exit(RENDER_FAILED)
     except (AttributeError, OSError):  # no pidfd here: ask every second
         handle = None
 
@@ -106,7 +107,7 @@ def _end_with(render: int) -> None:
         else:
             while _running(render):
                 time.sleep(1)
-        os._exit(1)
+        os._exit(RENDER_FAILED)
 
     threading.Thread(target=watch, name="end-with-render", daemon=True).start()
 

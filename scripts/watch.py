@@ -25,7 +25,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from scripts.build import RenderOptions, render_course
-from scripts.errors import BAD_INPUT, ConfigError
+from scripts.errors import BAD_INPUT, OK, ConfigError
 
 DEBOUNCE_SECONDS = 0.4
 
@@ -73,7 +73,7 @@ def watch(config: Path, options: RenderOptions, console: Console,
     finally:
         observer.stop()
         observer.join()
-    return 0
+    return OK
 
 
 def rebuild(config: Path, options: RenderOptions, console: Console) -> None:

@@ -7,7 +7,10 @@ import json
 import pytest
 import sympy
 
+from scenes.layout import LAYOUTS
+from scenes.theme import THEMES
 from scripts.config import ConfigError, course_schema, load_course
+from scripts.formats import MAKERS
 
 GOOD = """
 course:
@@ -163,6 +166,19 @@ def test_schema_lists_every_kind_and_its_fields():
     for name in ("surface", "critical_points", "function", "sweep", "sections", "narration"):
         assert f'"{name}"' in text
     assert schema["properties"]["lessons"]["minItems"] == 1
+
+
+def test_course_settings_name_the_themes_shapes_and_formats_there_are():
+    settings = course_schema()["$defs"]["CourseSettings"]["properties"]
+    assert settings["theme"]["enum"] == list(THEMES)
+    assert settings["shapes"]["items"]["enum"] == list(LAYOUTS)
+    assert settings["formats"]["items"]["enum"] == list(MAKERS)
+
+
+def test_an_unknown_theme_names_the_known_ones(write_config):
+    err = error_of(write_config, GOOD.replace("title: Test course", "theme: sepia"))
+    assert (err.line, err.field) == (2, "course.theme"), str(err)
+    assert "'dark' or 'light'" in err.message, str(err)
 
 
 def test_the_default_course_is_valid(repo_root):
