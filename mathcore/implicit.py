@@ -48,6 +48,7 @@ from mathcore.errors import MathError, SolveTimeout
 from mathcore.numeric import numeric_function, sample_grid
 from mathcore.roots import (
     SYMPY_GAVE_UP,
+    distinct_points,
     exact_interval,
     exact_number,
     real_number,
@@ -376,16 +377,7 @@ def _numeric_common_zeros(pair: tuple[sympy.Expr, sympy.Expr], box, starts: Sequ
         if np.all(np.abs(solution.fun) <= 1e-9 * scale):
             points.append(tuple(float(v) for v in solution.x))
     tolerance = 1e-7 * (x_high - x_low + y_high - y_low)
-    return [_made_exact(pair, *p, seconds) for p in _distinct(points, tolerance)]
-
-
-def _distinct(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
-    """The points, dropping any within ``tolerance`` of an earlier one."""
-    kept: list[tuple[float, float]] = []
-    for point in points:
-        if all(np.hypot(point[0] - k[0], point[1] - k[1]) > tolerance for k in kept):
-            kept.append(point)
-    return kept
+    return [_made_exact(pair, *p, seconds) for p in distinct_points(points, tolerance)]
 
 
 def _made_exact(pair: tuple[sympy.Expr, sympy.Expr], xf: float, yf: float,

@@ -747,6 +747,20 @@ def parse_equation(
     text: str, variables: Sequence[str] = ("x", "y"), parameters: Sequence[str] = ()
 ) -> sympy.Expr:
     """``lhs - rhs`` for an equation ``lhs = rhs`` (``==`` also works). Raises ParseError."""
+    left, right = parse_sides(text, variables, parameters)
+    return left - right
+
+
+def parse_sides(
+    text: str, variables: Sequence[str] = ("x", "y"), parameters: Sequence[str] = ()
+) -> tuple[sympy.Expr, sympy.Expr]:
+    """Both sides of an equation ``lhs = rhs`` (``==`` also works), each as typed.
+
+    >>> parse_sides("x^2 + y^2 = 25")
+    (x**2 + y**2, 25)
+
+    Raises ParseError, its column pointing into the whole equation.
+    """
     names = _names(variables, parameters)
     cleaned = _prepare(text, "equation")
     signs = _equals_signs(cleaned)
@@ -759,7 +773,8 @@ def parse_equation(
     for side, span in (("left", (0, start)), ("right", (end, len(text)))):
         if not cleaned[slice(*span)].strip():
             raise ParseError(f"the {side} side of '=' is empty", text, start + 1)
-    return _read(text, cleaned, (0, start), names) - _read(text, cleaned, (end, len(text)), names)
+    return (_read(text, cleaned, (0, start), names),
+            _read(text, cleaned, (end, len(text)), names))
 
 
 def parse_number(value: str | int | float) -> sympy.Expr:

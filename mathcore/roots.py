@@ -41,8 +41,9 @@ from __future__ import annotations
 
 import cmath
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import scipy.optimize
@@ -59,6 +60,7 @@ PRECISION = 30          # digits for numeric checks of exact values
 GUESS_PRECISION = 60    # digits for checking a guessed exact root
 MAX_OPERATIONS = 40     # longer exact roots are shown as Floats
 ROOT_TOLERANCE = 1e-15  # |f(root)| allowed for an exact root at PRECISION digits
+T = TypeVar("T")
 
 # The exceptions by which sympy says "I cannot do this one".
 SYMPY_GAVE_UP = (NotImplementedError, ValueError, TypeError, ArithmeticError,
@@ -194,17 +196,30 @@ def shown(value: sympy.Expr) -> sympy.Expr:
     return sympy.Float(number, 15)
 
 
-def points_text(values: Iterable[sympy.Expr]) -> str:
-    """``x = -1 and x = 1`` for the given points."""
-    parts = [f"x = {v}" for v in values]
+def and_list(parts: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def interval_text(interval: sympy.Interval) -> str:
-    """``[-1, 1]``, ``(-1, 2)``, ``[0, 1)`` ..."""
-    left = "(" if interval.left_open else "["
-    right = ")" if interval.right_open else "]"
-    return f"{left}{interval.start}, {interval.end}{right}"
+def _x_is(value: sympy.Expr) -> str:
+    return f"x = {value}"
+
+
+def points_text(points: Iterable[T], write: Callable[[T], str] = _x_is) -> str:
+    """``x = -1 and x = 1``: each point written by ``write`` (a caption passes its own,
+    for ``(-5, 0) and (5, 0)`` or ``x ≈ 1.075``), joined by :func:`and_list`."""
+    return and_list([write(p) for p in points])
+
+
+def interval_text(interval: sympy.Interval | Sequence[sympy.Expr],
+                  write: Callable[[sympy.Expr], str] = str) -> str:
+    """``[-1, 1]``, ``(-1, 2)``, ``[0, 1)`` ...: an Interval, or the ends of a closed one,
+    each end written by ``write`` (a caption passes ``scenes.notation.number``)."""
+    closed = not isinstance(interval, sympy.Interval)
+    low, high = interval if closed else (interval.start, interval.end)
+    left = "[" if closed or not interval.left_open else "("
+    right = "]" if closed or not interval.right_open else ")"
+    return f"{left}{write(low)}, {write(high)}{right}"
 
 
 def where_text(gaps: sympy.Set) -> str:
@@ -384,6 +399,20 @@ def _distinct(roots: list[float], tolerance: float) -> list[float]:
     for root in roots:
         if not kept or root - kept[-1] > tolerance:
             kept.append(root)
+    return kept
+
+
+def distinct_points(points: Iterable[tuple[float, float]],
+                    tolerance: float) -> list[tuple[float, float]]:
+    """The points in their order, dropping any within ``tolerance`` of an earlier one.
+
+    >>> distinct_points([(0.0, 0.0), (1.0, 0.0), (0.0, 1e-12)], 1e-9)
+    [(0.0, 0.0), (1.0, 0.0)]
+    """
+    kept: list[tuple[float, float]] = []
+    for point in points:
+        if all(np.hypot(point[0] - k[0], point[1] - k[1]) > tolerance for k in kept):
+            kept.append(point)
     return kept
 
 

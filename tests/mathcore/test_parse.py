@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from mathcore import symbols
 from mathcore.errors import ParseError
-from mathcore.parse import parse_equation, parse_formula, parse_number
+from mathcore.parse import parse_equation, parse_formula, parse_number, parse_sides
 
 x, y = symbols.x, symbols.y
 a, k = symbols.parameter("a"), symbols.parameter("k")
@@ -320,6 +320,15 @@ def test_parse_number_refuses(value, fragment):
 )
 def test_parse_equation(text, expected):
     assert parse_equation(text) == expected
+
+
+def test_parse_sides_keeps_each_side_as_typed():
+    assert parse_sides("x^3 + y^3 = 6x*y") == (x**3 + y**3, 6 * x * y)
+    assert parse_sides("cosh(x)^2 - sinh(x)^2 == 1", ("x",)) == (
+        sympy.cosh(x)**2 - sympy.sinh(x)**2, sympy.Integer(1))
+    with pytest.raises(ParseError) as caught:  # the column counts from the equation's start
+        parse_sides("x^2 = sinn(y)")
+    assert (caught.value.column, "unknown function 'sinn'" in caught.value.message) == (7, True)
 
 
 @pytest.mark.parametrize(
