@@ -8,13 +8,13 @@ beside a page opened from disk (Chromium treats each file:// URL as its own orig
 from __future__ import annotations
 
 import base64
-import os
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
 from scenes.layout import LAYOUTS, LECTURE
+from scripts.files import write_atomically
 
 SHAPES = tuple(LAYOUTS)
 
@@ -55,12 +55,8 @@ def write_gallery(out: Path, title: str, lessons: Sequence[tuple[str, str]],
     names = [entry.get("vtt") for entry in entries] + (["lecture.vtt"] if lecture else [])
     captions = {name: (out / name).read_text(encoding="utf-8") for name in names
                 if name and (out / name).is_file()}
-    page = gallery_html(title, lessons, entries, captions, lecture)
-    path = out / "index.html"
-    temporary = path.with_name(".index.html.tmp")
-    temporary.write_text(page, encoding="utf-8")
-    os.replace(temporary, path)
-    return path
+    return write_atomically(out / "index.html",
+                            gallery_html(title, lessons, entries, captions, lecture))
 
 
 def gallery_html(title: str, lessons: Sequence[tuple[str, str]], entries: list[dict],

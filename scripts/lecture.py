@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from scenes.layout import LECTURE
 from scripts.captions import joined, to_vtt
+from scripts.files import replacing, write_atomically
 
 
 @dataclass(frozen=True)
@@ -41,28 +41,25 @@ def lecture_parts(out: Path, lessons: Sequence[tuple[str, str]], entries: list[d
 
 def write_lecture(out: Path, title: str, parts: Sequence[Part]) -> Path:
     """Join ``parts`` into ``out/lecture.mp4`` with its captions; each file is written
-    under a temporary name and renamed into place."""
-    with tempfile.TemporaryDirectory(dir=out, prefix=".lecture-") as scratch:
-        work = Path(scratch)
-        listing = work / "parts.txt"
+    atomically (the captions are read before any is replaced)."""
+    subrip = joined((part.captions.read_text(encoding="utf-8"), start)
+                    for part, start in zip(parts, starts(parts)) if part.captions)
+    with (tempfile.TemporaryDirectory(prefix="calcreel-lecture-") as scratch,
+          replacing(out / "lecture.mp4") as video):
+        listing = Path(scratch) / "parts.txt"
         listing.write_text("ffconcat version 1.0\n" + "".join(
             f"file {_quoted(part.video.resolve())}\nduration {part.seconds}\n"
             for part in parts))
-        chapters = work / "chapters.txt"
+        chapters = Path(scratch) / "chapters.txt"
         chapters.write_text(chapter_metadata(title, parts))
-        video = work / "lecture.mp4"
         subprocess.run(
             ["ffmpeg", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing),
              "-i", str(chapters), "-map", "0", "-map_metadata", "1", "-map_chapters", "1",
              "-c", "copy", "-movflags", "+faststart", "-f", "mp4", str(video)],
             check=True, stdin=subprocess.DEVNULL,
         )
-        subrip = joined((part.captions.read_text(encoding="utf-8"), start)
-                        for part, start in zip(parts, starts(parts)) if part.captions)
-        (work / "lecture.srt").write_text(subrip, encoding="utf-8")
-        (work / "lecture.vtt").write_text(to_vtt(subrip), encoding="utf-8")
-        for name in ("lecture.mp4", "lecture.srt", "lecture.vtt"):
-            os.replace(work / name, out / name)
+    write_atomically(out / "lecture.srt", subrip)
+    write_atomically(out / "lecture.vtt", to_vtt(subrip))
     return out / "lecture.mp4"
 
 

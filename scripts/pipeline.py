@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
@@ -17,10 +16,11 @@ from scenes.layout import LAYOUTS
 from scenes.params import LessonBase
 from scripts.captions import write_vtt
 from scripts.config import LoadedCourse
+from scripts.files import publish, write_atomically
 from scripts.formats import convert
 from scripts.guard import LessonGuard
 from scripts.quality import QUALITIES
-from scripts.render import Job, pace, publish, render
+from scripts.render import Job, pace, render
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,5 @@ def write_manifest(out: Path, outputs: list[Output]) -> Path:
     entries = read_manifest(out)
     for output in outputs:
         entries[(output.lesson, output.shape)] = output.to_json()
-    temporary = path.with_name(".manifest.json.tmp")
-    temporary.write_text(json.dumps({"videos": list(entries.values())}, indent=2) + "\n")
-    os.replace(temporary, path)
-    return path
+    return write_atomically(path, json.dumps({"videos": list(entries.values())}, indent=2)
+                            + "\n")

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from scripts.files import write_atomically
 from scripts.keys import code_digest, manim_version
 
 RECORD = ".build.json"
@@ -50,9 +51,7 @@ def unchanged(config: Path, options: dict[str, Any]) -> int | None:
 def write(config: Path, options: dict[str, Any], out: Path, videos: int) -> None:
     """Record a clean build, atomically."""
     record = {"stamp": stamp(config, options), "videos": videos, "files": _sizes(out)}
-    temporary = out / f".{RECORD}.tmp"
-    temporary.write_text(json.dumps(record, indent=1))
-    os.replace(temporary, out / RECORD)
+    write_atomically(out / RECORD, json.dumps(record, indent=1))
 
 
 def _sizes(out: Path) -> dict[str, int]:

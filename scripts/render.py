@@ -15,6 +15,7 @@ from scenes.layout import LAYOUTS
 from scenes.params import LessonBase
 from scenes.registry import KINDS
 from scenes.theme import THEMES
+from scripts.files import publish, write_atomically
 from scripts.keys import job_key
 from scripts.pacing import pace_to_fit
 from scripts.quality import Quality
@@ -131,11 +132,8 @@ def timing(job: Job, workdir: Path, cache: Path) -> Rehearsal:
     except (OSError, ValueError, KeyError, TypeError):
         pass
     played = rehearse(job, workdir, cache)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps({"seconds": played.seconds, "beats": [
+    write_atomically(path, json.dumps({"seconds": played.seconds, "beats": [
         [beat.name, beat.caption, beat.seconds] for beat in played.beats]}))
-    os.replace(temporary, path)
     return played
 
 
@@ -210,15 +208,3 @@ def faststart(source: Path, target: Path) -> None:
         check=True, stdin=subprocess.DEVNULL,
     )
 
-
-def publish(source: Path, target: Path) -> Path:
-    """Move a finished file into place atomically: never a half-written output."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    with open(source, "rb") as src, open(temporary, "wb") as dst:
-        while chunk := src.read(1 << 20):
-            dst.write(chunk)
-        dst.flush()
-        os.fsync(dst.fileno())
-    os.replace(temporary, target)
-    return target
