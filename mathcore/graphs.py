@@ -7,6 +7,8 @@
 (-pi/2, pi/2)
 >>> check_identity(sympy.cosh(x)**2 - sympy.sinh(x)**2, sympy.Integer(1), (-3, 3)).holds
 True
+>>> exponential_form(sympy.sinh(x))
+(exp(x) - exp(-x))/2
 
 Poles are the real x in the closed range where f is infinite from at least
 one side: the zeros of f's singular bases (denominators, root bases, log
@@ -27,6 +29,9 @@ clearly (relative gap above 1e-8, confirmed to 30 digits) give a
 counterexample, and the identity does not hold. When sympy cannot prove
 it and no sample differs, it does not hold either, with no counterexample:
 it is unproved.
+
+``exponential_form`` writes a hyperbolic function with exponentials, as its
+definition reads; it gives None for a function with no hyperbolic part.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import sympy
+from sympy.functions.elementary.hyperbolic import HyperbolicFunction
 
 from mathcore.deadline import DEFAULT_SECONDS, time_limit
 from mathcore.errors import MathError, SolveTimeout
@@ -127,6 +133,14 @@ def graph_features(f: sympy.Expr, x_range: Sequence,
     f = function_of_x(f)
     low, high = exact_interval(x_range, "x range")
     return Features(f, _poles(f, low, high, seconds), _asymptotes(f, seconds))
+
+
+def exponential_form(f: sympy.Expr) -> sympy.Expr | None:
+    """f written with exponentials, (e^x - e^-x)/2 for sinh(x); None if f has no
+    hyperbolic function in it (x^2 is left as it is, not rewritten as exp(2 log x))."""
+    if not f.has(HyperbolicFunction):
+        return None
+    return sympy.factor_terms(f.rewrite(sympy.exp))
 
 
 # ---------------------------------------------------------------- poles

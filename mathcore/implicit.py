@@ -16,10 +16,12 @@ followed by "= 0" (``x**2 + y**2 - 25 = 0``).
 At a point of the curve (checked to lie on it, else :class:`NotOnCurve`):
 
 * F_y != 0: the slope -F_x/F_y there and the tangent ``y = <rhs>``, the right
-  side expanded by sympy (``y = 25/4 - 3*x/4``);
-* F_y = 0, F_x != 0: a vertical tangent ``x = x0`` (the slope is None);
+  side expanded by sympy (``y = 25/4 - 3*x/4``), and the normal at right
+  angles to it (``y = 4*x/3``; ``x = x0`` where the tangent is flat);
+* F_y = 0, F_x != 0: a vertical tangent ``x = x0`` (the slope is None) and
+  the flat normal ``y = y0``;
 * F_x = F_y = 0: a singular point (the folium x^3 + y^3 = 6xy at the
-  origin, where the curve crosses itself): no slope, no tangent.
+  origin, where the curve crosses itself): no slope, no tangent, no normal.
 
 The slope or vertical tangent is checked numerically before it is returned:
 points of the curve at x0 ± h (or y0 ± h for steep tangents) are found by
@@ -29,14 +31,15 @@ Newton's method, and both one-sided difference quotients must match.
 ``singular_points`` where F = F_x = F_y = 0 (exactly for polynomial F, else
 numerically); ``curve_branches`` samples the curve for plotting, as
 polylines from marching squares; ``curve_window`` chooses a window that shows
-the curve (and the point) where the lesson gives none.
+the curve (and the point) where the lesson gives none; ``tangent_direction``
+gives the curve's direction at many points at once, for a point moving along it.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,6 +76,7 @@ WINDOW_BOXES = 5        # up to [-1536, 1536]^2
 WINDOW_LEAST = 0.5      # the least room beside a curve that is a point or a line
 WINDOW_SAMPLES = 121    # grid points per side in the search
 BISECTIONS = 6          # halvings of each grid edge the curve crosses, before interpolating
+GRADIENT_LEAST = 1e-6   # |grad F| below which the curve's direction is not read from it
 
 
 class NotOnCurve(MathError):
@@ -88,9 +92,10 @@ class Implicit:
     """dy/dx on F(x, y) = 0, and at ``point`` (if given) the slope and tangent.
 
     ``tangent`` is ``Eq(y, rhs)``, or ``Eq(x, x0)`` for a vertical tangent;
-    ``slope`` and ``tangent`` are None where they do not exist. The point
-    fields (point, slope, tangent, vertical_tangent, singular) are None when
-    no point was given.
+    ``normal`` the line through the point at right angles to it, likewise;
+    ``slope``, ``tangent`` and ``normal`` are None where they do not exist. The
+    point fields (point, slope, tangent, normal, vertical_tangent, singular) are
+    None when no point was given.
     """
 
     equation: str
@@ -101,6 +106,7 @@ class Implicit:
     point: tuple[sympy.Expr, sympy.Expr] | None
     slope: sympy.Expr | None
     tangent: sympy.Equality | None
+    normal: sympy.Equality | None
     vertical_tangent: bool | None
     singular: bool | None
 
@@ -116,6 +122,7 @@ class Implicit:
             "on_curve": None if self.point is None else True,
             "slope": None if self.slope is None else str(self.slope),
             "tangent": None if self.tangent is None else line_text(self.tangent),
+            "normal": None if self.normal is None else line_text(self.normal),
             "vertical_tangent": self.vertical_tangent,
         }
 
@@ -150,9 +157,10 @@ def implicit(F: sympy.Expr, point: Sequence | None = None, equation: str | None 
     fx, fy = sympy.diff(F, x), sympy.diff(F, y)
     dydx = simplified(-fx / fy, seconds)
     if point is None:
-        return Implicit(label, F, fx, fy, dydx, None, None, None, None, None)
+        return Implicit(label, F, fx, fy, dydx, None, None, None, None, None, None)
     at = point_on_curve(F, point, label)
-    return _at_point(Implicit(label, F, fx, fy, dydx, at, None, None, None, None), seconds)
+    return _at_point(Implicit(label, F, fx, fy, dydx, at, None, None, None, None, None),
+                     seconds)
 
 
 def on_curve(F: sympy.Expr, x0, y0) -> bool:
@@ -200,19 +208,47 @@ def _at_point(result: Implicit, seconds: float) -> Implicit:
     zero = sympy.Integer(0)
     flat_x, flat_y = same_number(fx0, zero, seconds), same_number(fy0, zero, seconds)
     if flat_x and flat_y:
-        return _with(result, None, None, vertical=False, singular=True)
+        return _with(result, None, (None, None), vertical=False, singular=True)
     if flat_y:
         _check_tangent(result, (0.0, 1.0))
-        return _with(result, None, sympy.Eq(x, x0), vertical=True, singular=False)
+        lines = sympy.Eq(x, x0), sympy.Eq(y, y0)
+        return _with(result, None, lines, vertical=True, singular=False)
     slope = simplified(-fx0 / fy0, seconds)
     _check_tangent(result, (1.0, float(slope)))
     tangent = sympy.Eq(y, sympy.expand(y0 + slope * (x - x0)))
-    return _with(result, slope, tangent, vertical=False, singular=False)
+    normal = sympy.Eq(x, x0) if flat_x else sympy.Eq(y, sympy.expand(y0 - (x - x0) / slope))
+    return _with(result, slope, (tangent, normal), vertical=False, singular=False)
 
 
-def _with(result: Implicit, slope, tangent, vertical: bool, singular: bool) -> Implicit:
+def _with(result: Implicit, slope, lines: tuple, vertical: bool, singular: bool) -> Implicit:
+    """``result`` with the point's slope and its (tangent, normal) lines."""
     return Implicit(result.equation, result.expr, result.fx, result.fy, result.dydx,
-                    result.point, slope, tangent, vertical, singular)
+                    result.point, slope, *lines, vertical, singular)
+
+
+def tangent_direction(result: Implicit) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """The curve's direction at many points at once: ``along(points, headings)`` gives,
+    for each (x, y) row of ``points``, the vector (F_y, -F_x) at right angles to the
+    gradient; where the gradient is undefined or shorter than GRADIENT_LEAST (at a
+    singular point) the same row of ``headings``, the way a point moving along the
+    curve goes there.
+
+    >>> from mathcore.parse import parse_equation
+    >>> along = tangent_direction(implicit(parse_equation("x^2 + y^2 = 25")))
+    >>> along(np.array([[3.0, 4.0], [0.0, 0.0]]), np.array([[1.0, 0.0], [1.0, 1.0]]))
+    array([[ 8., -6.],
+           [ 1.,  1.]])
+    """
+    fx, fy = (numeric_function(d, (x, y)) for d in (result.fx, result.fy))
+
+    def along(points: np.ndarray, headings: np.ndarray) -> np.ndarray:
+        xs, ys = np.asarray(points, dtype=float).T
+        gradient = np.column_stack([fx(xs, ys), fy(xs, ys)])
+        usable = (np.all(np.isfinite(gradient), axis=1)
+                  & (np.hypot(gradient[:, 0], gradient[:, 1]) > GRADIENT_LEAST))
+        return np.where(usable[:, None], gradient[:, ::-1] * (1, -1), headings)
+
+    return along
 
 
 # ---------------------------------------------------------------- the numeric check

@@ -1,4 +1,4 @@
-"""The derivative at a point, and the lines it gives: tangent, normal, secant.
+"""The derivative at a point, and the lines it gives: tangent, secant.
 
 >>> from mathcore.symbols import x
 >>> tangent_line(x**2, 1).to_text()
@@ -146,17 +146,6 @@ def tangent_line(f: sympy.Expr, a, seconds: float = DEFAULT_SECONDS) -> Line:
     Raises NotDifferentiable at a corner, cusp or jump, MathError where f is undefined.
     """
     return tangent_from(derivative_at(f, a, seconds))
-
-
-def normal_line(f: sympy.Expr, a, seconds: float = DEFAULT_SECONDS) -> Line:
-    """The normal (perpendicular to the tangent) to y = f(x) at x = a."""
-    tangent = tangent_line(f, a, seconds)
-    x0, y0 = tangent.point
-    if tangent.vertical:
-        return line_through(tangent.point, sympy.Integer(0))
-    if tangent.slope == 0:
-        return vertical_line(x0, y0)
-    return line_through(tangent.point, -1 / tangent.slope)
 
 
 def secant_line(f: sympy.Expr, a, b, seconds: float = DEFAULT_SECONDS) -> Line:

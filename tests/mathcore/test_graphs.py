@@ -1,4 +1,5 @@
-"""graph_features, check_identity, family and sample_curve against answers known by hand."""
+"""graph_features, check_identity, family, exponential_form and sample_curve against answers
+known by hand."""
 
 import json
 import math
@@ -8,7 +9,7 @@ import pytest
 import sympy
 
 from mathcore.errors import MathError
-from mathcore.graphs import Family, check_identity, family, graph_features
+from mathcore.graphs import Family, check_identity, exponential_form, family, graph_features
 from mathcore.numeric import sample_curve
 from mathcore.parse import parse_formula
 from mathcore.symbols import x, y
@@ -22,6 +23,25 @@ def f_(text: str) -> sympy.Expr:
 
 
 # ---------------------------------------------------------------- features
+
+
+def test_hyperbolic_functions_are_written_with_exponentials():
+    # sinh x = (e^x - e^-x)/2, cosh x = (e^x + e^-x)/2, tanh x = sinh x / cosh x
+    e = sympy.exp
+    sinh, cosh, tanh = (exponential_form(f_(t)) for t in ("sinh(x)", "cosh(x)", "tanh(x)"))
+    assert sympy.latex(sinh) == r"\frac{e^{x} - e^{- x}}{2}"
+    assert sympy.simplify(cosh - (e(x) + e(-x)) / 2) == 0
+    assert sympy.simplify(tanh - (e(x) - e(-x)) / (e(x) + e(-x))) == 0
+    assert not tanh.has(sympy.tanh)
+
+
+def test_only_a_hyperbolic_function_gets_an_exponential_form():
+    # x^2 would come back as exp(2 log x): not a definition, so None
+    assert exponential_form(f_("x^2")) is None and exponential_form(f_("sin(x)")) is None
+    e = sympy.exp
+    rewritten = exponential_form(f_("x + sinh(2x)"))
+    assert sympy.simplify(rewritten - (x + (e(2 * x) - e(-2 * x)) / 2)) == 0
+
 
 
 @pytest.mark.parametrize("text", ["sinh(x)", "cosh(x)"])

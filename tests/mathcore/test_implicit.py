@@ -18,8 +18,10 @@ from mathcore.implicit import (
     curve_branches,
     curve_window,
     implicit,
+    line_text,
     on_curve,
     singular_points,
+    tangent_direction,
     vertical_tangent_points,
 )
 from mathcore.numeric import numeric_function
@@ -27,7 +29,8 @@ from mathcore.parse import parse_equation
 from mathcore.symbols import x, y
 
 R, sqrt, pi = sympy.Rational, sympy.sqrt, sympy.pi
-JSON_KEYS = {"equation", "dydx", "point", "on_curve", "slope", "tangent", "vertical_tangent"}
+JSON_KEYS = {"equation", "dydx", "point", "on_curve", "slope", "tangent", "normal",
+             "vertical_tangent"}
 CIRCLE = "x^2 + y^2 = 25"
 FOLIUM = "x^3 + y^3 = 6x*y"
 
@@ -53,12 +56,14 @@ def slope_at(text: str, point) -> sympy.Expr:
 
 
 def test_circle_at_3_4_as_json():
-    # 2x + 2y y' = 0, so y' = -x/y = -3/4; tangent y = 4 - 3/4 (x - 3) = 25/4 - 3x/4
+    # 2x + 2y y' = 0, so y' = -x/y = -3/4; tangent y = 4 - 3/4 (x - 3) = 25/4 - 3x/4;
+    # normal, slope 4/3: y = 4 + 4/3 (x - 3) = 4x/3, through the centre
     result = implicit(curve(CIRCLE), (3, 4), CIRCLE)
     data = result.to_json()
     assert set(data) == JSON_KEYS
     assert data == {"equation": CIRCLE, "dydx": "-x/y", "point": ["3", "4"], "on_curve": True,
-                    "slope": "-3/4", "tangent": "y = 25/4 - 3*x/4", "vertical_tangent": False}
+                    "slope": "-3/4", "tangent": "y = 25/4 - 3*x/4", "normal": "y = 4*x/3",
+                    "vertical_tangent": False}
     assert same(result.tangent.rhs, -3 * x / 4 + R(25, 4))
     json.dumps(data)
 
@@ -74,6 +79,7 @@ def test_circle_at_5_0_has_a_vertical_tangent():
     data = result.to_json()
     assert data["slope"] is None and data["vertical_tangent"] is True
     assert data["tangent"] == "x = 5"
+    assert data["normal"] == "y = 0"  # the flat line through (5, 0)
     assert result.singular is False
     assert "zoo" not in json.dumps(data) and "nan" not in json.dumps(data)
 
@@ -83,8 +89,41 @@ def test_without_a_point():
     data = result.to_json()
     assert data["equation"] == "x**2 + y**2 - 25 = 0"  # no label given
     assert data["dydx"] == "-x/y"
-    assert [data[k] for k in ("point", "on_curve", "slope", "tangent", "vertical_tangent")] \
-        == [None] * 5
+    assert [data[k] for k in ("point", "on_curve", "slope", "tangent", "normal",
+                              "vertical_tangent")] == [None] * 6
+
+
+def test_a_flat_tangent_has_a_vertical_normal():
+    # y' = -x/y = 0 at (0, 5): the tangent is y = 5, the normal the line x = 0
+    result = implicit(curve(CIRCLE), (0, 5), CIRCLE)
+    assert (line_text(result.tangent), line_text(result.normal)) == ("y = 5", "x = 0")
+
+
+def test_the_normal_is_at_right_angles_to_the_tangent():
+    # folium at (3, 3): slope -1, so the normal has slope 1 through (3, 3): y = x
+    result = implicit(curve(FOLIUM), (3, 3), FOLIUM)
+    assert result.normal == sympy.Eq(y, x)
+    # the ellipse at (sqrt 2, sqrt 2 / 2): slope -1/2, normal slope 2: y = 2x - 3 sqrt(2)/2
+    result = implicit(curve("x^2/4 + y^2 = 1"), (sqrt(2), sqrt(2) / 2))
+    assert same(result.normal.rhs, 2 * x - 3 * sqrt(2) / 2)
+
+
+def test_the_direction_along_the_curve_is_perpendicular_to_the_gradient():
+    # F = x^2 + y^2 - 25: grad F = (2x, 2y), so the curve runs along (2y, -2x)
+    along = tangent_direction(implicit(curve(CIRCLE)))
+    points = np.array([[3.0, 4.0], [-5.0, 0.0], [0.0, 5.0]])
+    headings = np.zeros_like(points)
+    assert np.array_equal(along(points, headings), [[8.0, -6.0], [0.0, 10.0], [10.0, 0.0]])
+
+
+def test_where_the_gradient_vanishes_the_heading_is_kept():
+    # folium: F_x = 3x^2 - 6y and F_y = 3y^2 - 6x vanish at the origin; sqrt(x) + sqrt(y)
+    # has no gradient at x = -1 (undefined), and the heading given stands there too
+    along = tangent_direction(implicit(curve(FOLIUM)))
+    got = along(np.array([[0.0, 0.0], [3.0, 3.0]]), np.array([[0.6, 0.8], [1.0, 0.0]]))
+    assert np.array_equal(got, [[0.6, 0.8], [9.0, -9.0]])
+    along = tangent_direction(implicit(curve("sqrt(x) + sqrt(y) = 13")))
+    assert np.array_equal(along(np.array([[-1.0, 4.0]]), np.array([[0.0, 1.0]])), [[0.0, 1.0]])
 
 
 # ---------------------------------------------------------------- other curves
@@ -103,6 +142,7 @@ def test_folium_origin_is_singular():
     assert result.singular is True
     data = result.to_json()
     assert data["slope"] is None and data["tangent"] is None and data["vertical_tangent"] is False
+    assert data["normal"] is None
 
 
 def test_ellipse():

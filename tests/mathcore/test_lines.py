@@ -1,4 +1,4 @@
-"""Tangent, normal and secant lines, and derivative_at, against hand-worked answers."""
+"""Tangent and secant lines, and derivative_at, against hand-worked answers."""
 
 import json
 
@@ -9,7 +9,6 @@ from mathcore.errors import MathError
 from mathcore.lines import (
     NotDifferentiable,
     derivative_at,
-    normal_line,
     secant_line,
     singular_derivatives,
     tangent_line,
@@ -50,17 +49,6 @@ def test_tangent_of_sin_at_pi():
     assert same(line.equation, pi - x)
 
 
-def test_normal_line():
-    # tangent slope 2 at (1, 1), normal slope -1/2: y = 1 - (x - 1)/2 = 3/2 - x/2
-    line = normal_line(f("x^2"), 1)
-    assert line.slope == sympy.Rational(-1, 2) and same(line.equation, sympy.Rational(3, 2) - x / 2)
-
-
-def test_normal_to_a_horizontal_tangent_is_vertical():
-    line = normal_line(f("x^2"), 0)
-    assert line.vertical and line.to_text() == "x = 0" and line.slope is None
-
-
 def test_secant_lines():
     # x^2 through (0, 0) and (2, 4): slope 2; x^3 - x through (0, 0) and (2, 6): slope 3
     assert secant_line(f("x^2"), 0, 2).to_text() == "y = 2*x"
@@ -99,10 +87,6 @@ def test_square_root_at_the_end_of_its_domain():
     derivative = derivative_at(f("sqrt(x)"), 0)
     assert derivative.kind == "vertical" and derivative.left is None and derivative.right == oo
     assert tangent_line(f("sqrt(x)"), 0).to_text() == "x = 0"
-
-
-def test_normal_to_a_vertical_tangent_is_horizontal():
-    assert normal_line(f("x^(1/3)"), 0).to_text() == "y = 0"
 
 
 # ---------------------------------------------------------------- corners, cusps
