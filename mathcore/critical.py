@@ -2,7 +2,7 @@
 
 >>> from mathcore.symbols import x, y
 >>> result = critical_points(x**3 + y**3 - 3*x**2 + 3*y**2, ((-3, 3), (-3, 3)))
->>> [(str(p.x), str(p.y), p.type) for p in result.points]
+>>> [(str(p.x), str(p.y), str(p.type)) for p in result.points]
 [('0', '-2', 'local max'), ('0', '0', 'saddle'), ('2', '-2', 'saddle'), ('2', '0', 'local min')]
 >>> result.complete
 True
@@ -57,7 +57,6 @@ stationary point, f finite at a point where a partial derivative fails.
 
 from __future__ import annotations
 
-import cmath
 import warnings
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -69,14 +68,14 @@ import sympy
 from mathcore.deadline import DEFAULT_SECONDS, time_limit
 from mathcore.errors import MathError, SolveTimeout
 from mathcore.numeric import NumericFunction, numeric_function, sample_grid
+from mathcore.roots import SYMPY_GAVE_UP, distinct_points, real_number, simplified
 from mathcore.symbols import x, y
+from mathcore.verdicts import Verdict
 from mathcore.window import padded_window
 
 Interval = tuple[sympy.Expr, sympy.Expr]
 Domain = tuple[Interval, Interval]
 
-LOCAL_MIN, LOCAL_MAX, SADDLE = "local min", "local max", "saddle"
-INCONCLUSIVE, UNKNOWN = "inconclusive", "unknown"
 EVERY_POINT = "every point"
 
 PRECISION = 30                    # digits for numeric checks of exact values
@@ -101,19 +100,15 @@ DEFAULT_WINDOW = (sympy.Integer(-3), sympy.Integer(3))  # where no critical poin
 _NOT_CRITICAL = "not critical"    # a candidate that is not a critical point after all
 _UNVERIFIED = "unverified"        # a solution of grad f = 0 that fails the numeric check
 
-# The exceptions by which sympy says "I cannot do this one".
-_SYMPY_GAVE_UP = (NotImplementedError, ValueError, TypeError, ArithmeticError,
-                  sympy.polys.polyerrors.BasePolynomialError)
-
 
 @dataclass(frozen=True)
 class CriticalPoint:
     """One critical point: exact coordinates (or Floats), the test and its verdict.
 
-    ``type`` is "local min", "local max", "saddle" or "inconclusive". ``probe``
-    (only when inconclusive) is the verdict of sampling f around the point:
-    "local min", "local max", "saddle" or "unknown". Second derivatives and D
-    are None where they do not exist.
+    ``type`` is a local min, local max, saddle or inconclusive (a :class:`Verdict`).
+    ``probe`` (only when inconclusive) is the verdict of sampling f around the point:
+    local min, local max, saddle or unknown. Second derivatives and D are None where
+    they do not exist.
     """
 
     x: sympy.Expr
@@ -125,8 +120,8 @@ class CriticalPoint:
     fyy: sympy.Expr | None
     fxy: sympy.Expr | None
     D: sympy.Expr | None
-    type: str
-    probe: str | None
+    type: Verdict
+    probe: Verdict | None
     differentiable: bool
 
     def to_json(self) -> dict:
@@ -134,7 +129,7 @@ class CriticalPoint:
             "x": str(self.x), "y": str(self.y), "xf": self.xf, "yf": self.yf,
             "fxx": _float_or_none(self.fxx), "fyy": _float_or_none(self.fyy),
             "fxy": _float_or_none(self.fxy), "D": _float_or_none(self.D),
-            "type": self.type, "probe": self.probe,
+            "type": str(self.type), "probe": None if self.probe is None else str(self.probe),
         }
 
 
@@ -449,7 +444,7 @@ def _box(domain: Domain) -> _Box:
 def _exact_end(end) -> sympy.Expr:
     """A domain end as a finite real sympy number (never parsed from text)."""
     value = sympy.sympify(end, strict=True)
-    if value.free_symbols or _real_number(value) is None:
+    if value.free_symbols or real_number(value) is None:
         raise MathError(f"a domain end must be a finite real number (got {end})")
     return value
 
@@ -473,7 +468,7 @@ class _Candidate:
 
     @cached_property
     def floats(self) -> tuple[float, float]:
-        return _real_number(self.x), _real_number(self.y)
+        return real_number(self.x), real_number(self.y)
 
 
 @dataclass
@@ -524,7 +519,7 @@ def _zero_factors(expr: sympy.Expr) -> list[sympy.Expr]:
     """Factors whose zeros together are the zeros of ``expr``; [0] if it is zero."""
     try:
         expr = sympy.factor(expr)
-    except _SYMPY_GAVE_UP:
+    except SYMPY_GAVE_UP:
         pass  # the unfactored expression has the same zeros
     if expr == 0:
         return [sympy.Integer(0)]
@@ -556,7 +551,7 @@ class _ExactSolver:
             for q in _zero_factors(b):
                 try:
                     self._solve_factors(p, q, from_gradient)
-                except (_GaveUp, *_SYMPY_GAVE_UP):
+                except (_GaveUp, *SYMPY_GAVE_UP):
                     self.found.trusted = False
 
     def _solve_factors(self, p: sympy.Expr, q: sympy.Expr, tag: bool) -> None:
@@ -646,10 +641,10 @@ class _ExactSolver:
             return []
         if not isinstance(roots, sympy.FiniteSet):
             raise _GaveUp(f"cannot list the roots of {p}")
-        return [r for r in roots if _real_number(r) is not None]
+        return [r for r in roots if real_number(r) is not None]
 
     def _add_point(self, values: dict, tag: bool) -> None:
-        xf, yf = _real_number(values[x]), _real_number(values[y])
+        xf, yf = real_number(values[x]), real_number(values[y])
         if xf is not None and yf is not None and self.box.contains(xf, yf):
             self.found.points.append(_Candidate(values[x], values[y], tag))
 
@@ -683,10 +678,10 @@ def _completed(points: list[dict], polys: list[sympy.Expr], box: _Box) -> list[d
     points, the others being roots of a degree-27 eliminant. Its closed forms
     are kept; elimination supplies the rest, as Floats where they have none.
     """
-    known = [(_real_number(p[x]), _real_number(p[y])) for p in points]
+    known = [(real_number(p[x]), real_number(p[y])) for p in points]
     known = [k for k in known if None not in k]
     extra = [s for s in _eliminated_points(polys, box)
-             if all(np.hypot(*(_real_number(s[v]) - k[i] for i, v in enumerate((x, y))))
+             if all(np.hypot(*(real_number(s[v]) - k[i] for i, v in enumerate((x, y))))
                     > 1e-9 * box.size for k in known)]
     return points + extra
 
@@ -717,7 +712,7 @@ def _eliminant_roots(polys: list[sympy.Expr], var: sympy.Symbol, box: _Box) -> l
     if not basis.is_zero_dimensional:
         raise _GaveUp(f"{polys} have infinitely many common zeros")
     roots = _unique(sympy.Poly(basis.exprs[-1], var).real_roots())
-    return [r for r in roots if box.holds(var, _real_number(r))]
+    return [r for r in roots if box.holds(var, real_number(r))]
 
 
 def _solves(polys: list[sympy.Expr], a: sympy.Expr, b: sympy.Expr) -> bool:
@@ -880,7 +875,7 @@ def _solve_numerically(problem: _Problem, exact_guess: bool = True) -> list[_Can
         return []
     polished = [tuple(r) for r in system.polished(np.array(roots))
                 if system.is_root(r) and system.settled(r)]
-    distinct = _distinct(sorted(polished, key=system.size_at),
+    distinct = distinct_points(sorted(polished, key=system.size_at),
                          problem.box.size * NUMERIC_RESOLUTION)
     return [_candidate_from_root(root, problem, exact_guess) for root in distinct]
 
@@ -892,15 +887,6 @@ def _starts(box: _Box) -> list[np.ndarray]:
         step = (high - low) / START_GRID
         return low + step * (np.arange(START_GRID) + 0.5)
     return [np.array([a, b]) for a in centres(x) for b in centres(y)]
-
-
-def _distinct(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
-    """The points, dropping any within ``tolerance`` of an earlier one."""
-    kept = []
-    for point in points:
-        if all(np.hypot(point[0] - k[0], point[1] - k[1]) > tolerance for k in kept):
-            kept.append(point)
-    return kept
 
 
 def _candidate_from_root(root: tuple[float, float], problem: _Problem,
@@ -933,7 +919,7 @@ def _refined(root: tuple[float, float], problem: _Problem) -> tuple[sympy.Expr, 
     """
     try:
         solution = sympy.nsolve(problem.gradient, (x, y), root, prec=PRECISION)
-    except _SYMPY_GAVE_UP:
+    except SYMPY_GAVE_UP:
         return None
     refined = (solution[0], solution[1])
     moved = np.hypot(*(float(a) - b for a, b in zip(refined, root, strict=True)))
@@ -996,7 +982,7 @@ def _curve_verified(curve: CriticalCurve, problem: _Problem) -> bool:
 
 
 def _on_curve(candidate: _Candidate, curve: CriticalCurve) -> bool:
-    value = _real_number(curve.equation.subs(candidate.at))
+    value = real_number(curve.equation.subs(candidate.at))
     return value is not None and abs(value) <= 1e-9
 
 
@@ -1017,7 +1003,7 @@ def _classify(candidate: _Candidate, problem: _Problem) -> CriticalPoint | str:
         return _UNVERIFIED if candidate.from_gradient else _NOT_CRITICAL
     if not all(v or not e for v, e in zip(vanishes, exists, strict=True)):
         return _NOT_CRITICAL
-    return _point(candidate, value, (None, None, None), None, INCONCLUSIVE,
+    return _point(candidate, value, (None, None, None), None, Verdict.INCONCLUSIVE,
                   _probe(candidate, value, problem), differentiable=False)
 
 
@@ -1027,22 +1013,22 @@ def _stationary_point(candidate: _Candidate, value: sympy.Expr,
     second = tuple(_second_derivative(e, candidate, problem.seconds)
                    for e in (problem.fxx, problem.fyy, problem.fxy))
     fxx, fyy, fxy = second
-    D = None if None in second else _simplified(fxx * fyy - fxy**2, problem.seconds)
-    verdict = INCONCLUSIVE if D is None else _second_derivative_test(fxx, fyy, fxy, D)
-    probe = _probe(candidate, value, problem) if verdict == INCONCLUSIVE else None
+    D = None if None in second else simplified(fxx * fyy - fxy**2, problem.seconds)
+    verdict = Verdict.INCONCLUSIVE if D is None else _second_derivative_test(fxx, fyy, fxy, D)
+    probe = _probe(candidate, value, problem) if verdict == Verdict.INCONCLUSIVE else None
     return _point(candidate, value, second, D, verdict, probe, differentiable=True)
 
 
 def _second_derivative_test(fxx: sympy.Expr, fyy: sympy.Expr, fxy: sympy.Expr,
-                            D: sympy.Expr) -> str:
+                            D: sympy.Expr) -> Verdict:
     """D > 0: min or max by the sign of f_xx; D < 0: saddle; D = 0: inconclusive."""
-    scale = 1 + sum(_real_number(v) ** 2 for v in (fxx, fyy, fxy))
+    scale = 1 + sum(real_number(v) ** 2 for v in (fxx, fyy, fxy))
     d_sign = _sign(D, 1e-8 * scale)
     if d_sign < 0:
-        return SADDLE
+        return Verdict.SADDLE
     if d_sign == 0:
-        return INCONCLUSIVE
-    return LOCAL_MIN if _real_number(fxx) > 0 else LOCAL_MAX
+        return Verdict.INCONCLUSIVE
+    return Verdict.LOCAL_MIN if real_number(fxx) > 0 else Verdict.LOCAL_MAX
 
 
 def _sign(value: sympy.Expr, tolerance: float) -> int:
@@ -1052,14 +1038,14 @@ def _sign(value: sympy.Expr, tolerance: float) -> int:
                               (value.is_negative, -1)):
             if decided:
                 return sign
-    number = _real_number(value)
+    number = real_number(value)
     return 0 if abs(number) <= tolerance else (1 if number > 0 else -1)
 
 
-def _probe(candidate: _Candidate, value: sympy.Expr, problem: _Problem) -> str:
+def _probe(candidate: _Candidate, value: sympy.Expr, problem: _Problem) -> Verdict:
     """Compare f on small circles around the point with f at the point."""
     xf, yf = candidate.floats
-    centre = _real_number(value)
+    centre = real_number(value)
     angles = np.linspace(0, 2 * np.pi, PROBE_ANGLES, endpoint=False)
     radii, angles = np.meshgrid(problem.box.size * np.array(PROBE_RADII), angles)
     heights = problem.f_numeric(xf + radii * np.cos(angles), yf + radii * np.sin(angles))
@@ -1067,16 +1053,16 @@ def _probe(candidate: _Candidate, value: sympy.Expr, problem: _Problem) -> str:
     tolerance = 1e-12 * (1 + abs(centre))
     higher, lower = change > tolerance, change < -tolerance
     if change.size and higher.any() and lower.any():
-        return SADDLE
+        return Verdict.SADDLE
     if change.size and higher.all():
-        return LOCAL_MIN
+        return Verdict.LOCAL_MIN
     if change.size and lower.all():
-        return LOCAL_MAX
-    return UNKNOWN
+        return Verdict.LOCAL_MAX
+    return Verdict.UNKNOWN
 
 
 def _point(candidate: _Candidate, value: sympy.Expr, second: tuple, D: sympy.Expr | None,
-           verdict: str, probe: str | None, differentiable: bool) -> CriticalPoint:
+           verdict: Verdict, probe: Verdict | None, differentiable: bool) -> CriticalPoint:
     xf, yf = candidate.floats
     fxx, fyy, fxy = second
     return CriticalPoint(candidate.x, candidate.y, xf, yf, value, fxx, fyy, fxy, D,
@@ -1087,7 +1073,7 @@ def _partial_exists(derivative: sympy.Expr, var: sympy.Symbol, candidate: _Candi
                     problem: _Problem) -> bool:
     """The formula for the partial is finite there and, at a kink or pole of the
     formula, the one-sided difference quotients of f agree."""
-    if _real_number(derivative.subs(candidate.at)) is None:
+    if real_number(derivative.subs(candidate.at)) is None:
         return False
     if not _on_locus(_singular_bases(derivative), candidate):
         return True
@@ -1111,13 +1097,13 @@ def _one_sided_slopes_agree(problem: _Problem, point: tuple[float, float],
 
 
 def _vanishes(derivative: sympy.Expr, candidate: _Candidate, problem: _Problem) -> bool:
-    value = _real_number(derivative.subs(candidate.at))
+    value = real_number(derivative.subs(candidate.at))
     return value is not None and (value == 0 or problem.flat(abs(value), *candidate.floats))
 
 
 def _on_locus(bases: list[sympy.Expr], candidate: _Candidate) -> bool:
     """Whether one of ``bases`` is zero at the candidate."""
-    values = (_real_number(b.subs(candidate.at)) for b in bases)
+    values = (real_number(b.subs(candidate.at)) for b in bases)
     return any(v is not None and abs(v) <= 1e-12 for v in values)
 
 
@@ -1134,19 +1120,8 @@ def _second_derivative(expr: sympy.Expr, candidate: _Candidate,
 
 def _exact_value(expr: sympy.Expr, at: dict, seconds: float) -> sympy.Expr | None:
     """``expr`` at the point, simplified; None if it is not a finite real number."""
-    value = _simplified(expr.subs(at), seconds)
-    return value if _real_number(value) is not None else None
-
-
-def _simplified(expr: sympy.Expr, seconds: float) -> sympy.Expr:
-    """``sympy.simplify`` within the time limit, else ``expr`` as it is."""
-    if expr.is_Atom:
-        return expr
-    try:
-        with time_limit(seconds, "simplify"):
-            return sympy.simplify(expr)
-    except SolveTimeout:
-        return expr
+    value = simplified(expr.subs(at), seconds)
+    return value if real_number(value) is not None else None
 
 
 def _is_zero(expr: sympy.Expr, seconds: float | None = None) -> bool:
@@ -1155,20 +1130,8 @@ def _is_zero(expr: sympy.Expr, seconds: float | None = None) -> bool:
         return True
     if not expr.free_symbols and abs(complex(sympy.N(expr, 2 * PRECISION))) > 1e-40:
         return False  # a close guess is not an exact one
-    simplified = sympy.simplify(expr) if seconds is None else _simplified(expr, seconds)
-    return simplified == 0
-
-
-def _real_number(expr) -> float | None:
-    """``expr`` as a float if it is a finite real number, else None."""
-    try:
-        value = complex(sympy.N(expr, PRECISION))
-    except (TypeError, ValueError):
-        return None
-    if not cmath.isfinite(value) or abs(value.imag) > 1e-12 * (1 + abs(value.real)):
-        return None
-    return value.real
+    return (sympy.simplify(expr) if seconds is None else simplified(expr, seconds)) == 0
 
 
 def _float_or_none(expr: sympy.Expr | None) -> float | None:
-    return None if expr is None else _real_number(expr)
+    return None if expr is None else real_number(expr)

@@ -2,7 +2,7 @@
 
 >>> from mathcore.symbols import x
 >>> result = extrema(x**3 - 3*x, (-3, 3), interval=(-2, 3))
->>> [(str(p.x), p.type) for p in result.points]
+>>> [(str(p.x), str(p.type)) for p in result.points]
 [('-1', 'local max'), ('1', 'local min')]
 >>> [str(v) for v in result.absolute.min.xs], str(result.absolute.max.value)
 (['-2', '1'], '18')
@@ -14,7 +14,7 @@ at 0 where the tangent is vertical). An end of f's domain (sqrt(x) at 0) is
 not critical, as textbooks define it: it is listed among ``ends``, and it
 counts for absolute extrema as an end of the interval.
 
->>> [(str(p.x), p.type) for p in extrema(4*sympy.sqrt(x) - x**2, (-1, 5)).points]
+>>> [(str(p.x), str(p.type)) for p in extrema(4*sympy.sqrt(x) - x**2, (-1, 5)).points]
 [('1', 'local max')]
 >>> [str(e.x) for e in extrema(4*sympy.sqrt(x) - x**2, (-1, 5)).ends]
 ['0']
@@ -70,9 +70,9 @@ from mathcore.roots import (
     where_text,
 )
 from mathcore.symbols import x
+from mathcore.verdicts import Verdict
 from mathcore.window import padded_window
 
-LOCAL_MIN, LOCAL_MAX, NEITHER = "local min", "local max", "neither"
 SECOND_DERIVATIVE, FIRST_DERIVATIVE = "second derivative", "first derivative"
 NO_NEIGHBOUR_STEP = 0.1  # fraction of the range probed where no neighbour bounds a side
 WIDE_SEARCH = (-10, 10)  # where critical points are looked for to choose a window
@@ -92,12 +92,13 @@ class CriticalPoint:
     xf: float
     value: sympy.Expr
     value_f: float
-    type: str
+    type: Verdict  # local min, local max or neither
     test: str
     stationary: bool
 
     def to_json(self) -> dict:
-        return {"x": str(self.x), "xf": self.xf, "value": str(self.value), "type": self.type}
+        return {"x": str(self.x), "xf": self.xf, "value": str(self.value),
+                "type": str(self.type)}
 
 
 @dataclass(frozen=True)
@@ -303,7 +304,7 @@ def _classify(c: sympy.Expr, derivative: Derivative | None, problem: _Problem,
     stationary = derivative is None or derivative.exists
     second = _second_derivative_sign(c, problem) if stationary else 0
     if second:
-        kind, test = (LOCAL_MIN if second > 0 else LOCAL_MAX), SECOND_DERIVATIVE
+        kind, test = (Verdict.LOCAL_MIN if second > 0 else Verdict.LOCAL_MAX), SECOND_DERIVATIVE
     else:
         kind, test = _first_derivative_test(c, problem, barriers), FIRST_DERIVATIVE
     value = value_at(problem.f, c, problem.seconds)
@@ -328,7 +329,8 @@ def _second_derivative_sign(c: sympy.Expr, problem: _Problem) -> int:
     return 0 if abs(number) <= 1e-9 else int(np.sign(number))
 
 
-def _first_derivative_test(c: sympy.Expr, problem: _Problem, barriers: list[float]) -> str:
+def _first_derivative_test(c: sympy.Expr, problem: _Problem,
+                           barriers: list[float]) -> Verdict:
     """The type of c from the signs of f' on its two sides."""
     center = real_number(c)
     fprime = numeric_function(problem.fprime, (x,))
@@ -342,10 +344,10 @@ def _first_derivative_test(c: sympy.Expr, problem: _Problem, barriers: list[floa
     if left is None or right is None:
         raise MathError(f"cannot tell the sign of f' beside x = {c}")
     if left < 0 < right:
-        return LOCAL_MIN
+        return Verdict.LOCAL_MIN
     if left > 0 > right:
-        return LOCAL_MAX
-    return NEITHER
+        return Verdict.LOCAL_MAX
+    return Verdict.NEITHER
 
 
 def _absolute(f: sympy.Expr, ends: tuple[sympy.Expr, sympy.Expr],

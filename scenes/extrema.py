@@ -28,15 +28,13 @@ from pydantic import Field, model_validator
 
 from mathcore.extrema import (
     FIRST_DERIVATIVE,
-    LOCAL_MAX,
-    LOCAL_MIN,
-    NEITHER,
     SECOND_DERIVATIVE,
     CriticalPoint,
     Extrema,
     Extreme,
     extrema,
 )
+from mathcore.verdicts import Verdict
 from scenes.base import ruled_table
 from scenes.graph_scene import (
     NOTE_SIZE,
@@ -54,11 +52,11 @@ from scenes.params import LessonBase, Range
 MAX_ROWS = 6
 NOTES_BUFF = 0.45  # scene units between the notes: f' and f'', the table, the absolute extrema
 EVIDENCE = {  # what the test saw, by (test, type): the table cell and the caption's words
-    (SECOND_DERIVATIVE, LOCAL_MIN): ("f''(c) > 0", "f''{at} > 0"),
-    (SECOND_DERIVATIVE, LOCAL_MAX): ("f''(c) < 0", "f''{at} < 0"),
-    (FIRST_DERIVATIVE, LOCAL_MIN): (r"f': - \to +", "f' changes sign from - to +"),
-    (FIRST_DERIVATIVE, LOCAL_MAX): (r"f': + \to -", "f' changes sign from + to -"),
-    (FIRST_DERIVATIVE, NEITHER): (r"f': \text{no change}", "f' keeps its sign"),
+    (SECOND_DERIVATIVE, Verdict.LOCAL_MIN): ("f''(c) > 0", "f''{at} > 0"),
+    (SECOND_DERIVATIVE, Verdict.LOCAL_MAX): ("f''(c) < 0", "f''{at} < 0"),
+    (FIRST_DERIVATIVE, Verdict.LOCAL_MIN): (r"f': - \to +", "f' changes sign from - to +"),
+    (FIRST_DERIVATIVE, Verdict.LOCAL_MAX): (r"f': + \to -", "f' changes sign from + to -"),
+    (FIRST_DERIVATIVE, Verdict.NEITHER): (r"f': \text{no change}", "f' keeps its sign"),
 }
 
 
@@ -124,7 +122,7 @@ def verdict(p: CriticalPoint) -> str:
         evidence = f"f' does not exist, but {evidence}"
     elif p.test == FIRST_DERIVATIVE:
         evidence = f"the f'' test says nothing, but {evidence}"
-    kind = "neither a min nor a max" if p.type == NEITHER else f"a {p.type}"
+    kind = "neither a min nor a max" if p.type == Verdict.NEITHER else f"a {p.type}"
     return f"At {equals('x', p.x)}, {evidence}: {kind}, {equals(f'f{at}', p.value)}"
 
 
