@@ -34,20 +34,12 @@ from mathcore.extrema import (
     Extreme,
     extrema,
 )
+from mathcore.roots import and_list, interval_text
 from mathcore.verdicts import Verdict
 from scenes.base import ruled_table
-from scenes.graph_scene import (
-    NOTE_SIZE,
-    FormulaOfX,
-    GraphScene,
-    and_list,
-    contains,
-    equals,
-    formula_of_x,
-    interval_text,
-)
-from scenes.notation import number, number_tex, plain, tex
-from scenes.params import LessonBase, Range
+from scenes.graph_scene import NOTE_SIZE, GraphScene
+from scenes.notation import equals, number, number_tex, plain, tex
+from scenes.params import FormulaOfX, LessonBase, Range, contains, formula_of_x
 
 MAX_ROWS = 6
 NOTES_BUFF = 0.45  # scene units between the notes: f' and f'', the table, the absolute extrema
@@ -132,7 +124,7 @@ def extreme_text(name: str, extreme: Extreme) -> str:
 
 def absolute_caption(ex: Extrema) -> str:
     found = ex.absolute
-    return (f"On {interval_text(found.interval)}, ends included: "
+    return (f"On {interval_text(found.interval, number)}, ends included: "
             f"{extreme_text('max', found.max)}, and {extreme_text('min', found.min)}")
 
 
@@ -163,11 +155,10 @@ class ExtremaScene(GraphScene):
     def show_graph(self) -> None:
         ex = self.analysis
         self.note_parts = self.build_note_parts()
-        plot = self.draw_graph(ex.x_range, self.note_parts, NOTES_BUFF)
-        with self.beat("graph", f"f(x) = {plain(ex.function)} on {interval_text(ex.x_range)}"):
-            self.play(Create(plot[0]), run_time=1.0)
-            self.play(Create(self.curve), run_time=1.5)
-            self.wait(0.8)
+        self.draw_graph(ex.x_range, self.note_parts, NOTES_BUFF)
+        with self.beat("graph", f"f(x) = {plain(ex.function)} on "
+                                f"{interval_text(ex.x_range, number)}"):
+            self.play_graph()
 
     # -- the notes on the side ---------------------------------------------------------------
     def build_note_parts(self) -> list[VGroup]:
@@ -282,6 +273,6 @@ def report(ex: Extrema) -> str:
               for row in rows]
     if ex.absolute is not None:
         found = ex.absolute
-        lines.append(f"on {interval_text(found.interval)}: {extreme_text('max', found.max)}; "
-                     f"{extreme_text('min', found.min)}")
+        lines.append(f"on {interval_text(found.interval, number)}: "
+                     f"{extreme_text('max', found.max)}; {extreme_text('min', found.min)}")
     return "\n".join(lines)

@@ -38,19 +38,10 @@ from pydantic import Field, model_validator
 
 from mathcore.first_principle import FirstPrinciple, QuotientRow, first_principle
 from scenes.base import fit, ruled_table
-from scenes.graph_scene import (
-    NOTE_SIZE,
-    NOTES_GAP,
-    FormulaOfX,
-    GraphScene,
-    contains,
-    decimal,
-    formula_of_x,
-    telling_digits,
-)
+from scenes.graph_scene import NOTE_SIZE, NOTES_GAP, GraphScene
 from scenes.layout import Region
-from scenes.notation import plain, point, tex
-from scenes.params import Exact, LessonBase, Range
+from scenes.notation import decimal, plain, point, telling_digits, tex
+from scenes.params import Exact, FormulaOfX, LessonBase, Range, contains, formula_of_x
 
 SHRINK_SECONDS = 1.6    # each step of h sliding toward 0
 SIDES_APART = r",\qquad "  # between the two one-sided limits on one line
@@ -212,7 +203,7 @@ class FirstPrincipleScene(GraphScene):
     def show_graph(self) -> None:
         fp = self.analysis
         table, algebra = self.build_notes()
-        plot = self.draw_graph(fp.window, [table, algebra])
+        self.draw_graph(fp.window, [table, algebra])
         self.place_notes(table, algebra)
         self.a = float(fp.at)
         self.p_dot = self.spot(self.a, self.theme.text)
@@ -224,10 +215,7 @@ class FirstPrincipleScene(GraphScene):
         guides = [m for m in (self.secant, self.tangent, self.rays) if m is not None]
         self.p_label = self.tag(self.p_dot, "P", avoid=guides)
         with self.beat("graph", graph_caption(fp)):
-            self.play(Create(plot[0]), run_time=1.0)
-            self.play(Create(self.curve), run_time=1.5)
-            self.play(FadeIn(self.p_dot, scale=0.5), FadeIn(self.p_label), run_time=0.6)
-            self.wait(0.8)
+            self.play_graph(then=[FadeIn(self.p_dot, scale=0.5), FadeIn(self.p_label)])
 
     def tangent_line(self) -> Line:
         line = self.analysis.tangent

@@ -1,12 +1,12 @@
-"""What the one-variable kinds share: the formula-in-x field, caption number
-helpers, a ruled table, and :class:`GraphScene` (axes, graph, dots, clipped
-lines, labels placed where they cover least, the side column)."""
+"""What the one-variable kinds draw alike: :class:`GraphScene` (axes, graph, dots,
+clipped lines, labels placed where they cover least, the notes beside or under the
+graph). Their Manim-free parts live elsewhere: the formula-in-x field in
+:mod:`scenes.params`, number readings in :mod:`scenes.notation`, the "a, b and c"
+joins and intervals in :mod:`mathcore.roots`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
-from typing import Annotated
 
 import numpy as np
 import sympy
@@ -20,30 +20,27 @@ from manim import (
     UL,
     UP,
     UR,
+    Animation,
+    Create,
     DashedLine,
     Dot,
+    FadeIn,
     Line,
     MathTex,
     Mobject,
     Rectangle,
     VGroup,
 )
-from pydantic import AfterValidator
 
-from mathcore.errors import MathError
 from mathcore.numeric import numeric_function
-from mathcore.parse import parse_formula
 from mathcore.symbols import x
 from mathcore.window import graph_window
 from scenes.base import LessonScene, fit
 from scenes.layout import Region
-from scenes.notation import number, tex
-from scenes.params import Formula
+from scenes.notation import tex
 from scenes.plot2d import graph
 from scenes.plot_room import axes_within, plot_region
 
-SIGNIFICANT = 4         # digits of a quotient that is not a short decimal
-MAX_DECIMAL = 10        # characters of a terminating decimal shown exactly (27.009001)
 LABEL_SIZE = 30         # labels on the graph
 NOTE_SIZE = 36          # formulas and tables on the side
 STACKED_SIZES = {"number_size": 26, "label_size": 34}  # axes read on a phone held upright
@@ -52,69 +49,6 @@ CAPTION_CLEARANCE = 0.12   # scene units kept between notes under the graph and 
 NOTES_GAP = 0.6            # scene units between notes set side by side under the graph
 AROUND = (UL, UR, DR, DL, LEFT, RIGHT, UP, DOWN)  # where a point's label may go, in order
 LABEL_GAPS = (0.12, 0.45)  # how far from its point a label may stand, nearest first
-
-
-
-def formula_of_x(text: str) -> sympy.Expr:
-    """Parse a one-variable formula, turning mathcore's error into a field error."""
-    try:
-        return parse_formula(text, ("x",))
-    except MathError as err:
-        raise ValueError(str(err)) from None
-
-
-def _parses_in_x(text: str) -> str:
-    formula_of_x(text)
-    return text
-
-
-FormulaOfX = Annotated[Formula, AfterValidator(_parses_in_x)]
-
-
-def and_list(parts: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def equals(name: str, value: sympy.Expr) -> str:
-    """``x = 2√3/3``, or ``x ≈ 1.075`` where the exact form is long or unknown (see
-    :func:`scenes.notation.number`)."""
-    text = number(value)
-    return f"{name} {text}" if text.startswith("≈") else f"{name} = {text}"
-
-
-def interval_text(ends: Sequence[sympy.Expr]) -> str:
-    """``[-5/2, 3]`` for captions, read as the screen shows it."""
-    return f"[{number(ends[0])}, {number(ends[1])}]"
-
-
-def decimal(exact: sympy.Expr, approx: float, about: str = "≈ ",
-            digits: int = SIGNIFICANT) -> str:
-    """A number as a decimal: exact when it terminates in a few digits (6001/1000 is
-    6.001), else ``about`` and ``digits`` significant digits (-3/28 is ≈ -0.1071);
-    ``about`` is ``\\approx `` for LaTeX."""
-    if exact.is_Rational:
-        p, q = exact.as_numer_denom()
-        if q == 2 ** _multiplicity(2, q) * 5 ** _multiplicity(5, q):
-            text = format((Decimal(int(p)) / Decimal(int(q))).normalize(), "f")
-            if len(text) <= MAX_DECIMAL:
-                return text
-    return f"{about}{approx:.{digits}g}"
-
-
-def telling_digits(values: Sequence[float], most: int = 7) -> int:
-    """The fewest significant digits, SIGNIFICANT at least and ``most`` at most, that
-    tell the values apart: a table of slopes heading for a limit keeps its steps
-    (-0.1247, -0.12498, -0.124998, not -0.125 twice)."""
-    for digits in range(SIGNIFICANT, most):
-        shown = [f"{v:.{digits}g}" for v in values]
-        if len(set(shown)) == len(shown):
-            return digits
-    return most
-
-
-def _multiplicity(prime: int, n: sympy.Integer) -> int:
-    return sympy.multiplicity(prime, n) if n % prime == 0 else 0
 
 
 def _outline(mobject: Mobject) -> np.ndarray:
@@ -130,11 +64,6 @@ def _covered(label: Mobject, points: np.ndarray) -> int:
     return int(np.all((points[:, :2] >= low) & (points[:, :2] <= high), axis=1).sum())
 
 
-def contains(window: Sequence[sympy.Expr], value: sympy.Expr) -> bool:
-    """Whether ``value`` lies in the closed ``window``."""
-    return float(window[0]) <= float(value) <= float(window[1])
-
-
 class GraphScene(LessonScene):
     """A lesson about one f(x): axes and graph in the main region, notes on the side."""
 
@@ -146,8 +75,9 @@ class GraphScene(LessonScene):
         return MathTex(rf"f(x) = {tex(self.function)}", color=self.theme.text)
 
     def draw_graph(self, window: Sequence[sympy.Expr], notes: Sequence[Mobject] = (),
-                   buff: float = 0.35) -> VGroup:
-        """Build the axes and f's graph over ``window``; returns them (not yet shown).
+                   buff: float = 0.35) -> None:
+        """Build the axes and f's graph over ``window`` (not yet shown: see
+        :meth:`play_graph`).
 
         Beside the notes (landscape) they fill the main region; over the notes (portrait,
         square) they also take the heading band these kinds leave empty, with numbers a
@@ -163,7 +93,16 @@ class GraphScene(LessonScene):
             self.plot_area = self.layout.above_caption(self.layout.main)
             self.axes = axes_within(window, y_range, self.plot_area, self.theme)
         self.curve = graph(self.axes, self.function, window, self.theme.main)
-        return VGroup(self.axes, self.curve)
+
+    def play_graph(self, behind: Sequence[Mobject] = (), then: Sequence[Animation] = ()) -> None:
+        """The axes drawn, then f's graph with ``behind`` fading in under everything, then
+        ``then`` (the points marked on it), and a pause to take it in."""
+        self.play(Create(self.axes), run_time=1.0)
+        self.bring_to_back(*behind)
+        self.play(*(FadeIn(m) for m in behind), Create(self.curve), run_time=1.5)
+        if then:
+            self.play(*then, run_time=0.6)
+        self.wait(0.8)
 
     @property
     def label_size(self) -> float:
@@ -316,6 +255,7 @@ class GraphScene(LessonScene):
         enough = max(scales) - 0.02
         return split(next(b for b, s in zip(boundaries, scales) if s >= enough))
 
+
 def _arrangements(count: int):
     """Every way to lay out ``count`` notes: (across, groups), the groups being runs of
     consecutive indices; across=True: groups side by side, each a column; False: groups
@@ -363,6 +303,3 @@ def _arranged(parts: list[Mobject], across: bool, groups: list[list[int]],
         for group in groups]
     return VGroup(*blocks).arrange(outer, buff=NOTES_GAP if across else buff,
                                    aligned_edge=UP if across else ORIGIN)
-
-
-# -- the lesson ------------------------------------------------------------------------------

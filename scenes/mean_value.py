@@ -32,18 +32,11 @@ from manim import (
 from pydantic import Field, model_validator
 
 from mathcore.mean_value import MeanValue, MeanValuePoint, mean_value
+from mathcore.roots import and_list, interval_text
 from mathcore.symbols import x
-from scenes.graph_scene import (
-    FormulaOfX,
-    GraphScene,
-    and_list,
-    contains,
-    equals,
-    formula_of_x,
-    interval_text,
-)
-from scenes.notation import number, number_tex, plain, point, tex
-from scenes.params import LessonBase, Range
+from scenes.graph_scene import GraphScene
+from scenes.notation import equals, number, number_tex, plain, point, tex
+from scenes.params import FormulaOfX, LessonBase, Range, contains, formula_of_x
 
 NOTES_BUFF = 0.5               # scene units between the slope, hypotheses and solve notes
 MAX_POINTS = 4                 # c values slid to and listed
@@ -126,7 +119,7 @@ def _paren(text: str) -> str:
 
 
 def graph_caption(mv: MeanValue) -> str:
-    return (f"f(x) = {plain(mv.function)} on {interval_text((mv.a, mv.b))}: "
+    return (f"f(x) = {plain(mv.function)} on {interval_text((mv.a, mv.b), number)}: "
             f"A = {point(mv.a, mv.fa)} and B = {point(mv.b, mv.fb)}")
 
 
@@ -137,7 +130,7 @@ def secant_caption(mv: MeanValue) -> str:
 def hypotheses_caption(mv: MeanValue) -> str:
     if not mv.applies:
         return f"The theorem does not apply: {mv.reason}"
-    return (f"f is continuous on {interval_text((mv.a, mv.b))} and differentiable on "
+    return (f"f is continuous on {interval_text((mv.a, mv.b), number)} and differentiable on "
             f"({plain(mv.a)}, {plain(mv.b)}): some c between them has "
             + equals("f'(c)", mv.slope))
 
@@ -191,7 +184,7 @@ class MeanValueScene(GraphScene):
     def show_graph(self) -> None:
         mv = self.analysis
         self.note_parts = self.build_note_parts()
-        plot = self.draw_graph(mv.window, self.note_parts, NOTES_BUFF)
+        self.draw_graph(mv.window, self.note_parts, NOTES_BUFF)
         self.ends = [(float(mv.a), float(mv.fa)), (float(mv.b), float(mv.fb))]
         self.secant = self.across(self.ends[0], float(mv.slope), self.theme.secant)
         band = self.band(self.ends[0][0], self.ends[1][0])
@@ -200,11 +193,7 @@ class MeanValueScene(GraphScene):
                         self.tag(dots[1], "B", (UR, RIGHT, DR, UP, DOWN), avoid=[self.secant]))
         self.marks = VGroup(dots, labels)
         with self.beat("graph", graph_caption(mv)):
-            self.play(Create(plot[0]), run_time=1.0)
-            self.bring_to_back(band)
-            self.play(FadeIn(band), Create(self.curve), run_time=1.5)
-            self.play(FadeIn(self.marks), run_time=0.6)
-            self.wait(0.8)
+            self.play_graph([band], [FadeIn(self.marks)])
 
     # -- the notes on the side ---------------------------------------------------------------
     def build_note_parts(self) -> list[VGroup]:
@@ -285,7 +274,7 @@ class MeanValueScene(GraphScene):
 
 def report(mv: MeanValue) -> str:
     """The slope, the hypotheses and every c, as `calcreel check` prints them."""
-    lines = [f"f(x) = {plain(mv.function)} on {interval_text((mv.a, mv.b))}",
+    lines = [f"f(x) = {plain(mv.function)} on {interval_text((mv.a, mv.b), number)}",
              f"secant slope = {equals(slope_text(mv), mv.slope)}",
              "hypotheses hold" if mv.applies else f"does not apply: {mv.reason}"]
     if mv.points:

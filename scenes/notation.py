@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from decimal import Decimal
 
 import sympy
 from sympy.printing.str import StrPrinter
@@ -16,6 +18,8 @@ _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SQRT_OF_ATOM = re.compile(r"sqrt\((\w+)\)")
 _PI = re.compile(r"\bpi\b")
+SIGNIFICANT = 4   # digits of a decimal that does not terminate in a few
+MAX_DECIMAL = 10  # characters of a terminating decimal shown exactly (27.009001)
 
 
 def tex(value: sympy.Expr | float | int, **options) -> str:
@@ -112,3 +116,39 @@ def _decimal(value: sympy.Float, times_ten: str) -> str:
 def sub(name: str, index: int) -> str:
     """A name with a subscript index for captions: ``P₁₀``."""
     return name + str(index).translate(_SUBSCRIPTS)
+
+
+def equals(name: str, value: sympy.Expr) -> str:
+    """``x = 2√3/3``, or ``x ≈ 1.075`` where the exact form is long or unknown (see
+    :func:`number`)."""
+    text = number(value)
+    return f"{name} {text}" if text.startswith("≈") else f"{name} = {text}"
+
+
+def decimal(exact: sympy.Expr, approx: float, about: str = "≈ ",
+            digits: int = SIGNIFICANT) -> str:
+    """A number as a decimal: exact when it terminates in a few digits (6001/1000 is
+    6.001), else ``about`` and ``digits`` significant digits (-3/28 is ≈ -0.1071);
+    ``about`` is ``\\approx `` for LaTeX."""
+    if exact.is_Rational:
+        p, q = exact.as_numer_denom()
+        if q == 2 ** _multiplicity(2, q) * 5 ** _multiplicity(5, q):
+            text = format((Decimal(int(p)) / Decimal(int(q))).normalize(), "f")
+            if len(text) <= MAX_DECIMAL:
+                return text
+    return f"{about}{approx:.{digits}g}"
+
+
+def telling_digits(values: Sequence[float], most: int = 7) -> int:
+    """The fewest significant digits, SIGNIFICANT at least and ``most`` at most, that
+    tell the values apart: a table of slopes heading for a limit keeps its steps
+    (-0.1247, -0.12498, -0.124998, not -0.125 twice)."""
+    for digits in range(SIGNIFICANT, most):
+        shown = [f"{v:.{digits}g}" for v in values]
+        if len(set(shown)) == len(shown):
+            return digits
+    return most
+
+
+def _multiplicity(prime: int, n: sympy.Integer) -> int:
+    return sympy.multiplicity(prime, n) if n % prime == 0 else 0

@@ -6,6 +6,7 @@ exact; formulas are parsed with mathcore's allow-list parser, never evaluated.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fnmatch import fnmatch
 from typing import Annotated, ClassVar, Literal
 
@@ -104,9 +105,28 @@ class LessonBase(BaseModel):
         return self.title or self.id.replace("-", " ").replace("_", " ").capitalize()
 
 
-def parsed_formula(text: str, parameters: tuple[str, ...] = ()) -> sympy.Expr:
+def parsed_formula(text: str, parameters: tuple[str, ...] = (),
+                   variables: tuple[str, ...] = ("x", "y")) -> sympy.Expr:
     """Parse a lesson's formula, turning mathcore's error into a field error."""
     try:
-        return parse_formula(text, ("x", "y"), parameters)
+        return parse_formula(text, variables, parameters)
     except MathError as err:
         raise ValueError(str(err)) from None
+
+
+def formula_of_x(text: str) -> sympy.Expr:
+    """Parse a one-variable formula (in x alone), as :func:`parsed_formula` does."""
+    return parsed_formula(text, variables=("x",))
+
+
+def _parses_in_x(text: str) -> str:
+    formula_of_x(text)
+    return text
+
+
+FormulaOfX = Annotated[Formula, AfterValidator(_parses_in_x)]
+
+
+def contains(window: Sequence[sympy.Expr], value: sympy.Expr) -> bool:
+    """Whether ``value`` lies in the closed ``window``."""
+    return float(window[0]) <= float(value) <= float(window[1])

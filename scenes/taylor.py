@@ -43,10 +43,9 @@ from mathcore.taylor import (
 )
 from mathcore.window import graph_window
 from scenes.base import LessonScene, fit
-from scenes.graph_scene import FormulaOfX, equals, formula_of_x
 from scenes.layout import Region
-from scenes.notation import number, number_tex, plain, sub, tex
-from scenes.params import Exact, LessonBase, Range
+from scenes.notation import equals, number, number_tex, plain, sub, tex
+from scenes.params import Exact, FormulaOfX, LessonBase, Range, formula_of_x
 from scenes.plot2d import graph, graph_axes
 from scenes.plot_room import axes_within, plot_axes
 

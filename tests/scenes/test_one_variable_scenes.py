@@ -11,24 +11,18 @@ import sympy
 from PIL import Image
 from pydantic import ValidationError
 
-from scenes import extrema, first_principle, graph_scene, mean_value
-from scenes.notation import plain
-from scenes.registry import KINDS, Kind
+from mathcore.roots import interval_text, points_text
+from scenes import extrema, first_principle, mean_value
+from scenes.notation import decimal, equals, number, plain
+from scenes.registry import KINDS
 from scripts import render
 from scripts.quality import QUALITIES
 from scripts.render import Job
 
-MODULES = {
-    "first_principle": (first_principle.FirstPrincipleLesson,
-                        first_principle.FirstPrincipleScene, first_principle.report),
-    "mean_value": (mean_value.MeanValueLesson, mean_value.MeanValueScene, mean_value.report),
-    "extrema": (extrema.ExtremaLesson, extrema.ExtremaScene, extrema.report),
-}
-
 
 def lesson(kind: str, **fields):
     """A validated lesson of ``kind``."""
-    return MODULES[kind][0].model_validate({"id": "t", "kind": kind, **fields})
+    return KINDS[kind].lesson.model_validate({"id": "t", "kind": kind, **fields})
 
 
 # -- first_principle -------------------------------------------------------------------------
@@ -68,15 +62,21 @@ def test_a_vertical_tangent_is_called_vertical():
 
 
 def test_decimals_are_exact_when_they_terminate():
-    assert graph_scene.decimal(sympy.Rational(6001, 1000), 6.001) == "6.001"
-    assert graph_scene.decimal(sympy.Integer(7), 7.0) == "7"
-    assert graph_scene.decimal(10 * sympy.sin(sympy.Rational(1, 10)),
-                                   0.9983341664682815) == "≈ 0.9983"
-    assert graph_scene.decimal(sympy.Rational(-3, 28), -3 / 28) == "≈ -0.1071"
-    assert graph_scene.decimal(sympy.Rational(-3, 28), -3 / 28, r"\approx ") == r"\approx -0.1071"
-    assert graph_scene.decimal(sympy.Rational(1, 128), 1 / 128) == "0.0078125"
-    assert (graph_scene.interval_text((sympy.Rational(-5, 2), sympy.pi))
-            == f"[-5/2, {plain(sympy.pi)}]")
+    assert decimal(sympy.Rational(6001, 1000), 6.001) == "6.001"
+    assert decimal(sympy.Integer(7), 7.0) == "7"
+    assert decimal(10 * sympy.sin(sympy.Rational(1, 10)), 0.9983341664682815) == "≈ 0.9983"
+    assert decimal(sympy.Rational(-3, 28), -3 / 28) == "≈ -0.1071"
+    assert decimal(sympy.Rational(-3, 28), -3 / 28, r"\approx ") == r"\approx -0.1071"
+    assert decimal(sympy.Rational(1, 128), 1 / 128) == "0.0078125"
+    assert interval_text((sympy.Rational(-5, 2), sympy.pi), number) == f"[-5/2, {plain(sympy.pi)}]"
+    assert interval_text(sympy.Interval.Lopen(0, sympy.pi / 2)) == "(0, pi/2]"
+
+
+def test_points_are_joined_as_a_sentence_and_each_written_as_asked():
+    assert points_text([sympy.Integer(-1)]) == "x = -1"
+    assert points_text([-1, 1]) == "x = -1 and x = 1"
+    assert (points_text([sympy.sqrt(2), sympy.Float(1.07512)], lambda v: equals("x", v))
+            == f"x = {plain(sympy.sqrt(2))} and x ≈ 1.075")
 
 
 def test_first_principle_report_has_the_table(square):
@@ -215,7 +215,6 @@ def cache(tmp_path_factory) -> Path:
 @pytest.mark.parametrize(("kind", "fields", "beats"), STILLS,
                          ids=[f"{k}-{f['function']}" for k, f, _ in STILLS])
 def test_still_frames(kind, fields, beats, tmp_path, cache, monkeypatch):
-    monkeypatch.setitem(KINDS, kind, Kind(kind, *MODULES[kind]))
     built, original = [], render.build_scene
 
     def keep(job, *args, **options):
