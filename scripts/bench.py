@@ -78,12 +78,13 @@ def course_copy(config: Path, folder: Path, **settings) -> Path:
 
 def videos(config: Path) -> dict:
     """Per video: render seconds, seconds of video, frames per second of wall time."""
-    entries = json.loads((config.parent / "out" / "manifest.json").read_text())["videos"]
-    fps = {"tiny": 10, "draft": 15, "medium": 30, "high": 60, "4k": 60}
-    return {f"{e['shape']}/{e['lesson']}": {
-        "render_seconds": e["render_seconds"], "video_seconds": e["seconds"],
-        "frames_per_second": round(e["seconds"] * fps[e["quality"]] / e["render_seconds"], 1),
-    } for e in entries}
+    from scripts.manifest import Manifest
+    from scripts.quality import QUALITIES
+
+    return {f"{e.shape}/{e.lesson}": {
+        "render_seconds": e.render_seconds, "video_seconds": e.seconds,
+        "frames_per_second": round(e.seconds * QUALITIES[e.quality].fps / e.render_seconds, 1),
+    } for e in Manifest.read(config.parent / "out")}
 
 
 def course_render(config: Path, scratch: Path, name: str, *args: str, **settings) -> dict:

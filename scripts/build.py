@@ -62,7 +62,8 @@ def render_course(config: Path, options: RenderOptions, console: Console) -> int
 
 def _render(loaded, config: Path, options: RenderOptions, console: Console) -> int:
     from scripts.executors import Finished, executor, run_jobs
-    from scripts.pipeline import analyse, out_of_date, plan, with_analyses, write_manifest
+    from scripts.manifest import MANIFEST, add_to_manifest
+    from scripts.pipeline import analyse, out_of_date, plan, with_analyses
 
     out = loaded.output_dir
     quality = options.quality or loaded.course.course.quality
@@ -83,7 +84,7 @@ def _render(loaded, config: Path, options: RenderOptions, console: Console) -> i
 
         def done(job: Finished) -> None:
             if job.output is not None:  # recorded at once: a crash later loses nothing
-                write_manifest(out, [job.output])
+                add_to_manifest(out, [job.output])
             progress(job)
 
         with executor(options.executor, options.jobs, options.scheduler) as pool:
@@ -91,8 +92,8 @@ def _render(loaded, config: Path, options: RenderOptions, console: Console) -> i
         shutil.rmtree(out / ".work", ignore_errors=True)
     outputs = [f.output for f in finished if f.output is not None]
     failures = [f for f in finished if f.error is not None]
-    if not (out / "manifest.json").exists():
-        write_manifest(out, [])
+    if not (out / MANIFEST).exists():
+        add_to_manifest(out, [])
     _pages(loaded, quality, options.lecture, console)
     console.print(f"{len(outputs)} video(s) rendered into {out} in "
                   f"{time.perf_counter() - started:.1f} s")
@@ -111,11 +112,11 @@ def _pages(loaded, quality: str, lecture: bool, console: Console) -> None:
     """After rendering: the lecture (if asked for) and the gallery, from the manifest."""
     from scripts.gallery import write_gallery
     from scripts.lecture import lecture_parts, write_lecture
-    from scripts.pipeline import read_manifest
+    from scripts.manifest import Manifest
 
     out, title = loaded.output_dir, loaded.course.course.title
     lessons = [(lesson.id, lesson.heading()) for lesson in loaded.course.lessons]
-    entries = list(read_manifest(out).values())
+    entries = Manifest.read(out).entries
     if lecture:
         parts = lecture_parts(out, lessons, entries, quality)
         if parts:

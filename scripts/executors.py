@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.errors import RENDER_FAILED
-from scripts.pipeline import Output, run_job
+from scripts.manifest import ManifestEntry
+from scripts.pipeline import run_job
 from scripts.render import WORKER, Job
 
 
@@ -38,7 +39,7 @@ class Finished:
     """What became of a job: its output, or its error; and where its log is."""
 
     job: Job
-    output: Output | None
+    output: ManifestEntry | None
     error: str | None
     log: Path
 
@@ -47,7 +48,7 @@ def log_path(out: Path, job: Job) -> Path:
     return out / "logs" / job.shape / f"{job.lesson.id}.log"
 
 
-def run_logged(job: Job, out: Path) -> Output:
+def run_logged(job: Job, out: Path) -> ManifestEntry:
     """Run one job in this (worker) process with stdout and stderr in its log file."""
     os.environ.setdefault(WORKER, f"pid{os.getpid()}")
     with _output_to(log_path(out, job)):

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from scenes.layout import LAYOUTS, LECTURE
 from scripts.files import write_atomically
+from scripts.manifest import ManifestEntry
 
 SHAPES = tuple(LAYOUTS)
 
@@ -48,31 +49,32 @@ figcaption a:hover { text-decoration: underline; }
 
 
 def write_gallery(out: Path, title: str, lessons: Sequence[tuple[str, str]],
-                  entries: list[dict]) -> Path:
+                  entries: Sequence[ManifestEntry]) -> Path:
     """Write ``index.html`` for the lessons ``(id, heading)`` in this order, from the
     manifest's entries (and ``lecture.mp4`` when there is one); written atomically."""
     lecture = (out / "lecture.mp4").exists()
-    names = [entry.get("vtt") for entry in entries] + (["lecture.vtt"] if lecture else [])
+    names = [entry.vtt for entry in entries] + (["lecture.vtt"] if lecture else [])
     captions = {name: (out / name).read_text(encoding="utf-8") for name in names
                 if name and (out / name).is_file()}
     return write_atomically(out / "index.html",
                             gallery_html(title, lessons, entries, captions, lecture))
 
 
-def gallery_html(title: str, lessons: Sequence[tuple[str, str]], entries: list[dict],
-                 captions: dict[str, str], lecture: bool = False) -> str:
+def gallery_html(title: str, lessons: Sequence[tuple[str, str]],
+                 entries: Sequence[ManifestEntry], captions: dict[str, str],
+                 lecture: bool = False) -> str:
     """The page: one section per lesson that has videos, its shapes in SHAPES order.
     ``captions`` maps each WebVTT file named in ``entries`` to its text."""
-    by_lesson: dict[str, dict[str, dict]] = {}
+    by_lesson: dict[str, dict[str, ManifestEntry]] = {}
     for entry in entries:
-        by_lesson.setdefault(entry.get("lesson"), {})[entry.get("shape")] = entry
+        by_lesson.setdefault(entry.lesson, {})[entry.shape] = entry
     sections = [_lesson(lesson_id, heading, by_lesson[lesson_id], captions)
                 for lesson_id, heading in lessons if lesson_id in by_lesson]
     videos = sum(len(by_lesson[lesson_id]) for lesson_id, _ in lessons
                  if lesson_id in by_lesson)
     summary = f"{len(sections)} lessons, {videos} videos"
     if lecture:
-        posters = [by_lesson[lesson_id][LECTURE.shape]["poster"] for lesson_id, _ in lessons
+        posters = [by_lesson[lesson_id][LECTURE.shape].poster for lesson_id, _ in lessons
                    if LECTURE.shape in by_lesson.get(lesson_id, {})]
         sections.insert(0, _section("The whole lecture", "lecture", [_figure(
             LECTURE.shape, "lecture.mp4", posters[0] if posters else None,
@@ -88,16 +90,15 @@ def gallery_html(title: str, lessons: Sequence[tuple[str, str]], entries: list[d
     )
 
 
-def _lesson(lesson_id: str, heading: str, shapes: dict[str, dict],
+def _lesson(lesson_id: str, heading: str, shapes: dict[str, ManifestEntry],
             captions: dict[str, str]) -> str:
     figures = []
     for shape in sorted(shapes, key=lambda s: SHAPES.index(s) if s in SHAPES else len(SHAPES)):
         entry = shapes[shape]
-        links = {"mp4": entry["file"], **entry.get("formats", {}),
-                 "srt": entry.get("captions"), "vtt": entry.get("vtt")}
-        facts = f"{shape}, {_duration(entry['seconds'])}, {_size(entry['bytes'])}"
-        figures.append(_figure(shape, entry["file"], entry.get("poster"),
-                               captions.get(entry.get("vtt")), facts, links))
+        links = {"mp4": entry.file, **entry.formats, "srt": entry.captions, "vtt": entry.vtt}
+        facts = f"{shape}, {_duration(entry.seconds)}, {_size(entry.bytes)}"
+        figures.append(_figure(shape, entry.file, entry.poster, captions.get(entry.vtt), facts,
+                               links))
     return _section(heading, f"lesson-{lesson_id}", figures)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from scenes.layout import LECTURE
 from scripts.captions import joined, to_vtt
 from scripts.files import replacing, write_atomically
+from scripts.manifest import ManifestEntry
 
 
 @dataclass(frozen=True)
@@ -26,16 +27,15 @@ class Part:
     captions: Path | None = None
 
 
-def lecture_parts(out: Path, lessons: Sequence[tuple[str, str]], entries: list[dict],
-                  quality: str) -> list[Part]:
+def lecture_parts(out: Path, lessons: Sequence[tuple[str, str]],
+                  entries: Sequence[ManifestEntry], quality: str) -> list[Part]:
     """The lecture-shaped videos at ``quality`` of the lessons ``(id, heading)``, in order."""
-    chosen = {e["lesson"]: e for e in entries
-              if e.get("shape") == LECTURE.shape and e.get("quality") == quality}
+    chosen = {e.lesson: e for e in entries if e.shape == LECTURE.shape and e.quality == quality}
     parts = []
     for lesson, heading in lessons:
         if entry := chosen.get(lesson):
-            captions = out / entry["captions"] if entry.get("captions") else None
-            parts.append(Part(lesson, heading, out / entry["file"], entry["seconds"], captions))
+            captions = out / entry.captions if entry.captions else None
+            parts.append(Part(lesson, heading, out / entry.file, entry.seconds, captions))
     return parts
 
 

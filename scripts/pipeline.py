@@ -6,7 +6,7 @@ import json
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +16,10 @@ from scenes.layout import LAYOUTS
 from scenes.params import LessonBase
 from scripts.captions import write_vtt
 from scripts.config import LoadedCourse
-from scripts.files import publish, write_atomically
+from scripts.files import publish
 from scripts.formats import convert
 from scripts.guard import LessonGuard
+from scripts.manifest import Manifest, ManifestEntry
 from scripts.quality import QUALITIES
 from scripts.render import Job, pace, render
 
@@ -91,27 +92,6 @@ def log_path(loaded: LoadedCourse, step: str, lesson: str, shape: str = "") -> P
     return loaded.output_dir / "logs" / step / shape / f"{lesson}.log"
 
 
-@dataclass(frozen=True)
-class Output:
-    """One published video and its companions, as listed in the manifest."""
-
-    lesson: str
-    shape: str
-    quality: str
-    file: str
-    seconds: float
-    bytes: int
-    poster: str
-    captions: str | None
-    render_seconds: float
-    vtt: str | None = None
-    key: str = ""
-    formats: dict[str, str] = field(default_factory=dict)  # "gif"/"webm" -> file
-
-    def to_json(self) -> dict:
-        return dict(self.__dict__)
-
-
 def plan(loaded: LoadedCourse, quality: str, shapes: Sequence[str] = (),
          only: Iterable[str] = ()) -> list[Job]:
     """One job per shape of each lesson (of ``only``, if given), in config order, its
@@ -134,30 +114,18 @@ def with_analyses(jobs: list[Job], analysed: list[Analysed]) -> list[Job]:
             for job in jobs if job.lesson.id in found]
 
 
-def is_current(job: Job, manifest: dict[tuple[str, str], dict], out: Path) -> bool:
+def is_current(job: Job, manifest: Manifest, out: Path) -> bool:
     """Whether the manifest lists this job with the same content key and its files
     are all still there: then rendering it again would make the same files."""
-    entry = manifest.get((job.lesson.id, job.shape))
-    if entry is None or entry.get("key") != job.key:
-        return False
-    files = [value for name, value in entry.items()
-             if name in ("file", "poster", "captions", "vtt") and value]
-    return all((out / name).is_file() for name in files)
+    entry = manifest.get(job.lesson.id, job.shape)
+    return (entry is not None and entry.key == job.key
+            and all((out / name).is_file() for name in entry.files))
 
 
 def out_of_date(jobs: list[Job], out: Path, force: bool = False) -> list[Job]:
     """The jobs to render: all of them with ``force``, else those not current."""
-    manifest = read_manifest(out)
+    manifest = Manifest.read(out)
     return [job for job in jobs if force or not is_current(job, manifest, out)]
-
-
-def read_manifest(out: Path) -> dict[tuple[str, str], dict]:
-    """The manifest's entries by (lesson, shape); empty when missing or unreadable."""
-    try:
-        videos = json.loads((out / "manifest.json").read_text())["videos"]
-        return {(entry["lesson"], entry["shape"]): entry for entry in videos}
-    except (OSError, ValueError, KeyError, TypeError):
-        return {}
 
 
 def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed]:
@@ -181,7 +149,7 @@ def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed
     return checked
 
 
-def run_job(job: Job, out: Path) -> Output:
+def run_job(job: Job, out: Path) -> ManifestEntry:
     """Render a job in a scratch folder, then publish its files into ``out``."""
     started = time.perf_counter()
     cache = out / ".cache"
@@ -202,7 +170,7 @@ def run_job(job: Job, out: Path) -> Output:
     def name(path: Path | None) -> str | None:
         return str(path.relative_to(out)) if path else None
 
-    return Output(
+    return ManifestEntry(
         lesson=job.lesson.id, shape=job.shape, quality=job.quality.name,
         file=name(video), seconds=video_seconds(video), bytes=video.stat().st_size,
         poster=name(poster), captions=name(captions),
@@ -223,12 +191,3 @@ def video_seconds(path: Path) -> float:
     with av.open(str(path)) as container:
         return round(container.duration / av.time_base, 3)
 
-
-def write_manifest(out: Path, outputs: list[Output]) -> Path:
-    """Merge these outputs into ``manifest.json``, written atomically."""
-    path = out / "manifest.json"
-    entries = read_manifest(out)
-    for output in outputs:
-        entries[(output.lesson, output.shape)] = output.to_json()
-    return write_atomically(path, json.dumps({"videos": list(entries.values())}, indent=2)
-                            + "\n")

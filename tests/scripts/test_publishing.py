@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from scripts.captions import joined, to_vtt
 from scripts.gallery import gallery_html
-from scripts.lecture import Part, chapter_metadata, starts
+from scripts.lecture import Part, chapter_metadata, lecture_parts, starts
+from scripts.manifest import ManifestEntry
 
 SUBRIP = """1
 00:00:00,000 --> 00:00:03,300
@@ -58,11 +60,11 @@ class _Collect(HTMLParser):
         self.text.append(data)
 
 
-def entry(lesson: str, shape: str) -> dict:
-    return {"lesson": lesson, "shape": shape, "quality": "tiny", "seconds": 12.0,
-            "bytes": 34_000, "file": f"{shape}/{lesson}.mp4", "poster": f"{shape}/{lesson}.png",
-            "captions": f"{shape}/{lesson}.srt", "vtt": f"{shape}/{lesson}.vtt",
-            "formats": {"gif": f"{shape}/{lesson}.gif"}}
+def entry(lesson: str, shape: str) -> ManifestEntry:
+    return ManifestEntry(lesson=lesson, shape=shape, quality="tiny", seconds=12.0, bytes=34_000,
+                         file=f"{shape}/{lesson}.mp4", poster=f"{shape}/{lesson}.png",
+                         captions=f"{shape}/{lesson}.srt", vtt=f"{shape}/{lesson}.vtt",
+                         render_seconds=3.5, formats={"gif": f"{shape}/{lesson}.gif"})
 
 
 def test_gallery_escapes_titles_and_orders_lessons_and_shapes():
@@ -88,3 +90,13 @@ def test_gallery_escapes_titles_and_orders_lessons_and_shapes():
     assert links[:5] == ["landscape/b.mp4", "landscape/b.gif", "landscape/b.srt",
                          "landscape/b.vtt", "portrait/b.mp4"]
     assert "gone" not in page
+
+
+def test_the_lecture_takes_the_lecture_shape_at_the_quality_in_course_order(tmp_path):
+    entries = [entry("a", "portrait"), entry("b", "landscape"), entry("a", "landscape"),
+               replace(entry("c", "landscape"), quality="high", captions=None)]
+    parts = lecture_parts(tmp_path, [("a", "First"), ("b", "Second"), ("c", "Third")], entries,
+                          "tiny")
+    assert [(p.lesson, p.title, p.video, p.captions) for p in parts] == [
+        ("a", "First", tmp_path / "landscape/a.mp4", tmp_path / "landscape/a.srt"),
+        ("b", "Second", tmp_path / "landscape/b.mp4", tmp_path / "landscape/b.srt")]
