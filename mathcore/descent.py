@@ -25,7 +25,8 @@ at PRECISION digits (mpmath), on the exact gradient. The run stops:
   max"; the probe's verdict where the second-derivative test says nothing;
   None for a point of f(x) that is neither; away from every critical point
   found, the signs of the Hessian's eigenvalues there, None when one is 0) is
-  ``limit_type``: "stalled" at a saddle or a max, else "converged";
+  ``limit_type``: "stalled" at a saddle, a max or a point of f(x) that is
+  neither, else "converged" (at a min, or a point of unknown kind);
 * after ``steps`` steps: "oscillating" if each of the last TAIL steps
   reverses the one before (their dot product is negative) and they do not
   die out (the last at least SUSTAINED times as long as the first of them),
@@ -372,7 +373,8 @@ def _walk_numpy(problem: _Problem, spec: _Spec) -> _Walk:
 
 @dataclass(frozen=True)
 class _Critical:
-    """A critical point: floats, exact coordinates, f there and its kind (or None)."""
+    """A critical point: floats, exact coordinates, f there and its kind (None if not
+    known; for f(x) it may be "neither")."""
 
     floats: tuple[float, ...]
     exact: tuple[sympy.Expr, ...]
@@ -390,7 +392,7 @@ def _critical_points(problem: _Problem, walks: Sequence[_Walk],
                    for low, high in zip(ends.min(axis=0), ends.max(axis=0)))
     try:
         if len(problem.variables) == 1:
-            return [_Critical((p.xf,), (p.x,), p.value, p.type if p.type in _KINDS else None)
+            return [_Critical((p.xf,), (p.x,), p.value, p.type)
                     for p in extrema(problem.f, window[0], seconds=seconds).points]
         return [_Critical((p.xf, p.yf), (p.x, p.y), p.value, _kind_2d(p.type, p.probe))
                 for p in critical_points(problem.f, window, seconds).points]
@@ -415,8 +417,10 @@ def _run(problem: _Problem, spec: _Spec, walk: _Walk,
     if reached is None:
         outcome, fields = ending, (None, None, None, None)
     else:
-        outcome = STALLED if reached.kind in (Verdict.SADDLE, Verdict.LOCAL_MAX) else CONVERGED
-        fields = (reached.floats, reached.exact, reached.value, reached.kind)
+        stuck = reached.kind in (Verdict.SADDLE, Verdict.LOCAL_MAX, Verdict.NEITHER)
+        outcome = STALLED if stuck else CONVERGED
+        fields = (reached.floats, reached.exact, reached.value,
+                  reached.kind if reached.kind in _KINDS else None)
     return DescentRun(spec.start, spec.rate, spec.momentum, walk.steps, outcome, walk.stop,
                       *fields, problem.rate_bound(spec))
 

@@ -219,6 +219,12 @@ def test_slow_creep_onto_an_inflection_runs_out_of_steps():
     assert 0 < run.steps[-1].point[0] < 0.02
 
 
+def test_resting_on_an_inflection_is_a_stall_of_no_listed_kind():
+    # f = x^3 from x = 0: f'(0) = 0 at once, and 0 is neither a min nor a max
+    run = one_run("x^3", (0,), 0.1)
+    assert run.outcome == "stalled" and run.limit == (0.0,) and run.limit_type is None
+
+
 def test_starting_at_a_peak_stays_there():
     run = one_run("4 - x^2 - 2y^2 + x*y", (0, 0), 0.1)
     assert run.outcome == "stalled" and run.limit_type == "local max" and len(run.steps) == 1
