@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from scripts.cli import main
-from scripts.config import ConfigError, load_course
+from scripts.config import load_course
+from scripts.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "bad_configs"

@@ -9,7 +9,8 @@ import sympy
 
 from scenes.layout import LAYOUTS
 from scenes.theme import THEMES
-from scripts.config import ConfigError, course_schema, load_course
+from scripts.config import course_schema, load_course
+from scripts.errors import ConfigError
 from scripts.formats import MAKERS
 
 GOOD = """
