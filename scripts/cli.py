@@ -47,15 +47,13 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="analyse the lessons, render nothing")
     _config_argument(check)
     check.add_argument("--json", action="store_true", help="one JSON object on stdout")
-    check.add_argument("--lesson", action="append", default=[], metavar="ID")
+    _lesson_argument(check)
     check.set_defaults(run=run_check)
 
     render = commands.add_parser("render", help="render the course's videos")
     _config_argument(render)
-    render.add_argument("--lesson", action="append", default=[], metavar="ID",
-                        help="only this lesson (repeatable)")
-    render.add_argument("--quality", choices=list(QUALITIES),
-                        help="overrides course.quality")
+    _lesson_argument(render)
+    _quality_argument(render)
     _shape_argument(render)
     _job_arguments(render)
     render.add_argument("--lecture", action="store_true",
@@ -65,8 +63,8 @@ def parser() -> argparse.ArgumentParser:
 
     preview = commands.add_parser("preview", help="a still of every beat, no video")
     _config_argument(preview)
-    preview.add_argument("--lesson", action="append", default=[], metavar="ID")
-    preview.add_argument("--quality", choices=list(QUALITIES), default="draft")
+    _lesson_argument(preview)
+    _quality_argument(preview, default="draft")
     _shape_argument(preview)
     preview.add_argument("--out", type=Path, help="folder for the stills "
                          "(default: <output>/stills)")
@@ -74,8 +72,8 @@ def parser() -> argparse.ArgumentParser:
 
     watch = commands.add_parser("watch", help="re-render whenever the course file is saved")
     _config_argument(watch)
-    watch.add_argument("--lesson", action="append", default=[], metavar="ID")
-    watch.add_argument("--quality", choices=list(QUALITIES), help="overrides course.quality")
+    _lesson_argument(watch)
+    _quality_argument(watch)
     _shape_argument(watch)
     _job_arguments(watch)
     watch.set_defaults(run=run_watch)
@@ -106,6 +104,16 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text}")
     return value
+
+
+def _lesson_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--lesson", action="append", default=[], metavar="ID",
+                         help="only this lesson (repeatable)")
+
+
+def _quality_argument(command: argparse.ArgumentParser, default: str | None = None) -> None:
+    command.add_argument("--quality", choices=list(QUALITIES), default=default,
+                         help=f"default: {default}" if default else "overrides course.quality")
 
 
 def _shape_argument(command: argparse.ArgumentParser) -> None:

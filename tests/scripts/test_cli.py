@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from scripts.cli import main
+from scripts.cli import main, parser
 
 COURSE = """
 lessons:
@@ -127,3 +127,16 @@ def test_schema_is_json_for_editors(cli):
     schema = json.loads(result.stdout)
     assert schema["title"] == "calcreel course"
     assert "lessons" in schema["properties"]
+
+
+@pytest.mark.parametrize("command", ["check", "render", "preview", "watch"])
+def test_every_command_with_lessons_takes_them_alike(command):
+    args = parser().parse_args([command, "course.yaml", "--lesson", "a", "--lesson", "b"])
+    assert (args.lesson, str(args.config)) == (["a", "b"], "course.yaml")
+    assert parser().parse_args([command]).lesson == []
+
+
+def test_preview_is_at_draft_unless_told_and_render_at_the_course_quality():
+    assert parser().parse_args(["preview"]).quality == "draft"
+    assert parser().parse_args(["render"]).quality is None
+    assert parser().parse_args(["watch", "--quality", "high"]).quality == "high"
