@@ -173,6 +173,11 @@ class CriticalAnalysis:
     window: Domain
     nearest: CriticalPoint | None = None
 
+    @property
+    def everywhere(self) -> bool:
+        """Whether every point is critical (f is constant)."""
+        return any(c.everywhere for c in self.curves)
+
     def to_json(self) -> dict:
         return {
             "function": str(self.function),

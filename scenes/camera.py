@@ -1,14 +1,27 @@
-"""The 3D camera of every lesson: shifted on screen, and fast surfaces drawn in one pass."""
+"""The 3D camera of every lesson: shifted on screen, and fast surfaces drawn in one pass;
+and the views it takes."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import cairo
 import numpy as np
-from manim import ThreeDCamera, VMobject
+from manim import DEGREES, ThreeDCamera, VMobject
 
 from scenes import fast_surface
+
+
+class View(NamedTuple):
+    """Where the camera looks from, as ``set_camera_orientation`` takes it: ``phi`` down
+    from straight above, ``theta`` around the vertical axis (radians)."""
+
+    phi: float
+    theta: float
+
+
+LANDSCAPE_VIEW = View(64 * DEGREES, -52 * DEGREES)  # a surface lesson's landscape
+TABLE_VIEW = View(62 * DEGREES, -55 * DEGREES)      # a surface beside its table of points
 
 
 class LessonCamera(ThreeDCamera):

@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING, Annotated, Any, Union
 from pydantic import Field
 
 from scenes import (
-    critical_points,
-    extrema,
     first_principle,
     graphs,
     implicit,
     mean_value,
-    surface,
     taylor,
 )
+from scenes.critical_points import lesson as critical_points
+from scenes.extrema import lesson as extrema
 from scenes.params import LessonBase
+from scenes.surface import lesson as surface
 
 if TYPE_CHECKING:
     from scenes.base import LessonMixin
@@ -55,16 +55,16 @@ class Kind:
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind(surface.SurfaceLesson, surface.report, "scenes.surface:SurfaceScene"),
+        Kind(surface.SurfaceLesson, surface.report, "scenes.surface.scene:SurfaceScene"),
         Kind(critical_points.CriticalPointsLesson, critical_points.report,
-             "scenes.critical_points:CriticalPointsScene"),
+             "scenes.critical_points.scene:CriticalPointsScene"),
         Kind(first_principle.FirstPrincipleLesson, first_principle.report,
              "scenes.first_principle:FirstPrincipleScene"),
         Kind(graphs.GraphsLesson, graphs.report, "scenes.graphs:GraphsScene"),
         Kind(implicit.ImplicitLesson, implicit.report, "scenes.implicit:ImplicitScene"),
         Kind(mean_value.MeanValueLesson, mean_value.report, "scenes.mean_value:MeanValueScene"),
         Kind(taylor.TaylorLesson, taylor.report, "scenes.taylor:TaylorScene"),
-        Kind(extrema.ExtremaLesson, extrema.report, "scenes.extrema:ExtremaScene"),
+        Kind(extrema.ExtremaLesson, extrema.report, "scenes.extrema.scene:ExtremaScene"),
     )
 }
 

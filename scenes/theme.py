@@ -1,23 +1,24 @@
-"""Colours: the same language in every video (see LESSONS.md)."""
+"""Colours: the same language in every video. A verdict has one colour in every kind
+(``Theme.verdicts``): a local min is blue, a local max red, a saddle gold."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from mathcore.verdicts import Verdict
 
 
 @dataclass(frozen=True)
 class Theme:
-    """One palette. ``kind_colour`` maps a verdict to its colour."""
+    """One palette; ``colour`` gives a verdict's."""
 
     name: str
     background: str
     text: str
     muted: str
     main: str
-    local_min: str
-    local_max: str
-    saddle: str
-    inconclusive: str
+    verdicts: Mapping[Verdict, str]  # every verdict's colour
     tangent: str
     secant: str
     approximation: str
@@ -26,13 +27,17 @@ class Theme:
     family: tuple[str, ...]  # several functions on one set of axes, after the main colour
     font: str = "DejaVu Sans"
 
-    def kind_colour(self, kind: str) -> str:
-        """The colour of a verdict: local min, local max, saddle, anything else."""
-        return {
-            "local min": self.local_min,
-            "local max": self.local_max,
-            "saddle": self.saddle,
-        }.get(kind, self.inconclusive)
+    def colour(self, verdict: Verdict) -> str:
+        """The colour of a verdict."""
+        return self.verdicts[verdict]
+
+    @property
+    def inconclusive(self) -> str:  # until graphs and implicit ask colour()
+        return self.verdicts[Verdict.INCONCLUSIVE]
+
+    @property
+    def local_max(self) -> str:  # until graphs asks colour()
+        return self.verdicts[Verdict.LOCAL_MAX]
 
 
 DARK = Theme(
@@ -41,10 +46,9 @@ DARK = Theme(
     text="#F2F2F2",
     muted="#A0A7B4",
     main="#C792EA",
-    local_min="#4DA3FF",
-    local_max="#FF5C5C",
-    saddle="#F2C14E",
-    inconclusive="#9AA0A6",
+    verdicts={Verdict.LOCAL_MIN: "#4DA3FF", Verdict.LOCAL_MAX: "#FF5C5C",
+              Verdict.SADDLE: "#F2C14E", Verdict.INCONCLUSIVE: "#9AA0A6",
+              Verdict.NEITHER: "#9AA0A6", Verdict.UNKNOWN: "#9AA0A6"},
     tangent="#FFE14D",
     secant="#5BD67A",
     approximation="#FF9F43",
@@ -59,10 +63,9 @@ LIGHT = Theme(
     text="#1B1E24",
     muted="#5B6270",
     main="#7B3FC4",
-    local_min="#1565C0",
-    local_max="#C62828",
-    saddle="#B8860B",
-    inconclusive="#6B7078",
+    verdicts={Verdict.LOCAL_MIN: "#1565C0", Verdict.LOCAL_MAX: "#C62828",
+              Verdict.SADDLE: "#B8860B", Verdict.INCONCLUSIVE: "#6B7078",
+              Verdict.NEITHER: "#6B7078", Verdict.UNKNOWN: "#6B7078"},
     tangent="#C9A400",
     secant="#2E8B3E",
     approximation="#E06A00",

@@ -88,16 +88,16 @@ def test_past_the_deadline_the_numeric_path_takes_over():
 def test_a_lesson_past_its_deadline_fails_alone(write_config, capsys, monkeypatch):
     """The step is slowed on purpose (it spins for a minute), so the lesson overruns its
     budget on any machine, however fast; the other lesson is analysed all the same."""
-    import scenes.critical_points
+    import scenes.critical_points.lesson
 
-    real = scenes.critical_points.critical_points
+    real = scenes.critical_points.lesson.critical_points
 
     def slowed(expr, domain, *args, **kwargs):
         if expr == parse_formula(SLOW):
             spin(60)
         return real(expr, domain, *args, **kwargs)
 
-    monkeypatch.setattr(scenes.critical_points, "critical_points", slowed)
+    monkeypatch.setattr(scenes.critical_points.lesson, "critical_points", slowed)
     config = write_config(f"""
         course:
           deadline: 0.1

@@ -1,19 +1,9 @@
-"""`surface`: see the landscape of f(x, y).
-
-Beats: title, landscape (axes, the surface grows in, the camera orbits),
-sections (optional: the curves along y = 0 and x = 0), sweep (optional: a
-coefficient morphs the surface under a live label), closing.
-"""
+"""The surface lesson drawn: the landscape grown in and orbited, sections and a sweep."""
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Annotated, ClassVar, Literal
-
 import numpy as np
-import sympy
 from manim import (
-    DEGREES,
     DOWN,
     LEFT,
     UP,
@@ -27,15 +17,13 @@ from manim import (
     VGroup,
     always_redraw,
 )
-from pydantic import AfterValidator, Field, StringConstraints, field_validator, model_validator
 
-from mathcore.critical import critical_window
-from mathcore.surface import Section, SurfaceAnalysis, analyze_surface
-from mathcore.symbols import parameter
+from mathcore.surface import Section, SurfaceAnalysis
+from mathcore.verdicts import Verdict
 from scenes.base import LessonScene3D, fit
+from scenes.camera import LANDSCAPE_VIEW
 from scenes.layout import Region
-from scenes.notation import plain, tex
-from scenes.params import Formula, LessonBase, Range, parsed_formula
+from scenes.notation import tex
 from scenes.plot3d import (
     axis_labels,
     box_corners,
@@ -44,85 +32,18 @@ from scenes.plot3d import (
     landscape_axes,
     surface_mesh,
 )
+from scenes.surface.lesson import (
+    SurfaceLesson,
+    function_tex,
+    landscape_caption,
+    section_caption,
+    section_tex,
+    sweep_caption,
+    takeaway,
+)
 
-RESERVED_NAMES = ("x", "y", "e", "pi")
 LANDSCAPE_ORBIT, SECTIONS_ORBIT = 0.6, 0.5  # radians the camera turns in those beats
-
-
-def _free_name(name: str) -> str:
-    if name in RESERVED_NAMES:
-        raise ValueError(f"'{name}' is taken; name the coefficient something else, e.g. a")
-    return name
-
-
-ParameterName = Annotated[
-    str, StringConstraints(pattern=r"^[a-zA-Z][a-zA-Z0-9]{0,7}$"), AfterValidator(_free_name)
-]
-
-
-class SurfaceLesson(LessonBase):
-    """A surface z = f(x, y), optionally with cross-sections and a sweep."""
-
-    kind: Literal["surface"]
-    sweep: dict[ParameterName, Range] | None = Field(
-        None, description="one coefficient to sweep, e.g. {a: [0.5, 3]}")
-    function: Formula
-    x: Range | None = Field(None, description="left out: around the critical points, "
-                                              "else [-3, 3]")
-    y: Range | None = Field(None, description="left out: around the critical points, "
-                                              "else [-3, 3]")
-    sections: bool = Field(False, description="draw the curves along y = 0 and x = 0")
-
-    beats: ClassVar[tuple[str, ...]] = ("title", "landscape", "sections", "sweep", "closing")
-
-    @field_validator("sweep")
-    @classmethod
-    def _one_parameter(cls, sweep: dict | None) -> dict | None:
-        if sweep is not None and len(sweep) != 1:
-            raise ValueError(f"sweep one coefficient at a time, got {len(sweep)}")
-        return sweep
-
-    @field_validator("function")
-    @classmethod
-    def _parses(cls, text: str, info) -> str:
-        parsed_formula(text, tuple(info.data.get("sweep") or ()))
-        return text
-
-    @model_validator(mode="after")
-    def _sweep_is_used(self) -> SurfaceLesson:
-        if self.parameter is not None and self.parameter not in self.expr.free_symbols:
-            raise ValueError(f"sweep: '{self.parameter}' does not appear in the function")
-        return self
-
-    @cached_property
-    def parameter(self) -> sympy.Symbol | None:
-        return parameter(next(iter(self.sweep))) if self.sweep else None
-
-    @cached_property
-    def expr(self) -> sympy.Expr:
-        return parsed_formula(self.function, tuple(self.sweep or ()))
-
-    def analyze(self) -> SurfaceAnalysis:
-        """The landscape over the lesson's window; a range left out is chosen as for
-        critical_points (around the peaks, pits and passes of f as first shown, where
-        a landscape is worth looking at), [-3, 3] where f has none."""
-        sweep = next(iter(self.sweep.values())) if self.sweep else None
-        first = self.expr if sweep is None else self.expr.subs(self.parameter, sweep[0])
-        window = critical_window(first, (self.x, self.y))
-        return analyze_surface(self.expr, *window, self.parameter, sweep)
-
-
-def function_tex(expr: sympy.Expr) -> str:
-    return rf"f(x, y) = {tex(expr)}"
-
-
-def section_caption(sections: tuple[Section, ...]) -> str:
-    parts = [f"along {s.along}, f = {plain(s.expr)} bends {s.bend}" for s in sections]
-    text = "; ".join(parts).capitalize()
-    bends = {s.bend for s in sections}
-    if bends == {"up", "down"}:
-        text += ": up where you sit, down along the horse's spine"
-    return text + "."
+BEND_VERDICTS = {"up": Verdict.LOCAL_MIN, "down": Verdict.LOCAL_MAX}  # a section's colour
 
 
 class SurfaceScene(LessonScene3D):
@@ -135,10 +56,7 @@ class SurfaceScene(LessonScene3D):
         return MathTex(function_tex(self.analysis.function), color=self.theme.text)
 
     def takeaway(self) -> str:
-        bends = {s.bend for s in self.analysis.sections}
-        if bends == {"up", "down"}:
-            return "Up one way, down the other: that twist is a saddle."
-        return "Every formula in two variables is a landscape you can walk on."
+        return takeaway(self.analysis)
 
     def body(self) -> None:
         a = self.analysis
@@ -173,8 +91,7 @@ class SurfaceScene(LessonScene3D):
         a, layout = self.analysis, self.layout
         orbits = LANDSCAPE_ORBIT + (SECTIONS_ORBIT if self.lesson.sections else 0)
         if not layout.stacked:
-            self.frame_box(box_corners(self.axes), layout.main, phi=64 * DEGREES,
-                           theta=-52 * DEGREES, orbit=orbits)
+            self.frame_box(box_corners(self.axes), layout.main, *LANDSCAPE_VIEW, orbit=orbits)
             return
         notes = [m for m in (self.section_labels, self.sweep_label) if m is not None]
         used = max((m.height for m in notes), default=0.0)
@@ -183,7 +100,7 @@ class SurfaceScene(LessonScene3D):
         bottom = floor + used + 0.4 if notes else floor
         points = content_points(self.axes, self._heights(), a)
         region = Region(layout.main.x, (top + bottom) / 2, layout.main.width, top - bottom)
-        self.frame_box(points, region, phi=64 * DEGREES, theta=-52 * DEGREES, orbit=orbits)
+        self.frame_box(points, region, *LANDSCAPE_VIEW, orbit=orbits)
         # A narrow frame leaves the surface short of its region: close the gap, and
         # centre surface and notes together between the formula and the caption.
         low, high = self.renderer.camera.extent(points, orbits)
@@ -191,7 +108,7 @@ class SurfaceScene(LessonScene3D):
         block = drawn + (used + 0.4 if notes else 0.0)
         surface_top = (top + floor + block) / 2 if block < top - floor else top
         self.frame_box(points, Region(region.x, surface_top - drawn / 2, region.width, drawn),
-                       phi=64 * DEGREES, theta=-52 * DEGREES, orbit=orbits)
+                       *LANDSCAPE_VIEW, orbit=orbits)
         for m in notes:
             m.move_to([layout.side.x, surface_top - drawn - 0.4 - used / 2, 0])
 
@@ -205,12 +122,10 @@ class SurfaceScene(LessonScene3D):
         return [self.height] + [lambda u, v, t=float(t): swept(u, v, t) for t in a.sweep]
 
     def landscape(self) -> None:
+        """The axes, the surface growing up from flat, the camera turning."""
         a = self.analysis
         self.surface = surface = surface_mesh(self.axes, self.height, a, self.theme)
-        caption = (f"z = {plain(a.initial)}"
-                   f" over x in [{plain(a.x_range[0])}, {plain(a.x_range[1])}],"
-                   f" y in [{plain(a.y_range[0])}, {plain(a.y_range[1])}]")
-        with self.beat("landscape", caption):
+        with self.beat("landscape", landscape_caption(a)):
             self.play(Create(self.axes), FadeIn(self.formula), run_time=1.5)
             self.add_fixed_orientation_mobjects(*axis_labels(self.axes, self.theme))
             surface.save_state()
@@ -224,20 +139,17 @@ class SurfaceScene(LessonScene3D):
         side = self.layout.side
         labels = VGroup()
         for section in self.analysis.sections:
-            other = "y" if section.variable.name == "x" else "x"
-            arguments = (f"x, {tex(section.at)}" if other == "y" else f"{tex(section.at)}, y")
-            labels.add(MathTex(rf"f({arguments}) = {tex(section.expr)}",
-                               color=self._bend_colour(section)))
+            labels.add(MathTex(section_tex(section), color=self._bend_colour(section)))
         labels.arrange(DOWN, aligned_edge=LEFT, buff=0.4)
         if self.layout.stacked:
             return fit(labels, side.width, side.height * 0.6)
         return fit(labels, side.width, side.height / 3).move_to(side.centre + UP * 0.6)
 
     def _bend_colour(self, section: Section) -> str:
-        return {"up": self.theme.local_min, "down": self.theme.local_max}.get(
-            section.bend, self.theme.inconclusive)
+        return self.theme.colour(BEND_VERDICTS.get(section.bend, Verdict.INCONCLUSIVE))
 
     def sections(self) -> None:
+        """Each section drawn on the surface beside its formula, the camera turning."""
         a = self.analysis
         labels = self.flat(*self.section_labels)
         curves = VGroup(*(self._section_curve(section, self._bend_colour(section))
@@ -271,6 +183,7 @@ class SurfaceScene(LessonScene3D):
         return label.move_to(side.centre)
 
     def sweep(self) -> None:
+        """The surface redrawn as the coefficient runs through its sweep."""
         a = self.analysis
         low, high = (float(v) for v in a.sweep)
         tracker = ValueTracker(low)
@@ -288,9 +201,7 @@ class SurfaceScene(LessonScene3D):
         self.keep_flat(number)
         general = self._place_formula(MathTex(function_tex(a.function), color=self.theme.text))
         self.flat(label, general)
-        caption = (f"Try changing the coefficient: {a.parameter} from {plain(a.sweep[0])}"
-                   f" to {plain(a.sweep[1])} stretches and squeezes the surface")
-        with self.beat("sweep", caption):
+        with self.beat("sweep", sweep_caption(a)):
             self.add(surface)
             self.play(FadeIn(label), self.formula.animate.set_opacity(0), FadeIn(general),
                       run_time=0.8)
@@ -300,14 +211,3 @@ class SurfaceScene(LessonScene3D):
             self.mark_poster()
             self.wait(0.5)
 
-
-def report(analysis: SurfaceAnalysis) -> str:
-    """The text `calcreel check` prints for a surface lesson."""
-    low, high = analysis.z_range
-    lines = [f"f(x, y) = {plain(analysis.function)}",
-             f"z from {low:.3g} to {high:.3g} over the window"]
-    lines += [f"along {s.along}: f = {plain(s.expr)}, bends {s.bend}" for s in analysis.sections]
-    if analysis.parameter is not None:
-        lines.append(f"sweep {analysis.parameter} from {plain(analysis.sweep[0])}"
-                     f" to {plain(analysis.sweep[1])}")
-    return "\n".join(lines)

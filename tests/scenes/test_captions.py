@@ -7,7 +7,7 @@ import sympy
 from mathcore.critical import critical_points
 from mathcore.surface import analyze_surface
 from mathcore.symbols import x, y
-from scenes.critical_points import CriticalPointsAnalysis, report, tally, verdict
+from scenes.critical_points.lesson import CriticalPointsAnalysis, report, tally, verdict
 from scenes.notation import plain, point
 
 SEED = x**3 + y**3 - 3 * x**2 + 3 * y**2

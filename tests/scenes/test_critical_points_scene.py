@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sympy
 
-from scenes.critical_points import CriticalPointsLesson, report, solutions_caption
+from scenes.critical_points.lesson import CriticalPointsLesson, report, solutions_caption
 from scenes.layout_check import layout_problems
 from scripts.quality import QUALITIES
 from scripts.render import Job, rehearse

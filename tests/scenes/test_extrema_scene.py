@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scenes import extrema
+from scenes.extrema import lesson as extrema
 from scenes.notation import number_tex
 
 

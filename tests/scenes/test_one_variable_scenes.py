@@ -12,7 +12,8 @@ from PIL import Image
 from pydantic import ValidationError
 
 from mathcore.roots import interval_text, points_text
-from scenes import extrema, first_principle, mean_value
+from scenes import first_principle, mean_value
+from scenes.extrema import lesson as extrema
 from scenes.notation import decimal, equals, number, plain
 from scenes.registry import KINDS
 from scripts import render

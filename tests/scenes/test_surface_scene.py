@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scenes.surface import SurfaceLesson
+from scenes.surface.lesson import SurfaceLesson
 
 
 def lesson(**fields) -> SurfaceLesson:

@@ -1,0 +1,1 @@
+"""`critical_points`: find and classify the peaks, pits and passes of f(x, y)."""

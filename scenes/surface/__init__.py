@@ -1,0 +1,1 @@
+"""`surface`: see the landscape of f(x, y)."""

@@ -1,0 +1,143 @@
+"""The surface lesson: its fields, its analysis and its words (no Manim here).
+
+Beats: see `SurfaceLesson.beats`.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, ClassVar, Literal
+
+import sympy
+from pydantic import AfterValidator, Field, StringConstraints, field_validator, model_validator
+
+from mathcore.critical import critical_window
+from mathcore.surface import Section, SurfaceAnalysis, analyze_surface
+from mathcore.symbols import parameter
+from scenes.notation import plain, tex
+from scenes.params import Formula, LessonBase, Range, parsed_formula
+
+RESERVED_NAMES = ("x", "y", "e", "pi")
+
+
+def _free_name(name: str) -> str:
+    if name in RESERVED_NAMES:
+        raise ValueError(f"'{name}' is taken; name the coefficient something else, e.g. a")
+    return name
+
+
+ParameterName = Annotated[
+    str, StringConstraints(pattern=r"^[a-zA-Z][a-zA-Z0-9]{0,7}$"), AfterValidator(_free_name)
+]
+
+
+class SurfaceLesson(LessonBase):
+    """A surface z = f(x, y), optionally with cross-sections and a sweep."""
+
+    kind: Literal["surface"]
+    sweep: dict[ParameterName, Range] | None = Field(
+        None, description="one coefficient to sweep, e.g. {a: [0.5, 3]}")
+    function: Formula
+    x: Range | None = Field(None, description="left out: around the critical points, "
+                                              "else [-3, 3]")
+    y: Range | None = Field(None, description="left out: around the critical points, "
+                                              "else [-3, 3]")
+    sections: bool = Field(False, description="draw the curves along y = 0 and x = 0")
+
+    beats: ClassVar[dict[str, str]] = {
+        "title": "the title card, with f(x, y)",
+        "landscape": "the axes, the surface growing in, the camera orbiting",
+        "sections": "with sections: the curves along y = 0 and x = 0",
+        "sweep": "with a sweep: a coefficient morphing the surface under its live value",
+        "closing": "the takeaway",
+    }
+
+    @field_validator("sweep")
+    @classmethod
+    def _one_parameter(cls, sweep: dict | None) -> dict | None:
+        if sweep is not None and len(sweep) != 1:
+            raise ValueError(f"sweep one coefficient at a time, got {len(sweep)}")
+        return sweep
+
+    @field_validator("function")
+    @classmethod
+    def _parses(cls, text: str, info) -> str:
+        parsed_formula(text, tuple(info.data.get("sweep") or ()))
+        return text
+
+    @model_validator(mode="after")
+    def _sweep_is_used(self) -> SurfaceLesson:
+        if self.parameter is not None and self.parameter not in self.expr.free_symbols:
+            raise ValueError(f"sweep: '{self.parameter}' does not appear in the function")
+        return self
+
+    @cached_property
+    def parameter(self) -> sympy.Symbol | None:
+        return parameter(next(iter(self.sweep))) if self.sweep else None
+
+    @cached_property
+    def expr(self) -> sympy.Expr:
+        return parsed_formula(self.function, tuple(self.sweep or ()))
+
+    def analyze(self) -> SurfaceAnalysis:
+        """The landscape over the lesson's window; a range left out is chosen as for
+        critical_points (around the peaks, pits and passes of f as first shown, where
+        a landscape is worth looking at), [-3, 3] where f has none."""
+        sweep = next(iter(self.sweep.values())) if self.sweep else None
+        first = self.expr if sweep is None else self.expr.subs(self.parameter, sweep[0])
+        window = critical_window(first, (self.x, self.y))
+        return analyze_surface(self.expr, *window, self.parameter, sweep)
+
+
+# -- words -----------------------------------------------------------------------------------
+def function_tex(expr: sympy.Expr) -> str:
+    return rf"f(x, y) = {tex(expr)}"
+
+
+def twists(sections: tuple[Section, ...]) -> bool:
+    """Whether the sections bend up one way and down the other: a saddle."""
+    return {s.bend for s in sections} == {"up", "down"}
+
+
+def landscape_caption(a: SurfaceAnalysis) -> str:
+    return (f"z = {plain(a.initial)}"
+            f" over x in [{plain(a.x_range[0])}, {plain(a.x_range[1])}],"
+            f" y in [{plain(a.y_range[0])}, {plain(a.y_range[1])}]")
+
+
+def section_caption(sections: tuple[Section, ...]) -> str:
+    parts = [f"along {s.along}, f = {plain(s.expr)} bends {s.bend}" for s in sections]
+    text = "; ".join(parts).capitalize()
+    if twists(sections):
+        text += ": up where you sit, down along the horse's spine"
+    return text + "."
+
+
+def section_tex(section: Section) -> str:
+    """``f(x, 0) = x^{2}``: f along the section."""
+    at = tex(section.at)
+    arguments = f"x, {at}" if section.variable.name == "x" else f"{at}, y"
+    return rf"f({arguments}) = {tex(section.expr)}"
+
+
+def sweep_caption(a: SurfaceAnalysis) -> str:
+    return (f"Try changing the coefficient: {a.parameter} from {plain(a.sweep[0])}"
+            f" to {plain(a.sweep[1])} stretches and squeezes the surface")
+
+
+def takeaway(a: SurfaceAnalysis) -> str:
+    if twists(a.sections):
+        return "Up one way, down the other: that twist is a saddle."
+    return "Every formula in two variables is a landscape you can walk on."
+
+
+def report(analysis: SurfaceAnalysis) -> str:
+    """The text `calcreel check` prints for a surface lesson."""
+    low, high = analysis.z_range
+    lines = [f"f(x, y) = {plain(analysis.function)}",
+             f"z from {low:.3g} to {high:.3g} over the window"]
+    lines += [f"along {s.along}: f = {plain(s.expr)}, bends {s.bend}" for s in analysis.sections]
+    if analysis.parameter is not None:
+        lines.append(f"sweep {analysis.parameter} from {plain(analysis.sweep[0])}"
+                     f" to {plain(analysis.sweep[1])}")
+    return "\n".join(lines)
