@@ -149,6 +149,11 @@ class Taylor:
         """P_n, in powers of (x - center)."""
         return self.partial_sums[-1]
 
+    @property
+    def expanded(self) -> sympy.Expr:
+        """P_n, in powers of x."""
+        return sympy.expand(self.polynomial)
+
     def terms(self, k: int | None = None) -> tuple[Term, ...]:
         """The nonzero terms of P_k (default P_n), in ascending powers of (x - a)."""
         k = self.degree if k is None else k
@@ -199,7 +204,7 @@ class Taylor:
             "function": str(self.function),
             "center": str(self.center),
             "degree": self.degree,
-            "polynomial": str(sympy.expand(self.polynomial)),
+            "polynomial": str(self.expanded),
             "textbook": self.textbook(),
             "coefficients": [str(c) for c in self.coefficients],
             "radius": None if radius is None else str(radius),
@@ -244,6 +249,49 @@ def default_window(result: Taylor, error_at=None) -> tuple[sympy.Expr, sympy.Exp
         room = ERROR_ROOM * abs(b - a)
         low, high = min(low, b - room), max(high, b + room)
     return padded_window(*defined_around(result.function, a, low, high), margin=0, least=0)
+
+
+@dataclass(frozen=True)
+class TaylorAnalysis:
+    """The polynomials, the window to draw them in, and the error at one x beside its
+    Lagrange bound (inf where the theorem gives none)."""
+
+    taylor: Taylor
+    error_at: sympy.Expr
+    error: float
+    bound: float
+    window: tuple[sympy.Expr, sympy.Expr]
+
+    @property
+    def approximation(self) -> sympy.Expr:
+        """P_n at the error's point, exact."""
+        return sympy.expand(self.taylor.polynomial.subs(x, self.error_at))
+
+    @property
+    def error_curve(self) -> sympy.Expr:
+        """|f - P_n|, the curve of the error."""
+        return sympy.Abs(self.taylor.remainder)
+
+    def to_json(self) -> dict:
+        return {**self.taylor.to_json(), "window": [str(v) for v in self.window],
+                "error_at": str(self.error_at), "approximation": formula_text(self.approximation),
+                "error": self.error, "bound": self.bound if np.isfinite(self.bound) else None}
+
+
+def taylor_analysis(f: sympy.Expr, center, degree: int, window=None,
+                    error_at=None) -> TaylorAnalysis:
+    """:func:`taylor`, in ``window`` (default: :func:`default_window`), with the error
+    at ``error_at`` (default: halfway from the centre to the window's right edge).
+
+    >>> from mathcore.symbols import x
+    >>> found = taylor_analysis(sympy.exp(x), 0, 2, (-2, 2))
+    >>> found.error_at, found.approximation, round(found.error, 6)
+    (1, 5/2, 0.218282)
+    """
+    result = taylor(f, center, degree)
+    window = tuple(window) if window is not None else default_window(result, error_at)
+    at = error_at if error_at is not None else (result.center + window[1]) / 2
+    return TaylorAnalysis(result, at, result.error(at), result.lagrange_bound(at), window)
 
 
 def defined_around(f: sympy.Expr, a: float, low: float, high: float) -> tuple[float, float]:

@@ -18,12 +18,12 @@ from scenes import (
     graphs,
     implicit,
     mean_value,
-    taylor,
 )
 from scenes.critical_points import lesson as critical_points
 from scenes.extrema import lesson as extrema
 from scenes.params import LessonBase
 from scenes.surface import lesson as surface
+from scenes.taylor import lesson as taylor
 
 if TYPE_CHECKING:
     from scenes.base import LessonMixin
@@ -63,7 +63,7 @@ KINDS: dict[str, Kind] = {
         Kind(graphs.GraphsLesson, graphs.report, "scenes.graphs:GraphsScene"),
         Kind(implicit.ImplicitLesson, implicit.report, "scenes.implicit:ImplicitScene"),
         Kind(mean_value.MeanValueLesson, mean_value.report, "scenes.mean_value:MeanValueScene"),
-        Kind(taylor.TaylorLesson, taylor.report, "scenes.taylor:TaylorScene"),
+        Kind(taylor.TaylorLesson, taylor.report, "scenes.taylor.scene:TaylorScene"),
         Kind(extrema.ExtremaLesson, extrema.report, "scenes.extrema.scene:ExtremaScene"),
     )
 }

@@ -18,7 +18,7 @@ from mathcore.errors import MathError
 from mathcore.numeric import numeric_function
 from mathcore.parse import parse_formula
 from mathcore.symbols import x, y
-from mathcore.taylor import Taylor, default_window, taylor
+from mathcore.taylor import Taylor, default_window, taylor, taylor_analysis
 
 R = sympy.Rational
 E, pi, oo = sympy.E, sympy.pi, sympy.oo
@@ -327,6 +327,18 @@ def test_the_polynomial_reads_in_ascending_powers_of_x_minus_a(text, center, deg
 def test_the_default_window_follows_the_centre_and_the_radius(text, center, degree, error_at,
                                                             window):
     assert default_window(taylor(f_(text), center, degree), error_at) == window
+
+
+def test_the_error_is_measured_halfway_to_the_right_edge_unless_a_point_is_given():
+    found = taylor_analysis(f_("e^x"), 0, 2, (-2, 2))
+    assert found.window == (-2, 2) and found.error_at == 1
+    assert found.approximation == R(5, 2)
+    assert found.error == pytest.approx(math.e - 2.5, rel=1e-12)
+    assert found.error <= found.bound
+    assert found.error_curve.subs(x, 1) == E - R(5, 2)
+    given = taylor_analysis(f_("e^x"), 0, 3, error_at=6)
+    assert given.window == (-4, 8) and given.error_at == 6  # the default window holds it
+    assert given.to_json()["approximation"] == "61"  # 1 + 6 + 36/2 + 216/6
 
 
 # ---------------------------------------------------------------- properties

@@ -12,7 +12,7 @@ import sympy
 from pydantic import ValidationError
 
 from scenes.notation import number
-from scenes.taylor import (
+from scenes.taylor.lesson import (
     TaylorLesson,
     bound_caption,
     degree_caption,

@@ -1,0 +1,1 @@
+"""`taylor`: Taylor polynomials and their error."""
