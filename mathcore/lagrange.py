@@ -24,13 +24,18 @@ How the candidates are found:
    (-1, 2, -1) of (x + z)e^y on x^2 + y^2 + z^2 = 6 otherwise). This also
    finds the singular points of the set (grad g = 0), whose ``multipliers`` are
    empty. λ (and μ) solve grad f = λ grad g (+ μ grad h) exactly at each point.
+   A whole family of solutions (f = xy(x + 2y - 6) is 0 all along x + 2y = 6)
+   is a piece of the set along which f is constant: one point of it, with
+   simple coordinates, stands for each value f takes there. f constant on the
+   whole set raises ``ConstantOnSet``.
 2. Numerically, always, as a cross-check: the set is sampled by projecting
    grids of points onto it (Newton's method with minimal steps), and Newton's
    method on the whole system grad f = λ grad g, g = c starts from the samples
    where f is largest or smallest among their neighbours and from a spread of
-   others. A root is confirmed by ``nsolve`` at PRECISION digits and made exact
-   where a simple guess satisfies the system exactly. A root the exact answer
-   lacks is added, and ``complete`` is then False.
+   others. A root is confirmed at PRECISION digits (mpmath's ``findroot``) and
+   made exact where simple coordinates make the constraints and the minors
+   exactly zero. A root in the domain that the exact answer lacks is added, and
+   ``complete`` is then False.
 
 ``bounded`` says whether the constraint set (without the domain) is bounded:
 points far out (spheres of radius SHELL_RADII times the set's size) are
@@ -46,6 +51,10 @@ approached at an edge, has no maximum (``None``). The same for the minimum.
 Every maximum and minimum is checked against the samples: a compact set on
 which a sample beats the best candidate (after Newton's method from that
 sample found nothing new) raises MathError.
+
+``constrained_candidates`` and ``constraint_samples`` are the candidate search
+and the sampling alone, inside a given box: ``region`` uses them on the curves
+that bound a region.
 """
 
 from __future__ import annotations
@@ -231,28 +240,6 @@ def constrained_candidates(function: sympy.Expr, constraints: Sequence,
     found = _Found(problem, exact, sampled.scale)
     found.add(_newton_roots(problem, _starts(problem, sampled)))
     return found.kept, found.complete
-
-
-def _representative(problem: _Problem, samples: np.ndarray) -> list[Candidate]:
-    """One point of the set among ``samples``, exact where the first constraint can be
-    solved for a variable there."""
-    if not len(samples):
-        return []
-    sample = samples[np.argmin(np.linalg.norm(samples - samples.mean(axis=0), axis=1))]
-    for var in reversed(problem.variables):
-        try:
-            with time_limit(problem.seconds, "solve the constraint"):
-                branches = sympy.solve(problem.zeros[0], var)
-        except (SolveTimeout, *SYMPY_GAVE_UP):
-            continue
-        for branch in branches:
-            family = {var: branch}
-            if _family_residual(problem, family)(sample) <= 1e-7 * (1 + np.abs(sample).max()):
-                point = _family_point(problem, family, sample)
-                if point is not None:
-                    return [point]
-    floats = _candidate(problem, tuple(sympy.Float(v, 15) for v in sample), ())
-    return [] if floats is None else [floats]
 
 
 def constraint_samples(constraints: Sequence,
@@ -837,6 +824,28 @@ def _family_point(problem: _Problem, family: dict, root: np.ndarray) -> Candidat
             if candidate is not None:
                 return candidate
     return None
+
+
+def _representative(problem: _Problem, samples: np.ndarray) -> list[Candidate]:
+    """One point of the set among ``samples``, exact where the first constraint can be
+    solved for a variable there."""
+    if not len(samples):
+        return []
+    sample = samples[np.argmin(np.linalg.norm(samples - samples.mean(axis=0), axis=1))]
+    for var in reversed(problem.variables):
+        try:
+            with time_limit(problem.seconds, "solve the constraint"):
+                branches = sympy.solve(problem.zeros[0], var)
+        except (SolveTimeout, *SYMPY_GAVE_UP):
+            continue
+        for branch in branches:
+            family = {var: branch}
+            if _family_residual(problem, family)(sample) <= 1e-7 * (1 + np.abs(sample).max()):
+                point = _family_point(problem, family, sample)
+                if point is not None:
+                    return [point]
+    floats = _candidate(problem, tuple(sympy.Float(v, 15) for v in sample), ())
+    return [] if floats is None else [floats]
 
 
 def _extremes_first(problem: _Problem, roots: list[np.ndarray]) -> list[np.ndarray]:
