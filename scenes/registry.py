@@ -17,10 +17,10 @@ from scenes import (
     first_principle,
     graphs,
     implicit,
-    mean_value,
 )
 from scenes.critical_points import lesson as critical_points
 from scenes.extrema import lesson as extrema
+from scenes.mean_value import lesson as mean_value
 from scenes.params import LessonBase
 from scenes.surface import lesson as surface
 from scenes.taylor import lesson as taylor
@@ -62,7 +62,8 @@ KINDS: dict[str, Kind] = {
              "scenes.first_principle:FirstPrincipleScene"),
         Kind(graphs.GraphsLesson, graphs.report, "scenes.graphs:GraphsScene"),
         Kind(implicit.ImplicitLesson, implicit.report, "scenes.implicit:ImplicitScene"),
-        Kind(mean_value.MeanValueLesson, mean_value.report, "scenes.mean_value:MeanValueScene"),
+        Kind(mean_value.MeanValueLesson, mean_value.report,
+             "scenes.mean_value.scene:MeanValueScene"),
         Kind(taylor.TaylorLesson, taylor.report, "scenes.taylor.scene:TaylorScene"),
         Kind(extrema.ExtremaLesson, extrema.report, "scenes.extrema.scene:ExtremaScene"),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scenes import mean_value
+from scenes.mean_value import lesson as mean_value
 
 
 def analysed(**fields):

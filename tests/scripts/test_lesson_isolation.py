@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import scenes.mean_value
+import scenes.mean_value.lesson
 import scripts.render
 from scripts.cli import main
 
@@ -81,7 +81,7 @@ def boom(self):
 
 
 def test_a_crash_in_one_lesson_is_its_error_and_logged(write_config, capsys, monkeypatch):
-    monkeypatch.setattr(scenes.mean_value.MeanValueLesson, "analyze", boom)
+    monkeypatch.setattr(scenes.mean_value.lesson.MeanValueLesson, "analyze", boom)
     config = write_config(COURSE)
     status, report, err = check_json(config, capsys)
     first, last = report["lessons"][0], report["lessons"][-1]
@@ -95,7 +95,7 @@ def test_a_crash_in_one_lesson_is_its_error_and_logged(write_config, capsys, mon
 
 
 def test_with_debug_a_crash_shows_its_traceback(write_config, monkeypatch):
-    monkeypatch.setattr(scenes.mean_value.MeanValueLesson, "analyze", boom)
+    monkeypatch.setattr(scenes.mean_value.lesson.MeanValueLesson, "analyze", boom)
     with pytest.raises(RuntimeError, match="an unforeseen bug"):
         main(["--debug", "check", str(write_config(COURSE))])
 

@@ -1,0 +1,1 @@
+"""`mean_value`: the Mean Value Theorem, geometrically."""
