@@ -114,6 +114,13 @@ class Implicit:
     def point_floats(self) -> tuple[float, float] | None:
         return None if self.point is None else tuple(float(c) for c in self.point)
 
+    @property
+    def normal_slope(self) -> sympy.Expr | None:
+        """-1/slope, 0 for a vertical tangent; None where the normal is vertical or absent."""
+        if self.normal is None or self.normal.lhs == x:
+            return None
+        return sympy.Integer(0) if self.slope is None else -1 / self.slope
+
     def to_json(self) -> dict:
         return {
             "equation": self.equation,

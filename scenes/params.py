@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from mathcore.errors import MathError
-from mathcore.parse import parse_formula, parse_number
+from mathcore.parse import parse_formula, parse_number, parse_sides
 from scenes.layout import LAYOUTS
 
 
@@ -110,6 +110,15 @@ def parsed_formula(text: str, parameters: tuple[str, ...] = (),
     """Parse a lesson's formula, turning mathcore's error into a field error."""
     try:
         return parse_formula(text, variables, parameters)
+    except MathError as err:
+        raise ValueError(str(err)) from None
+
+
+def parsed_sides(text: str, variables: tuple[str, ...] = ("x", "y")
+                 ) -> tuple[sympy.Expr, sympy.Expr]:
+    """Both sides of a lesson's equation ``lhs = rhs``, mathcore's error a field error."""
+    try:
+        return parse_sides(text, variables)
     except MathError as err:
         raise ValueError(str(err)) from None
 

@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from pydantic import Field
 
-from scenes import (
-    first_principle,
-    graphs,
-    implicit,
-)
+from scenes import first_principle
 from scenes.critical_points import lesson as critical_points
 from scenes.extrema import lesson as extrema
+from scenes.graphs import lesson as graphs
+from scenes.implicit import lesson as implicit
 from scenes.mean_value import lesson as mean_value
 from scenes.params import LessonBase
 from scenes.surface import lesson as surface
@@ -60,8 +58,9 @@ KINDS: dict[str, Kind] = {
              "scenes.critical_points.scene:CriticalPointsScene"),
         Kind(first_principle.FirstPrincipleLesson, first_principle.report,
              "scenes.first_principle:FirstPrincipleScene"),
-        Kind(graphs.GraphsLesson, graphs.report, "scenes.graphs:GraphsScene"),
-        Kind(implicit.ImplicitLesson, implicit.report, "scenes.implicit:ImplicitScene"),
+        Kind(graphs.GraphsLesson, graphs.report, "scenes.graphs.scene:GraphsScene"),
+        Kind(implicit.ImplicitLesson, implicit.report,
+             "scenes.implicit.scene:ImplicitScene"),
         Kind(mean_value.MeanValueLesson, mean_value.report,
              "scenes.mean_value.scene:MeanValueScene"),
         Kind(taylor.TaylorLesson, taylor.report, "scenes.taylor.scene:TaylorScene"),

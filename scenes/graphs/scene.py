@@ -1,21 +1,9 @@
-"""`graphs`: a family of functions on one set of axes (the hyperbolic functions).
-
-Beats: title, graph-1, graph-2, ... (each function drawn in its own colour,
-its row added to the legend on the side, with its definition in exponentials
-when asked for), asymptotes (dashed lines at the poles and the horizontal
-asymptotes, labelled; only when there are some), identity-1, identity-2, ...
-(each identity on the side, with a check mark when it holds or a cross and a
-counterexample when it does not), closing.
-"""
+"""The `graphs` lesson drawn: the family one function at a time beside its legend, then
+the asymptotes and the identities. Beats: see `GraphsLesson.beats`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
-from typing import ClassVar, Literal
-
 import numpy as np
-import sympy
 from manim import (
     DL,
     DOWN,
@@ -33,28 +21,28 @@ from manim import (
     VGroup,
     Write,
 )
-from pydantic import Field, field_validator, model_validator
-from sympy.functions.elementary.hyperbolic import HyperbolicFunction
 
-from mathcore.graphs import Family, Features, Identity, family
-from mathcore.window import graph_window
-from scenes.graph_scene import (
-    LABEL_SIZE,
-    FormulaOfX,
-    GraphScene,
-    and_list,
-    formula_of_x,
-    interval_text,
+from mathcore.graphs import Features, Identity
+from scenes.graph_scene import LABEL_SIZE, GraphScene
+from scenes.graphs.lesson import (
+    GraphsAnalysis,
+    GraphsLesson,
+    asymptote_tex,
+    asymptotes_caption,
+    definition_tex,
+    graph_caption,
+    identity_caption,
+    identity_tex,
+    pole_tex,
+    takeaway,
+    title_tex,
+    verdict_tex,
 )
-from scenes.implicit import equation_sides
-from scenes.notation import plain, tex
-from scenes.params import LessonBase, Range
+from scenes.notation import tex
 from scenes.plot2d import graph
 from scenes.plot_room import plot_axes
 from scenes.theme import Theme
 
-MAX_FUNCTIONS = 6
-MAX_IDENTITIES = 4
 # Where along a dashed line its label may sit, from the ends inward, and on which side.
 ALONG = tuple(t for pair in zip(np.linspace(0.97, 0.53, 12), np.linspace(0.03, 0.47, 12))
               for t in pair)
@@ -63,9 +51,6 @@ SWATCH = 0.6           # the length of the legend's colour swatches
 TEXT_LABEL_SIZE = 24   # a name given as text matches the formulas' size
 LEGEND_BUFF = (0.6, 0.35)  # between the legend's columns and rows
 NOTES_BUFF = 0.5       # between the legend and each identity
-# A family names no point to centre on: [-3, 3] holds what the usual families show (the
-# hyperbolic functions' asymptotes, tan's poles at ±π/2, 1/x's at 0) at a readable scale.
-DEFAULT_WINDOW = (sympy.Integer(-3), sympy.Integer(3))
 
 
 def family_colour(theme: Theme, index: int) -> str:
@@ -73,122 +58,6 @@ def family_colour(theme: Theme, index: int) -> str:
     return theme.family[index % len(theme.family)]
 
 
-# -- the lesson ------------------------------------------------------------------------------
-class GraphsLesson(LessonBase):
-    """Several functions on one set of axes: definitions, asymptotes and identities."""
-
-    kind: Literal["graphs"]
-    functions: list[FormulaOfX] = Field(min_length=1, max_length=MAX_FUNCTIONS,
-                                        description="formulas in x, e.g. [sinh(x), cosh(x)]")
-    labels: list[str] | None = Field(
-        None, description="a short name per function for the legend; default the formula")
-    x: Range | None = Field(None, description="the window; default [-3, 3]")
-    identities: list[str] = Field(
-        default_factory=list, max_length=MAX_IDENTITIES,
-        description="equations to check, e.g. cosh(x)^2 - sinh(x)^2 = 1")
-    definitions: bool = Field(False, description="write each hyperbolic function with e^x")
-
-    beats: ClassVar[tuple[str, ...]] = ("title", "graph-*", "asymptotes", "identity-*",
-                                        "closing")
-
-    @field_validator("identities")
-    @classmethod
-    def _are_equations(cls, texts: list[str]) -> list[str]:
-        for text in texts:
-            equation_sides(text, ("x",))
-        return texts
-
-    @model_validator(mode="after")
-    def _one_label_each(self) -> GraphsLesson:
-        if self.labels is not None and len(self.labels) != len(self.functions):
-            raise ValueError(f"labels: give one per function ({len(self.functions)}), "
-                             f"got {len(self.labels)}")
-        return self
-
-    @cached_property
-    def exprs(self) -> tuple[sympy.Expr, ...]:
-        return tuple(formula_of_x(text) for text in self.functions)
-
-    def analyze(self) -> GraphsAnalysis:
-        sides = [(*equation_sides(text, ("x",)), text) for text in self.identities]
-        definitions = tuple(definition(f) if self.definitions else None for f in self.exprs)
-        window = tuple(self.x) if self.x is not None else DEFAULT_WINDOW
-        return GraphsAnalysis(family(self.exprs, window, sides), definitions,
-                              window, graph_window(self.exprs, window))
-
-
-def definition(f: sympy.Expr) -> sympy.Expr | None:
-    """A hyperbolic function written with exponentials, (e^x - e^-x)/2; None for others."""
-    if not f.has(HyperbolicFunction):
-        return None
-    return sympy.factor_terms(f.rewrite(sympy.exp))
-
-
-@dataclass(frozen=True)
-class GraphsAnalysis:
-    """mathcore's family, with each function's definition (or None) and the window."""
-
-    family: Family
-    definitions: tuple[sympy.Expr | None, ...]
-    x_range: tuple[sympy.Expr, sympy.Expr]
-    y_range: tuple[float, float]
-
-    def to_json(self) -> dict:
-        return self.family.to_json()
-
-
-# -- captions --------------------------------------------------------------------------------
-def graph_caption(f: Features, rewritten: sympy.Expr | None) -> str:
-    text = f"y = {plain(f.function)}"
-    if rewritten is not None:
-        text += f", that is {plain(rewritten)}"
-    return text
-
-
-def features_text(f: Features) -> str | None:
-    """``tanh(x) approaches y = 1 and y = -1``; None when there is nothing to say."""
-    parts = []
-    if f.poles:
-        parts.append(f"has {'poles' if len(f.poles) > 1 else 'a pole'} at "
-                     + and_list([f"x = {plain(p)}" for p in f.poles]))
-    if f.asymptotes:
-        parts.append("approaches " + and_list([f"y = {plain(h)}" for h in f.asymptotes]))
-    return f"{plain(f.function)} " + " and ".join(parts) if parts else None
-
-
-def asymptotes_caption(fam: Family) -> str:
-    said = [text for text in map(features_text, fam.functions) if text is not None]
-    return "Asymptotes: " + and_list(said) if said else "No poles and no horizontal asymptotes"
-
-
-def counterexample_text(identity: Identity) -> str:
-    """Where the sides differ, to four digits: ``-3``, ``1.571``."""
-    return f"{identity.counterexample:.4g}"
-
-
-def identity_caption(identity: Identity) -> str:
-    if identity.holds:
-        return (f"{identity.label} holds for every x: sympy proves it, "
-                f"and {identity.samples} sample points agree")
-    if identity.counterexample is not None:
-        return (f"{identity.label} is false: at x = {counterexample_text(identity)} "
-                "the two sides differ")
-    return f"{identity.label} could not be proved, though no sample point disagreed"
-
-
-def identity_tex(identity: Identity) -> str:
-    return f"{tex(identity.lhs)} = {tex(identity.rhs)}"
-
-
-def verdict_tex(identity: Identity) -> str:
-    if identity.holds:
-        return r"\checkmark\ \text{for every } x"
-    if identity.counterexample is not None:
-        return rf"\times\ \text{{false at }} x = {counterexample_text(identity)}"
-    return r"?\ \text{not proved}"
-
-
-# -- the scene -------------------------------------------------------------------------------
 class GraphsScene(GraphScene):
     """The family drawn one by one, labelled; then asymptotes and identities."""
 
@@ -200,13 +69,10 @@ class GraphsScene(GraphScene):
         return self.analysis.family.functions
 
     def title_formula(self) -> MathTex:
-        return MathTex(r",\quad ".join(f"y = {tex(f.function)}" for f in self.features),
-                       color=self.theme.text)
+        return MathTex(title_tex(self.features), color=self.theme.text)
 
     def takeaway(self) -> str:
-        if self.lesson.definitions and any(d is not None for d in self.analysis.definitions):
-            return "Built from e^x and e^-x, the hyperbolic functions echo sin and cos."
-        return "One set of axes, many functions: compare them where they meet and part."
+        return takeaway(self.lesson, self.analysis)
 
     def body(self) -> None:
         self.build_plot()
@@ -262,7 +128,7 @@ class GraphsScene(GraphScene):
         parts = [Line(LEFT * SWATCH / 2, RIGHT * SWATCH / 2, color=colour, stroke_width=8),
                  name]
         if rewritten is not None:
-            parts.append(self.note(f"= {tex(rewritten)}", colour))
+            parts.append(self.note(definition_tex(rewritten), colour))
         return VGroup(*parts).arrange(RIGHT, buff=0.2)
 
     def verdict_colour(self, identity: Identity) -> str:
@@ -300,9 +166,9 @@ class GraphsScene(GraphScene):
     def guides(self, f: Features, colour: str) -> list[tuple[DashedLine, str]]:
         """A dashed line and its equation for each pole and horizontal asymptote in view."""
         (x0, x1), (y0, y1) = self.axes.x_range[:2], self.axes.y_range[:2]
-        found = [(((p, y0), (p, y1)), f"x = {tex(pole)}")
+        found = [(((p, y0), (p, y1)), pole_tex(pole))
                  for pole, p in zip(f.poles, f.pole_floats)]
-        found += [(((x0, float(h)), (x1, float(h))), f"y = {tex(h)}") for h in f.asymptotes
+        found += [(((x0, float(h)), (x1, float(h))), asymptote_tex(h)) for h in f.asymptotes
                   if y0 < float(h) < y1]
         return [(DashedLine(self.axes.c2p(*start), self.axes.c2p(*end), color=colour,
                             stroke_width=3, dash_length=0.12), content)
@@ -324,14 +190,3 @@ class GraphsScene(GraphScene):
             self.play(Write(statement), run_time=1.2)
             self.play(FadeIn(verdict, shift=LEFT * 0.2), run_time=0.8)
             self.wait(2.5)
-
-
-def report(analysis: GraphsAnalysis) -> str:
-    """Each function's poles and asymptotes, and each identity's verdict."""
-    fam = analysis.family
-    lines = [f"x in {interval_text(analysis.x_range)}"]
-    for f in fam.functions:
-        lines.append(features_text(f) or f"{plain(f.function)}: no poles, no asymptotes")
-    lines += [identity_caption(i) for i in fam.identities]
-    return "\n".join(lines)
-

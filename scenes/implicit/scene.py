@@ -1,22 +1,12 @@
-"""`implicit`: the slope of a curve F(x, y) = 0 by implicit differentiation.
-
-Beats: title, curve (the equation and its curve), differentiate (d/dx of both
-sides: F_x + F_y y' = 0), solve (y' collected: dy/dx = -F_x/F_y), point (the
-point, the slope there and the tangent; only with ``at``), travel (a point
-runs along the curve carrying its tangent), vertical (the vertical tangents
-in the window), singular (where the curve crosses itself), closing.
-"""
+"""The `implicit` lesson drawn: the curve, the algebra beside it, the tangent and the
+normal at the point, a trip along the curve. Beats: see `ImplicitLesson.beats`."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cached_property, partial
-from typing import ClassVar, Literal
+from functools import partial
 
 import numpy as np
-import sympy
 from manim import (
     DL,
     DOWN,
@@ -34,6 +24,7 @@ from manim import (
     FadeOut,
     Line,
     MathTex,
+    RightAngle,
     ValueTracker,
     VGroup,
     VMobject,
@@ -41,28 +32,31 @@ from manim import (
     always_redraw,
     linear,
 )
-from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from mathcore.errors import MathError
-from mathcore.implicit import (
-    CurvePoint,
-    Implicit,
-    curve_branches,
-    curve_window,
-    implicit,
-    point_on_curve,
-    relation,
-    singular_points,
-    vertical_tangent_points,
-)
-from mathcore.numeric import numeric_function
-from mathcore.parse import parse_equation, parse_formula
-from mathcore.symbols import x, y
+from mathcore.implicit import CurvePoint, Implicit, tangent_direction
 from scenes.base import fit
-from scenes.graph_scene import GraphScene, and_list, contains, equals
+from scenes.graph_scene import GraphScene
+from scenes.implicit.lesson import (
+    TAKEAWAY,
+    ImplicitAnalysis,
+    ImplicitLesson,
+    at_point_tex,
+    curve_caption,
+    differentiate_caption,
+    equation_tex,
+    line_tex,
+    normal_caption,
+    normal_note_tex,
+    point_caption,
+    singular_caption,
+    solve_caption,
+    steps_tex,
+    tangent_note_tex,
+    travel_caption,
+    vertical_caption,
+)
 from scenes.layout import Region
-from scenes.notation import number_tex, plain, point, point_tex, tex
-from scenes.params import Exact, LessonBase, Range
+from scenes.notation import point_tex
 from scenes.plot2d import graph_axes
 
 AXES_ROOM = (0.5, 0.4)   # what graph_axes keeps of its region for numbers and labels
@@ -74,215 +68,13 @@ NOTES_BUFF = 0.3         # between the lines of algebra
 ROLLING = 3              # lines of algebra shown at once under the plot (stacked layouts)
 GUARD_LINES = 8          # lines across each axis number: covering one costs 8 x 40 points
 MARK_SIDES = (UP, DOWN, UR, UL, DR, DL, RIGHT, LEFT)  # where a mark's label may go, in order
+RIGHT_ANGLE = 0.22       # scene units of each arm of the right-angle mark
+QUADRANTS = ((1, 1), (1, -1), (-1, 1), (-1, -1))  # where between the lines that mark may go
 
 
-# -- the equation ----------------------------------------------------------------------------
-def equation_sides(text: str, variables: Sequence[str] = ("x", "y")) -> tuple[sympy.Expr,
-                                                                             sympy.Expr]:
-    """Both sides of ``lhs = rhs`` as typed, after mathcore's parser has accepted the whole."""
-    try:
-        parse_equation(text, variables)
-        left, right = re.split(r"==?", text)
-        return parse_formula(left, variables), parse_formula(right, variables)
-    except MathError as err:
-        raise ValueError(str(err)) from None
-
-
-def refused_as_field_error(check: Callable, *args) -> None:
-    """Run mathcore's ``check``; its refusal (MathError) becomes a field error."""
-    try:
-        check(*args)
-    except MathError as err:
-        raise ValueError(str(err)) from None
-
-
-def window_text(x_range: Sequence, y_range: Sequence) -> str:
-    """``x = [-2, 2], y = [-5, 5]``."""
-    return f"x = [{x_range[0]}, {x_range[1]}], y = [{y_range[0]}, {y_range[1]}]"
-
-
-# -- the lesson ------------------------------------------------------------------------------
-class ImplicitLesson(LessonBase):
-    """dy/dx on a curve F(x, y) = 0, the tangent at a point, and the vertical tangents.
-
-    A window left out is chosen in the analysis, from the curve and the point.
-    """
-
-    kind: Literal["implicit"]
-    equation: str = Field(min_length=1, description="the curve, e.g. x^2 + y^2 = 25")
-    at: tuple[Exact, Exact] | None = Field(
-        None, description="[x0, y0], a point of the curve: its slope and tangent are shown")
-    x: Range | None = Field(None, description="the x window; chosen from the curve if left out")
-    y: Range | None = Field(None, description="the y window; chosen from the curve if left out")
-
-    beats: ClassVar[tuple[str, ...]] = ("title", "curve", "differentiate", "solve", "point",
-                                        "travel", "vertical", "singular", "closing")
-
-    @field_validator("equation")
-    @classmethod
-    def _is_a_curve(cls, text: str) -> str:
-        left, right = equation_sides(text)
-        refused_as_field_error(relation, left - right)
-        return text
-
-    @field_validator("at")
-    @classmethod
-    def _on_the_curve(cls, at: tuple | None, info: ValidationInfo) -> tuple | None:
-        if at is not None and "equation" in info.data:
-            left, right = equation_sides(info.data["equation"])
-            refused_as_field_error(point_on_curve, left - right, at, info.data["equation"])
-        return at
-
-    @model_validator(mode="after")
-    def _in_the_window(self) -> ImplicitLesson:
-        """A point outside a window the lesson gives (x, y or both) is refused."""
-        if self.at is None:
-            return self
-        given = [(name, w, v) for name, w, v in zip("xy", (self.x, self.y), self.at)
-                 if w is not None]
-        if not all(contains(w, v) for _, w, v in given):
-            window = ", ".join(f"{name} = [{w[0]}, {w[1]}]" for name, w, _ in given)
-            raise ValueError(f"at = ({self.at[0]}, {self.at[1]}) must lie inside the window "
-                             f"{window}")
-        return self
-
-    @cached_property
-    def sides(self) -> tuple[sympy.Expr, sympy.Expr]:
-        return equation_sides(self.equation)
-
-    @cached_property
-    def relation(self) -> sympy.Expr:
-        return self.sides[0] - self.sides[1]
-
-    def analyze(self) -> ImplicitAnalysis:
-        F = self.relation
-        window = curve_window(F, self.at, self.x, self.y)
-        branches = tuple(curve_branches(F, *window))
-        if not branches:
-            raise MathError(f"no part of the curve {self.equation} lies in the window "
-                            f"{window_text(*window)}")
-        singular = singular_points(F, *window)
-        return ImplicitAnalysis(implicit(F, self.at, equation=self.equation),
-                                vertical_tangent_points(F, *window, singular=singular),
-                                singular, branches, *window)
-
-
-@dataclass(frozen=True, eq=False)
-class ImplicitAnalysis:
-    """mathcore's slope and tangent, with what the scene calls out and draws, in the
-    window it draws (the lesson's, or the one chosen for it)."""
-
-    slope: Implicit
-    vertical: tuple[CurvePoint, ...]
-    singular: tuple[CurvePoint, ...]
-    branches: tuple[np.ndarray, ...]
-    x_range: tuple[sympy.Expr, sympy.Expr]
-    y_range: tuple[sympy.Expr, sympy.Expr]
-
-    def to_json(self) -> dict:
-        return {**self.slope.to_json(),
-                "x": [str(v) for v in self.x_range], "y": [str(v) for v in self.y_range],
-                "vertical_tangents": [p.to_json() for p in self.vertical],
-                "singular_points": [p.to_json() for p in self.singular]}
-
-
-# -- captions --------------------------------------------------------------------------------
-def points_text(points: Sequence[CurvePoint]) -> str:
-    """``(-5, 0) and (5, 0)``."""
-    return and_list([point(p.x, p.y) for p in points])
-
-
-def equation_text(sides: tuple[sympy.Expr, sympy.Expr]) -> str:
-    """``x³ + y³ = 6xy``."""
-    return f"{plain(sides[0])} = {plain(sides[1])}"
-
-
-def curve_caption(sides: tuple[sympy.Expr, sympy.Expr]) -> str:
-    return f"The curve {equation_text(sides)}: an equation ties y to x, with no formula y = f(x)"
-
-
-def differentiate_caption(a: Implicit) -> str:
-    return (f"Differentiate both sides in x, with y a function of x: "
-            f"{plain(a.fx)} + ({plain(a.fy)})·y' = 0")
-
-
-def solve_caption(a: Implicit) -> str:
-    return f"Collect y' and solve: dy/dx = -F_x/F_y = {plain(a.dydx)}"
-
-
-def point_caption(a: Implicit) -> str:
-    where = f"At {point(*a.point)}, on the curve,"
-    if a.singular:
-        return f"{where} F_x = F_y = 0: dy/dx = 0/0 names no slope, and there is no one tangent"
-    if a.vertical_tangent:
-        return f"{where} F_y = 0: the tangent is vertical, {equals('x', a.point[0])}"
-    return f"{where} {equals('dy/dx', a.slope)}: the tangent is y = {plain(a.tangent.rhs)}"
-
-
-def travel_caption(a: Implicit) -> str:
-    return ("Slide the point along the curve: the tangent turns with it, "
-            f"its slope always {plain(a.dydx)}")
-
-
-def more_text(points: Sequence[CurvePoint], more: int) -> str:
-    """``(-5, 0) and (5, 0)``, or ``(-5, 0), and 2 more`` when only some are labelled."""
-    return points_text(points) + (f", and {more} more" if more else "")
-
-
-def vertical_caption(a: Implicit, points: Sequence[CurvePoint], more: int = 0) -> str:
-    """The vertical tangents labelled on screen, and how many more there are."""
-    many = len(points) + more > 1
-    return (f"Where F_y = {plain(a.fy)} = 0 the slope has no value: "
-            f"vertical tangent{'s' if many else ''} at {more_text(points, more)}")
-
-
-def singular_caption(points: Sequence[CurvePoint], more: int = 0) -> str:
-    """The singular points labelled on screen, and how many more there are."""
-    return (f"At {more_text(points, more)} F_x = F_y = 0: the curve crosses itself, "
-            "and dy/dx = 0/0 picks no slope")
-
-
-# -- the algebra, typeset --------------------------------------------------------------------
-def _bracketed(expr: sympy.Expr) -> str:
-    """``expr`` typeset, in brackets if it is a sum or starts with a minus."""
-    return rf"\left({tex(expr)}\right)" if expr.is_Add or expr.could_extract_minus_sign() \
-        else tex(expr)
-
-
-def steps_tex(sides: tuple[sympy.Expr, sympy.Expr], a: Implicit) -> list[str]:
-    """d/dx of both sides; F_x + F_y y' = 0; y' collected; y' solved."""
-    dy = r"\frac{dy}{dx}"
-    return [rf"\frac{{d}}{{dx}}\left[{tex(sides[0])}\right] = "
-            rf"\frac{{d}}{{dx}}\left[{tex(sides[1])}\right]",
-            rf"{tex(a.fx)} + {_bracketed(a.fy)}\,{dy} = 0",
-            rf"{_bracketed(a.fy)}\,{dy} = -{_bracketed(a.fx)}",
-            rf"{dy} = -\frac{{F_x}}{{F_y}} = {tex(a.dydx)}"]
-
-
-def at_point_tex(a: Implicit) -> str:
-    """What holds at the point: the slope, or why there is none."""
-    where = rf"\text{{at }} {point_tex(*a.point)}:\ "
-    if a.singular:
-        return where + r"F_x = F_y = 0"
-    if a.vertical_tangent:
-        return where + r"F_y = 0"
-    return where + equals_tex(r"\frac{dy}{dx}", a.slope)
-
-
-def equals_tex(name: str, value: sympy.Expr) -> str:
-    r"""``name = 1/4`` typeset, or ``name \approx 1.424`` where the exact form is long."""
-    shown = number_tex(value)
-    return f"{name} {shown}" if shown.startswith(r"\approx") else f"{name} = {shown}"
-
-
-def tangent_tex(a: Implicit) -> str:
-    """The tangent's equation, ``y = 25/4 - 3x/4`` or ``x = 5``."""
-    return f"{tex(a.tangent.lhs)} = {tex(a.tangent.rhs)}"
-
-
-# -- the scene -------------------------------------------------------------------------------
 class ImplicitScene(GraphScene):
-    """The curve, the algebra beside it, the tangent at the point, a trip along the curve."""
+    """The curve, the algebra beside it, the tangent and normal at the point, a trip along
+    the curve."""
 
     analysis: ImplicitAnalysis
     lesson: ImplicitLesson
@@ -291,15 +83,15 @@ class ImplicitScene(GraphScene):
     def result(self) -> Implicit:
         return self.analysis.slope
 
-    def title_formula(self) -> MathTex:
-        return MathTex(self.equation_tex(), color=self.theme.text)
+    @property
+    def normal_colour(self) -> str:
+        return self.theme.secant
 
-    def equation_tex(self) -> str:
-        left, right = self.lesson.sides
-        return f"{tex(left)} = {tex(right)}"
+    def title_formula(self) -> MathTex:
+        return MathTex(equation_tex(self.analysis.sides), color=self.theme.text)
 
     def takeaway(self) -> str:
-        return "Differentiate both sides, collect dy/dx: no need to solve for y first."
+        return TAKEAWAY
 
     def body(self) -> None:
         self.show_curve()
@@ -308,6 +100,8 @@ class ImplicitScene(GraphScene):
         self.solve()
         if self.result.point is not None:
             self.show_point()
+        if self.result.normal is not None:
+            self.show_normal()
         self.travel()
         if self.analysis.vertical:
             self.show_marks("vertical", partial(vertical_caption, self.result),
@@ -331,9 +125,9 @@ class ImplicitScene(GraphScene):
         self.curve = VGroup(*(self.polyline(branch) for branch in self.analysis.branches))
         self.point_marks = VGroup()
         heading = self.layout.heading
-        self.equation = fit(MathTex(self.equation_tex(), color=self.theme.text),
+        self.equation = fit(MathTex(equation_tex(a.sides), color=self.theme.text),
                             heading.width, heading.height).move_to(heading.centre)
-        with self.beat("curve", curve_caption(self.lesson.sides)):
+        with self.beat("curve", curve_caption(a.sides)):
             self.play(Create(self.axes), FadeIn(self.equation), run_time=1.0)
             self.play(Create(self.curve), run_time=2.0)
             self.wait(0.6)
@@ -355,12 +149,13 @@ class ImplicitScene(GraphScene):
 
     # -- beats: the algebra ------------------------------------------------------------------
     def build_notes(self) -> None:
-        lines = [self.note(s) for s in steps_tex(self.lesson.sides, self.result)]
-        if self.result.point is not None:
-            lines.append(self.note(at_point_tex(self.result), self.theme.tangent))
-            if self.tangent_noted:
-                lines.append(self.note(rf"\text{{tangent: }} {tangent_tex(self.result)}",
-                                       self.theme.tangent))
+        a = self.result
+        lines = [self.note(s) for s in steps_tex(self.analysis.sides, a)]
+        if a.point is not None:
+            lines.append(self.note(at_point_tex(a), self.theme.tangent))
+            if self.lines_noted:
+                lines += [self.note(tangent_note_tex(a), self.theme.tangent),
+                          self.note(normal_note_tex(a), self.normal_colour)]
         self.shown: list[int] = []  # the notes on screen, in order
         if not self.layout.stacked:
             self.notes = self.side_column(lines, buff=NOTES_BUFF)
@@ -411,36 +206,79 @@ class ImplicitScene(GraphScene):
                 self.write_note(index)
             self.wait(1.2)
 
-    # -- beat: the point and its tangent -----------------------------------------------------
+    # -- beats: the point, its tangent and its normal ----------------------------------------
     @property
-    def tangent_noted(self) -> bool:
-        """Whether the tangent's equation goes in the notes rather than beside the line:
-        under the plot (stacked layouts) there is room for it, beside the line seldom."""
+    def lines_noted(self) -> bool:
+        """Whether the tangent's and normal's equations go in the notes rather than beside
+        the lines: under the plot (stacked layouts) there is room for them, beside the
+        lines seldom."""
         a = self.result
         return self.layout.stacked and a.point is not None and not a.singular
 
-    def show_point(self) -> None:
+    def lines_at_point(self) -> tuple[Line, Line] | None:
+        """The tangent and the normal through the point, clipped to the axes; None at a
+        singular point, which has neither."""
         a = self.result
-        dot = Dot(self.axes.c2p(*a.point_floats), radius=0.08, color=self.theme.text)
+        if a.singular:
+            return None
+        slopes = [None if s is None else float(s) for s in (a.slope, a.normal_slope)]
+        return (self.across(a.point_floats, slopes[0], self.theme.tangent, 5),
+                self.across(a.point_floats, slopes[1], self.normal_colour, 4))
+
+    def show_point(self) -> None:
+        """The point, its coordinates, the tangent there and (beside it or in the notes)
+        the tangent's equation."""
+        a = self.result
+        self.point_dot = Dot(self.axes.c2p(*a.point_floats), radius=0.08, color=self.theme.text)
+        self.point_lines = self.lines_at_point()
         guides = VGroup()  # the tangent and its equation, unless the point is singular
-        if not a.singular:
-            line = self.across(a.point_floats, None if a.vertical_tangent else float(a.slope),
-                               self.theme.tangent, 5)
-            guides.add(line)
-            if not self.tangent_noted:
-                guides.add(self.line_tag(line, tangent_tex(a), self.theme.tangent, [dot]))
-        label = self.tag(dot, point_tex(*a.point), avoid=[*guides, self.number_guards()])
-        self.point_marks = VGroup(guides, dot, label)
+        shunned = []       # and the normal with its right angle, drawn next: labels keep clear
+        if self.point_lines is not None:
+            tangent, normal = self.point_lines
+            self.corner = self.right_angle(tangent, normal)
+            guides.add(tangent)
+            shunned += [normal, self.corner]
+            if not self.lines_noted:
+                guides.add(self.line_tag(tangent, line_tex(a.tangent), self.theme.tangent,
+                                         [self.point_dot, *shunned]))
+        label = self.tag(self.point_dot, point_tex(*a.point),
+                         avoid=[*guides, *shunned, self.number_guards()])
+        self.point_marks = VGroup(guides, self.point_dot, label)
         with self.beat("point", point_caption(a)):
-            self.play(FadeIn(dot, scale=0.5), FadeIn(label), run_time=0.8)
+            self.play(FadeIn(self.point_dot, scale=0.5), FadeIn(label), run_time=0.8)
             if guides:
                 self.play(Create(guides[0]), FadeIn(guides[1:]), run_time=1.0)
-                self.bring_to_front(dot)
+                self.bring_to_front(self.point_dot)
             self.write_note(4, run_time=1.0)
-            if self.tangent_noted:
+            if self.lines_noted:
                 self.write_note(5, run_time=1.0)
             self.mark_poster()
             self.wait(1.5)
+
+    def show_normal(self) -> None:
+        """The normal through the point, a right-angle mark where it meets the tangent,
+        and (beside it or in the notes) its equation."""
+        a, (_, normal), corner = self.result, self.point_lines, self.corner
+        tag = VGroup()
+        if not self.lines_noted:
+            tag.add(self.line_tag(normal, line_tex(a.normal), self.normal_colour,
+                                  [*self.point_marks, corner, self.number_guards()]))
+        self.point_marks.add(normal, corner, tag)
+        with self.beat("normal", normal_caption(a)):
+            self.play(Create(normal), run_time=1.0)
+            self.bring_to_front(self.point_dot)
+            self.play(Create(corner), FadeIn(tag), run_time=0.6)
+            if self.lines_noted:
+                self.write_note(6, run_time=1.0)
+            self.wait(1.5)
+
+    def right_angle(self, tangent: Line, normal: Line) -> RightAngle:
+        """The mark of the right angle between the lines, in the quarter where it stands
+        farthest from the curve."""
+        curve = self.curve.get_all_points()
+        marks = [RightAngle(tangent, normal, length=RIGHT_ANGLE, quadrant=q,
+                            color=self.normal_colour, stroke_width=3) for q in QUADRANTS]
+        return max(marks, key=lambda m: np.min(np.linalg.norm(curve - m.get_center(), axis=1)))
 
     # -- beat: the trip along the curve ------------------------------------------------------
     def route(self) -> np.ndarray:
@@ -461,7 +299,7 @@ class ImplicitScene(GraphScene):
         route = self.route()
         lengths = np.r_[0, np.cumsum(np.hypot(*np.diff(route, axis=0).T))]
         tracker = ValueTracker(0)
-        fx, fy = (numeric_function(d, (x, y)) for d in (self.result.fx, self.result.fy))
+        along = tangent_direction(self.result)
 
         def where() -> tuple[np.ndarray, np.ndarray]:
             """The point at the tracker's distance along the route, and the route's heading."""
@@ -471,11 +309,9 @@ class ImplicitScene(GraphScene):
             return at, route[i] - route[i - 1]
 
         def tangent() -> Line:
-            """Across the curve's normal (F_x, F_y); along the route where that vanishes."""
+            """Along the curve's direction at the point (the route's, at a singular point)."""
             at, heading = where()
-            gradient = np.array([fx(*at), fy(*at)])
-            usable = np.hypot(*gradient) > 1e-6 and np.all(np.isfinite(gradient))
-            dx, dy = (gradient[1], -gradient[0]) if usable else heading
+            ((dx, dy),) = along(at[None], heading[None])
             slope = dy / dx if abs(dx) > 1e-9 * abs(dy) else None
             return self.across(tuple(at), slope, self.theme.tangent, 5)
 
@@ -534,15 +370,3 @@ def _overlap(a: VMobject, b: VMobject) -> bool:
                 and np.all(b.get_corner(DL)[:2] < a.get_corner(UR)[:2]))
 
 
-def report(analysis: ImplicitAnalysis) -> str:
-    """dy/dx, the point's slope and tangent, the vertical tangents, as `calcreel check`
-    prints them."""
-    a = analysis.slope
-    lines = [a.equation, f"dy/dx = -F_x/F_y = {plain(a.dydx)}"]
-    if a.point is not None:
-        lines.append(point_caption(a))
-    if analysis.vertical:
-        lines.append(f"vertical tangents: {points_text(analysis.vertical)}")
-    if analysis.singular:
-        lines.append(f"singular points: {points_text(analysis.singular)}")
-    return "\n".join(lines)

@@ -79,7 +79,7 @@ def test_circle_at_5_0_has_a_vertical_tangent():
     data = result.to_json()
     assert data["slope"] is None and data["vertical_tangent"] is True
     assert data["tangent"] == "x = 5"
-    assert data["normal"] == "y = 0"  # the flat line through (5, 0)
+    assert data["normal"] == "y = 0" and result.normal_slope == 0  # flat, through (5, 0)
     assert result.singular is False
     assert "zoo" not in json.dumps(data) and "nan" not in json.dumps(data)
 
@@ -97,12 +97,13 @@ def test_a_flat_tangent_has_a_vertical_normal():
     # y' = -x/y = 0 at (0, 5): the tangent is y = 5, the normal the line x = 0
     result = implicit(curve(CIRCLE), (0, 5), CIRCLE)
     assert (line_text(result.tangent), line_text(result.normal)) == ("y = 5", "x = 0")
+    assert result.normal_slope is None
 
 
 def test_the_normal_is_at_right_angles_to_the_tangent():
     # folium at (3, 3): slope -1, so the normal has slope 1 through (3, 3): y = x
     result = implicit(curve(FOLIUM), (3, 3), FOLIUM)
-    assert result.normal == sympy.Eq(y, x)
+    assert result.normal == sympy.Eq(y, x) and result.normal_slope == 1
     # the ellipse at (sqrt 2, sqrt 2 / 2): slope -1/2, normal slope 2: y = 2x - 3 sqrt(2)/2
     result = implicit(curve("x^2/4 + y^2 = 1"), (sqrt(2), sqrt(2) / 2))
     assert same(result.normal.rhs, 2 * x - 3 * sqrt(2) / 2)

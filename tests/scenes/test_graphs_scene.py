@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scenes.graphs import GraphsLesson
+from scenes.graphs.lesson import GraphsLesson
 
 
 def lesson(**fields) -> GraphsLesson:

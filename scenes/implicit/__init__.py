@@ -1,0 +1,1 @@
+"""`implicit`: the slope of a curve F(x, y) = 0 by implicit differentiation."""
