@@ -285,8 +285,9 @@ class _Problem:
         """The Lagrange system and its Jacobian as mpmath functions, for ``findroot``."""
         unknowns = (*self.variables, *self.multipliers)
         equations = sympy.Matrix(self.equations)
-        return (sympy.lambdify(unknowns, list(self.equations), "mpmath"),
-                sympy.lambdify(unknowns, equations.jacobian(unknowns), "mpmath"))
+        modules = [{"DiracDelta": _dirac_delta}, "mpmath"]
+        return (sympy.lambdify(unknowns, list(self.equations), modules),
+                sympy.lambdify(unknowns, equations.jacobian(unknowns), modules))
 
     @cached_property
     def numbers(self) -> _Numeric:
@@ -297,6 +298,13 @@ class _Problem:
         if not self.positive:
             return np.ones(len(points), dtype=bool)
         return np.all(self.numbers.positive(points) > 0, axis=1)
+
+
+def _dirac_delta(value, order=0):  # noqa: ANN001, ANN202 (mpmath numbers)
+    """DiracDelta for mpmath: 0 away from 0 (the second derivative of |x| there)."""
+    if value == 0:
+        raise ZeroDivisionError("DiracDelta at 0")
+    return mpmath.mpf(0)
 
 
 def _problem(function: sympy.Expr, constraints: Sequence, positive: tuple[sympy.Expr, ...],
