@@ -14,7 +14,7 @@ import sympy
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from mathcore import critical
+from mathcore import critical_exact
 from mathcore.critical import CriticalAnalysis, CriticalPoint, critical_points
 from mathcore.errors import MathError
 from mathcore.numeric import numeric_function
@@ -496,13 +496,13 @@ def test_numeric_search_reports_no_false_saddles_near_a_degenerate_point():
 
 def test_a_point_the_exact_solve_misses_is_added_and_complete_is_not_claimed(monkeypatch):
     # The exact solver loses (2, 0), the local min of SEED; the numeric cross-check finds it.
-    add_point = critical._ExactSolver._add_point
+    add_point = critical_exact._ExactSolver._add_point
 
     def losing_one(self, values, tag):
         if (values[x], values[y]) != (2, 0):
             add_point(self, values, tag)
 
-    monkeypatch.setattr(critical._ExactSolver, "_add_point", losing_one)
+    monkeypatch.setattr(critical_exact._ExactSolver, "_add_point", losing_one)
     result = critical_points(SEED, ((-3, 3), (-3, 3)))
     assert not result.complete
     assert [(p.xf, p.yf, p.type) for p in result.points if p.xf > 1.5] == [
