@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import sympy
-from manim import Dot, MathTex, ThreeDAxes, VGroup
+from manim import Create, Dot, FadeIn, MathTex, Mobject, Restore, ThreeDAxes, VGroup
 
 from mathcore.numeric import numeric_function
 from mathcore.surface import SurfaceAnalysis
 from mathcore.symbols import x, y
 from scenes.fast_surface import FastSurface
 from scenes.theme import Theme
+
+if TYPE_CHECKING:
+    from scenes.base import LessonScene3D
 
 SURFACE_RESOLUTION = 24  # faces along each side
 
@@ -107,3 +111,14 @@ def axis_labels(axes: ThreeDAxes, theme: Theme) -> VGroup:
                                                            (0, 0, 0.35))):
         label.move_to(axis.get_end() + np.array(nudge))
     return labels
+
+
+def grow_landscape(scene: LessonScene3D, axes: ThreeDAxes, surface: FastSurface,
+                   formula: Mobject, axes_seconds: float, grow_seconds: float) -> None:
+    """Play the axes being drawn as ``formula`` fades in, put up their labels, then the
+    surface growing up from flat."""
+    scene.play(Create(axes), FadeIn(formula), run_time=axes_seconds)
+    scene.add_fixed_orientation_mobjects(*axis_labels(axes, scene.theme))
+    surface.save_state()
+    surface.stretch(0.01, 2, about_point=axes.c2p(0, 0, 0))
+    scene.play(Restore(surface), run_time=grow_seconds)

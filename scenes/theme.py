@@ -31,14 +31,6 @@ class Theme:
         """The colour of a verdict."""
         return self.verdicts[verdict]
 
-    @property
-    def inconclusive(self) -> str:  # until graphs and implicit ask colour()
-        return self.verdicts[Verdict.INCONCLUSIVE]
-
-    @property
-    def local_max(self) -> str:  # until graphs asks colour()
-        return self.verdicts[Verdict.LOCAL_MAX]
-
 
 DARK = Theme(
     name="dark",

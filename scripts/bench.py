@@ -127,7 +127,7 @@ def bench_surface(frames: int = 24) -> dict:
     import numpy as np
     from manim import DEGREES, Surface, ThreeDAxes, ThreeDScene, tempconfig
 
-    from scenes.camera import LessonCamera
+    from scenes.camera import LANDSCAPE_VIEW, LessonCamera
     from scenes.fast_surface import FastSurface
     from scenes.layout import LECTURE
     from scripts.quality import QUALITIES
@@ -157,7 +157,8 @@ def bench_surface(frames: int = 24) -> dict:
             scene.add(surface)
             images, started = [], time.perf_counter()
             for i in range(frames):
-                scene.set_camera_orientation(phi=64 * DEGREES, theta=(-52 + 3 * i) * DEGREES)
+                scene.set_camera_orientation(phi=LANDSCAPE_VIEW.phi,
+                                             theta=LANDSCAPE_VIEW.theta + 3 * i * DEGREES)
                 scene.renderer.camera.reset_rotation_matrix()
                 scene.renderer.update_frame(scene)
                 if i % 8 == 0:

@@ -14,7 +14,6 @@ from manim import (
     FadeOut,
     MathTable,
     MathTex,
-    Restore,
     VGroup,
     Write,
 )
@@ -44,9 +43,9 @@ from scenes.critical_points.lesson import (
 )
 from scenes.layout import Region
 from scenes.plot3d import (
-    axis_labels,
     box_corners,
     content_points,
+    grow_landscape,
     height_function,
     landscape_axes,
     marker,
@@ -165,11 +164,7 @@ class CriticalPointsScene(LessonScene3D):
         for m, p in zip(self.markers, self.shown_points):
             m.move_to(self.axes.c2p(p.xf, p.yf, top))
         with self.beat("surface", surface_caption(a)):
-            self.play(Create(self.axes), FadeIn(self.formula), run_time=1.2)
-            self.add_fixed_orientation_mobjects(*axis_labels(self.axes, self.theme))
-            surface.save_state()
-            surface.stretch(0.01, 2, about_point=self.axes.c2p(0, 0, 0))
-            self.play(Restore(surface), run_time=1.6)
+            grow_landscape(self, self.axes, surface, self.formula, 1.2, 1.6)
             if self.shown_points:
                 self.add_fixed_orientation_mobjects(*self.markers)
                 self.play(*(m.animate.move_to(self.axes.c2p(p.xf, p.yf,

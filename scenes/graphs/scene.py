@@ -23,6 +23,7 @@ from manim import (
 )
 
 from mathcore.graphs import Features, Identity
+from mathcore.verdicts import Verdict
 from scenes.graph_scene import LABEL_SIZE, GraphScene
 from scenes.graphs.lesson import (
     GraphsAnalysis,
@@ -134,8 +135,8 @@ class GraphsScene(GraphScene):
     def verdict_colour(self, identity: Identity) -> str:
         if identity.holds:
             return self.theme.secant
-        return self.theme.local_max if identity.counterexample is not None \
-            else self.theme.inconclusive
+        return self.theme.colour(Verdict.LOCAL_MAX if identity.counterexample is not None
+                                 else Verdict.INCONCLUSIVE)
 
     # -- beats: one function at a time -------------------------------------------------------
     def show_function(self, index: int) -> None:

@@ -34,6 +34,7 @@ from manim import (
 )
 
 from mathcore.implicit import CurvePoint, Implicit, tangent_direction
+from mathcore.verdicts import Verdict
 from scenes.base import fit
 from scenes.graph_scene import GraphScene
 from scenes.implicit.lesson import (
@@ -108,7 +109,7 @@ class ImplicitScene(GraphScene):
                             self.analysis.vertical, self.vertical_mark, self.theme.tangent)
         if self.analysis.singular:
             self.show_marks("singular", singular_caption, self.analysis.singular,
-                            self.singular_mark, self.theme.inconclusive)
+                            self.singular_mark, self.theme.colour(Verdict.INCONCLUSIVE))
 
     # -- beat: the curve ---------------------------------------------------------------------
     def square_region(self) -> Region:

@@ -12,7 +12,6 @@ from manim import (
     FadeIn,
     MathTex,
     ParametricFunction,
-    Restore,
     ValueTracker,
     VGroup,
     always_redraw,
@@ -25,9 +24,9 @@ from scenes.camera import LANDSCAPE_VIEW
 from scenes.layout import Region
 from scenes.notation import tex
 from scenes.plot3d import (
-    axis_labels,
     box_corners,
     content_points,
+    grow_landscape,
     height_function,
     landscape_axes,
     surface_mesh,
@@ -126,11 +125,7 @@ class SurfaceScene(LessonScene3D):
         a = self.analysis
         self.surface = surface = surface_mesh(self.axes, self.height, a, self.theme)
         with self.beat("landscape", landscape_caption(a)):
-            self.play(Create(self.axes), FadeIn(self.formula), run_time=1.5)
-            self.add_fixed_orientation_mobjects(*axis_labels(self.axes, self.theme))
-            surface.save_state()
-            surface.stretch(0.01, 2, about_point=self.axes.c2p(0, 0, 0))
-            self.play(Restore(surface), run_time=2.0)
+            grow_landscape(self, self.axes, surface, self.formula, 1.5, 2.0)
             self.orbit(LANDSCAPE_ORBIT, 3.5)
             self.mark_poster()
 
