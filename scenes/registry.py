@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from pydantic import Field
 
-from scenes import first_principle
 from scenes.critical_points import lesson as critical_points
 from scenes.extrema import lesson as extrema
+from scenes.first_principle import lesson as first_principle
 from scenes.graphs import lesson as graphs
 from scenes.implicit import lesson as implicit
 from scenes.mean_value import lesson as mean_value
@@ -57,7 +57,7 @@ KINDS: dict[str, Kind] = {
         Kind(critical_points.CriticalPointsLesson, critical_points.report,
              "scenes.critical_points.scene:CriticalPointsScene"),
         Kind(first_principle.FirstPrincipleLesson, first_principle.report,
-             "scenes.first_principle:FirstPrincipleScene"),
+             "scenes.first_principle.scene:FirstPrincipleScene"),
         Kind(graphs.GraphsLesson, graphs.report, "scenes.graphs.scene:GraphsScene"),
         Kind(implicit.ImplicitLesson, implicit.report,
              "scenes.implicit.scene:ImplicitScene"),

@@ -1,19 +1,12 @@
-"""`first_principle`: the derivative as the limit of secant slopes.
+"""The first-principles lesson drawn: P, a sliding Q, the secant turning into the tangent,
+and the algebra beside it.
 
-Beats: title, graph (f and P = (a, f(a))), secant (Q = (a + h, f(a + h)) with
-h = 1 and the secant PQ), shrink (h runs through the table's values while
-the table of slopes fills in), algebra (the quotient simplified and its
-limit), tangent (the tangent line drawn and labelled) or no-tangent (the two
-one-sided slopes, when they differ), closing.
+Beats: see `FirstPrincipleLesson.beats`.
 """
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import ClassVar, Literal
-
 import numpy as np
-import sympy
 from manim import (
     DOWN,
     DR,
@@ -34,144 +27,34 @@ from manim import (
     Write,
     always_redraw,
 )
-from pydantic import Field, model_validator
 
-from mathcore.first_principle import FirstPrinciple, QuotientRow, first_principle
+from mathcore.first_principle import FirstPrinciple
 from scenes.base import fit, ruled_table
+from scenes.first_principle.lesson import (
+    FirstPrincipleLesson,
+    algebra_caption,
+    conclusion_tex,
+    defined_rows,
+    finite_sides,
+    graph_caption,
+    limit_parts,
+    limit_tex,
+    no_tangent_caption,
+    quotient_tex,
+    secant_caption,
+    shrink_caption,
+    side_slope_tex,
+    simplified_parts,
+    table_rows,
+    takeaway,
+    tangent_caption,
+    tangent_tex,
+)
 from scenes.graph_scene import NOTE_SIZE, NOTES_GAP, GraphScene
 from scenes.layout import Region
-from scenes.notation import decimal, plain, point, telling_digits, tex
-from scenes.params import Exact, FormulaOfX, LessonBase, Range, contains, formula_of_x
 
 SHRINK_SECONDS = 1.6    # each step of h sliding toward 0
-SIDES_APART = r",\qquad "  # between the two one-sided limits on one line
 RAY_LENGTH = 1.8        # scene units of a one-sided slope drawn from P
-
-
-class FirstPrincipleLesson(LessonBase):
-    """The derivative at a point from the limit of the difference quotient."""
-
-    kind: Literal["first_principle"]
-    function: FormulaOfX
-    at: Exact = Field(description="a, the point where f is differentiated")
-    x: Range | None = Field(None, description="the window; default [a - 3, a + 3], where f "
-                                              "is defined")
-
-    beats: ClassVar[tuple[str, ...]] = ("title", "graph", "secant", "shrink", "algebra",
-                                        "tangent", "no-tangent", "closing")
-
-    @model_validator(mode="after")
-    def _fits_the_window(self) -> FirstPrincipleLesson:
-        if self.x is None:
-            return self
-        low, high = self.x
-        if not contains(self.x, self.at) or not contains(self.x, self.at + 1):
-            raise ValueError(
-                f"at = {self.at} must lie inside x = [{low}, {high}] with room for "
-                f"Q at a + h = {self.at + 1} (h = 1); widen x")
-        return self
-
-    @cached_property
-    def expr(self) -> sympy.Expr:
-        return formula_of_x(self.function)
-
-    def analyze(self) -> FirstPrinciple:
-        return first_principle(self.expr, self.at, self.x)
-
-
-# -- captions --------------------------------------------------------------------------------
-def defined_rows(fp: FirstPrinciple) -> tuple[QuotientRow, ...]:
-    """The table rows where f(a + h) is defined."""
-    return tuple(row for row in fp.table if row.quotient is not None)
-
-
-def slope_text(fp: FirstPrinciple, row: QuotientRow, about: str = "≈ ") -> str:
-    """A secant's slope, with as many digits as tell the table's slopes apart."""
-    digits = telling_digits([r.qf for r in defined_rows(fp)])
-    return decimal(row.quotient, row.qf, about, digits)
-
-
-def finite_sides(fp: FirstPrinciple) -> list[tuple[sympy.Expr, int]]:
-    """The finite one-sided slopes, each with its side (-1 left, 1 right)."""
-    return [(slope, side) for slope, side in ((fp.left, -1), (fp.right, 1))
-            if slope is not None and slope not in (sympy.oo, -sympy.oo)]
-
-
-def quotient_text(fp: FirstPrinciple) -> str:
-    return f"(f({plain(fp.at)} + h) - f({plain(fp.at)}))/h"
-
-
-def graph_caption(fp: FirstPrinciple) -> str:
-    return (f"The graph of f(x) = {plain(fp.function)}, and the point "
-            f"P = {point(fp.at, fp.point.fa)} on it")
-
-
-def secant_caption(fp: FirstPrinciple) -> str:
-    first = defined_rows(fp)[0]
-    slope = slope_text(fp, first)
-    return (f"Q sits h = {decimal(first.h, first.hf)} to the right of P: the secant PQ has "
-            f"slope {quotient_text(fp)} {slope if slope.startswith('≈') else '= ' + slope}")
-
-
-def limit_words(fp: FirstPrinciple) -> str:
-    """Where the quotient heads as h -> 0+: a number, without bound, or only one side."""
-    if fp.right in (sympy.oo, -sympy.oo):
-        return "growing without bound"
-    if fp.limit is None:
-        return f"toward {plain(fp.right)} from the right, but {plain(fp.left)} from the left"
-    return f"toward {plain(fp.limit)}"
-
-
-def shrink_caption(fp: FirstPrinciple) -> str:
-    slopes = ", ".join(slope_text(fp, row) for row in defined_rows(fp))
-    return f"As h shrinks, the slope goes {slopes}: {limit_words(fp)}"
-
-
-def algebra_caption(fp: FirstPrinciple) -> str:
-    a = plain(fp.at)
-    start = f"{quotient_text(fp)} = {plain(fp.quotient)}"
-    if fp.value is not None:
-        return (f"{start}; as h → 0 it tends to {plain(fp.value)}: f'({a}) = {plain(fp.value)},"
-                f" and in general f'(x) = {plain(fp.derivative)}")
-    if fp.limit is not None:
-        return f"{start}; as h → 0 it grows without bound: f'({a}) does not exist"
-    return (f"{start}; as h → 0 it tends to {plain(fp.left)} from the left and "
-            f"{plain(fp.right)} from the right: no single limit")
-
-
-def tangent_caption(fp: FirstPrinciple) -> str:
-    line = fp.tangent
-    if line.vertical:
-        return ("The slope grows without bound: the tangent at P is vertical, "
-                f"x = {plain(line.equation)}")
-    return f"f'({plain(fp.at)}) = {plain(fp.value)}: the tangent is y = {plain(line.equation)}"
-
-
-def no_tangent_caption(fp: FirstPrinciple) -> str:
-    return (f"From the left the slope tends to {plain(fp.left)}, from the right to "
-            f"{plain(fp.right)}: f'({plain(fp.at)}) does not exist, and there is no tangent")
-
-
-# -- the algebra, typeset --------------------------------------------------------------------
-def quotient_tex(a: sympy.Expr) -> str:
-    return rf"\frac{{f({tex(a)} + h) - f({tex(a)})}}{{h}}"
-
-
-def limit_tex(fp: FirstPrinciple) -> str:
-    """The limit step: -> f'(a) = value, -> infinity, or the two one-sided limits."""
-    if fp.limit is None:
-        return rf"h \to 0^-:\ {tex(fp.left)}{SIDES_APART}h \to 0^+:\ {tex(fp.right)}"
-    side = "" if fp.left is not None and fp.right is not None else (
-        "^+" if fp.left is None else "^-")
-    target = (rf"f'({tex(fp.at)}) = {tex(fp.value)}" if fp.value is not None
-              else tex(fp.limit))
-    return rf"\xrightarrow{{\;h \to 0{side}\;}}\ {target}"
-
-
-def conclusion_tex(fp: FirstPrinciple) -> str:
-    if fp.value is not None:
-        return rf"f'(x) = {tex(fp.derivative)}"
-    return rf"f'({tex(fp.at)})\ \text{{does not exist}}"
 
 
 class FirstPrincipleScene(GraphScene):
@@ -181,11 +64,7 @@ class FirstPrincipleScene(GraphScene):
     lesson: FirstPrincipleLesson
 
     def takeaway(self) -> str:
-        fp = self.analysis
-        if fp.value is not None:
-            return (f"The derivative is where the secant slopes settle: "
-                    f"f'({plain(fp.at)}) = {plain(fp.value)}.")
-        return "No single limit of the secant slopes, no derivative: the limit is the definition."
+        return takeaway(self.analysis)
 
     def body(self) -> None:
         fp = self.analysis
@@ -226,20 +105,18 @@ class FirstPrincipleScene(GraphScene):
     def build_notes(self) -> tuple[MathTable, VGroup]:
         """The table of h and the quotient, and the algebra: not yet placed."""
         fp = self.analysis
-        rows = [[decimal(r.h, r.hf), slope_text(fp, r, r"\approx ")] for r in defined_rows(fp)]
-        table = ruled_table(rows, ["h", quotient_tex(fp.at)], self.theme, NOTE_SIZE)
+        table = ruled_table(table_rows(fp), ["h", quotient_tex(fp.at)], self.theme, NOTE_SIZE)
         for row in table.get_rows()[1:]:
             row[1].set_color(self.theme.secant)
-        lines = [self.note(quotient_tex(fp.at) + " = " + tex(fp.quotient)),
-                 self.note(limit_tex(fp)), self.note(conclusion_tex(fp))]
+        lines = [self.note(" ".join(simplified_parts(fp))), self.note(limit_tex(fp)),
+                 self.note(conclusion_tex(fp))]
         if self.layout.stacked and (table.width + NOTES_GAP + max(m.width for m in lines)
                                     > self.layout.side.width):
             # too wide beside the table (portrait): "= h + 6" under the quotient, and the
             # two one-sided limits one under the other
-            lines[:2] = [self.lines(quotient_tex(fp.at), "= " + tex(fp.quotient)),
-                         self.lines(*limit_tex(fp).split(SIDES_APART))]
+            lines[:2] = [self.lines(*simplified_parts(fp)), self.lines(*limit_parts(fp))]
         if fp.tangent is not None:
-            lines.append(self.note(self.tangent_tex(), self.theme.tangent))
+            lines.append(self.note(tangent_tex(fp), self.theme.tangent))
         return table, VGroup(*lines).arrange(DOWN, buff=0.3)
 
     def lines(self, *contents: str) -> VGroup:
@@ -304,13 +181,9 @@ class FirstPrincipleScene(GraphScene):
             self.mark_poster()  # until the tangent, or the two one-sided slopes, are drawn
             self.wait(1.2)
 
-    def tangent_tex(self) -> str:
-        line = self.analysis.tangent
-        return rf"{'x' if line.vertical else 'y'} = {tex(line.equation)}"
-
     # -- beat: the tangent -------------------------------------------------------------------
     def show_tangent(self) -> None:
-        label = self.line_tag(self.tangent, self.tangent_tex(), self.theme.tangent,
+        label = self.line_tag(self.tangent, tangent_tex(self.analysis), self.theme.tangent,
                               (self.p_dot, self.p_label))
         with self.beat("tangent", tangent_caption(self.analysis)):
             self.retire_secant(ReplacementTransform(self.secant, self.tangent)
@@ -339,7 +212,7 @@ class FirstPrincipleScene(GraphScene):
         fp = self.analysis
         labels = VGroup()
         for (slope, _), ray in zip(finite_sides(fp), self.rays):
-            labels.add(self.line_tag(ray, rf"\text{{slope }} {{{tex(slope)}}}", self.theme.secant,
+            labels.add(self.line_tag(ray, side_slope_tex(slope), self.theme.secant,
                                      (self.p_dot, self.p_label, self.rays, *labels)))
         with self.beat("no-tangent", no_tangent_caption(fp)):
             self.retire_secant(*([FadeOut(self.secant)] if self.secant is not None else []))
@@ -358,20 +231,3 @@ class FirstPrincipleScene(GraphScene):
         return DashedLine(start, end, color=self.theme.secant, stroke_width=5,
                           dash_length=0.12)
 
-
-def report(fp: FirstPrinciple) -> str:
-    """The quotient, its limit and the table, as `calcreel check` prints them."""
-    lines = [f"f(x) = {plain(fp.function)}, a = {plain(fp.at)}",
-             f"{quotient_text(fp)} = {plain(fp.quotient)}",
-             "h | quotient"]
-    lines += [f"{decimal(r.h, r.hf)} | "
-              + ("undefined" if r.quotient is None else slope_text(fp, r))
-              for r in fp.table]
-    if fp.value is not None:
-        lines.append(f"f'({plain(fp.at)}) = {plain(fp.value)}; f'(x) = {plain(fp.derivative)}")
-    else:
-        lines.append(f"limits: left {fp.left}, right {fp.right}: f'({plain(fp.at)}) does not exist")
-    if fp.tangent is not None:
-        lines.append(f"tangent: {'x' if fp.tangent.vertical else 'y'} = "
-                     f"{plain(fp.tangent.equation)}")
-    return "\n".join(lines)

@@ -12,8 +12,8 @@ from PIL import Image
 from pydantic import ValidationError
 
 from mathcore.roots import interval_text, points_text
-from scenes import first_principle
 from scenes.extrema import lesson as extrema
+from scenes.first_principle import lesson as first_principle
 from scenes.mean_value import lesson as mean_value
 from scenes.notation import decimal, equals, number, plain
 from scenes.registry import KINDS

@@ -1,0 +1,1 @@
+"""`first_principle`: the derivative as the limit of secant slopes."""
