@@ -105,6 +105,7 @@ SPREAD_STARTS = 200            # and so are this many others, spread over the se
 BEATEN = 1e-7                  # a sample beats a value by more than this, relative
 SAME_POINT = 1e-6              # numeric roots closer than this (x the set's size) are one
 MAX_TRIES = 24                 # numeric roots confirmed at most, per search
+POLISHED = 10                  # samples beating every candidate that Newton starts from
 MAX_GUESS_OPERATIONS = 8       # a guessed exact coordinate is at most this long
 FLAT, RING = 1e-6, 1e-3       # grad f is zero if FLAT times its largest this far off
 
@@ -746,7 +747,7 @@ def _beating(candidates: list[Candidate], sampled: _Samples, sign: int) -> np.nd
     best = max((sign * c.valuef for c in candidates), default=-np.inf)
     beating = np.flatnonzero(sign * values > best + _tolerance(best, sampled))
     order = beating[np.argsort(-sign * values[beating])]
-    return points[order[:10]]
+    return points[order[:POLISHED]]
 
 
 def _tolerance(value: float, sampled: _Samples) -> float:
