@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -36,18 +35,10 @@ from manim.animation.animation import prepare_animation
 from PIL import Image
 
 from scenes.camera import LessonCamera
-from scenes.layout import Layout, Region
+from scenes.layout import TEXT_CANVAS, Layout, Region
 from scenes.params import LessonBase
 from scenes.theme import Theme
-
-
-@dataclass(frozen=True)
-class Beat:
-    """One beat as played: its name, its caption and how long it lasted."""
-
-    name: str
-    caption: str
-    seconds: float
+from scenes.timeline import Beat
 
 
 class UndeclaredBeat(LookupError):
@@ -237,9 +228,6 @@ class LessonMixin:
         """Fade out whatever is on screen."""
         if self.mobjects:
             self.play(*(FadeOut(m) for m in self.mobjects), run_time=0.6)
-
-
-TEXT_CANVAS = 8192  # pixels: wider than any line of text, whatever the video's size
 
 
 @contextmanager

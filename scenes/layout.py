@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+TEXT_CANVAS = 8192  # pixels Pango lays text out on: wider than any line, at any size
+
 
 @dataclass(frozen=True)
 class Region:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scenes.base import Beat
+from scenes.timeline import Beat
 
 MIN_PACE = 0.5           # at most twice as fast as the lesson's own timing
 DENSE_PACE = 0.8         # a caption already quick to read speeds up by a fifth at most

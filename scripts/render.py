@@ -8,17 +8,20 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scenes.base import TEXT_CANVAS, Beat, LessonMixin
-from scenes.layout import LAYOUTS
+from scenes.layout import LAYOUTS, TEXT_CANVAS
 from scenes.params import LessonBase
 from scenes.registry import KINDS
 from scenes.theme import THEMES
+from scenes.timeline import Beat
 from scripts.files import publish, write_atomically
 from scripts.keys import job_key
 from scripts.pacing import pace_to_fit
 from scripts.quality import Quality
+
+if TYPE_CHECKING:
+    from scenes.base import LessonMixin
 
 WORKER = "CALCREEL_WORKER"  # names a worker process, for its own caches
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import av
 import pytest
 
-from scenes.base import Beat
 from scenes.layout import LAYOUTS
+from scenes.timeline import Beat
 from scripts import render
 from scripts.config import load_course
 from scripts.pacing import CannotFit, pace_to_fit
