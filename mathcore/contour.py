@@ -34,8 +34,8 @@ from mathcore.critical import CriticalAnalysis, critical_points
 from mathcore.deadline import DEFAULT_SECONDS
 from mathcore.errors import MathError
 from mathcore.implicit import CURVE_SAMPLES, curve_branches
+from mathcore.numbers import exact_interval
 from mathcore.numeric import numeric_function, sample_grid
-from mathcore.roots import exact_interval
 from mathcore.symbols import x, y
 from mathcore.verdicts import Verdict
 from mathcore.window import robust_range

@@ -48,7 +48,7 @@ from mathcore.critical_problem import (
     make_problem,
 )
 from mathcore.deadline import DEFAULT_SECONDS
-from mathcore.roots import real_number, simplified
+from mathcore.numbers import real_number, simplified
 from mathcore.symbols import x, y
 from mathcore.verdicts import Verdict
 from mathcore.window import padded_window

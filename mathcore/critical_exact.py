@@ -27,8 +27,8 @@ import sympy
 from mathcore.critical_problem import PRECISION, Box, Candidate, CriticalCurve, Problem, is_zero
 from mathcore.deadline import time_limit
 from mathcore.errors import SolveTimeout
+from mathcore.numbers import SYMPY_GAVE_UP, real_number
 from mathcore.numeric import numeric_function, sample_grid
-from mathcore.roots import SYMPY_GAVE_UP, real_number
 from mathcore.symbols import x, y
 
 CURVE_SAMPLES = 41                # points sampled along a branch of a curve

@@ -18,8 +18,9 @@ import scipy.optimize
 import sympy
 
 from mathcore.critical_problem import PRECISION, Box, Candidate, Problem, is_zero
+from mathcore.numbers import SYMPY_GAVE_UP
 from mathcore.numeric import numeric_function
-from mathcore.roots import SYMPY_GAVE_UP, distinct_points
+from mathcore.roots import distinct_points
 from mathcore.symbols import x, y
 
 START_GRID = 12                   # the numeric search starts from a 12 x 12 grid

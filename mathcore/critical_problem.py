@@ -17,8 +17,8 @@ import numpy as np
 import sympy
 
 from mathcore.errors import MathError
+from mathcore.numbers import real_number, simplified
 from mathcore.numeric import NumericFunction, numeric_function
-from mathcore.roots import real_number, simplified
 from mathcore.symbols import x, y
 
 Interval = tuple[sympy.Expr, sympy.Expr]

@@ -56,22 +56,13 @@ import sympy
 from mathcore.deadline import DEFAULT_SECONDS
 from mathcore.errors import MathError
 from mathcore.lines import SIDE_PROBES, Derivative, singular_derivatives, value_at
+from mathcore.numbers import exact_interval, function_of_x, real_number, same_number, simplified
 from mathcore.numeric import numeric_function
-from mathcore.roots import (
-    InfinitelyManyRoots,
-    exact_interval,
-    function_of_x,
-    real_number,
-    real_roots,
-    same_number,
-    simplified,
-    singular_bases,
-    undefined_set,
-    where_text,
-)
+from mathcore.roots import InfinitelyManyRoots, real_roots, singular_bases, undefined_set
 from mathcore.symbols import x
 from mathcore.verdicts import Verdict
 from mathcore.window import padded_window
+from mathcore.wording import where_text
 
 SECOND_DERIVATIVE, FIRST_DERIVATIVE = "second derivative", "first derivative"
 NO_NEIGHBOUR_STEP = 0.1  # fraction of the range probed where no neighbour bounds a side

@@ -50,13 +50,7 @@ from mathcore.lines import (
     one_sided_slopes,
     tangent_from,
 )
-from mathcore.roots import (
-    SYMPY_GAVE_UP,
-    exact_number,
-    function_of_x,
-    real_number,
-    same_number,
-)
+from mathcore.numbers import SYMPY_GAVE_UP, exact_number, function_of_x, real_number, same_number
 from mathcore.symbols import h
 from mathcore.taylor import defined_around
 from mathcore.window import padded_window

@@ -45,16 +45,9 @@ from sympy.functions.elementary.hyperbolic import HyperbolicFunction
 
 from mathcore.deadline import DEFAULT_SECONDS, time_limit
 from mathcore.errors import MathError, SolveTimeout
+from mathcore.numbers import SYMPY_GAVE_UP, exact_interval, function_of_x, real_number, same_number
 from mathcore.numeric import numeric_function
-from mathcore.roots import (
-    SYMPY_GAVE_UP,
-    exact_interval,
-    function_of_x,
-    real_number,
-    real_roots,
-    same_number,
-    singular_bases,
-)
+from mathcore.roots import real_roots, singular_bases
 from mathcore.symbols import x
 
 IDENTITY_SAMPLES = 97

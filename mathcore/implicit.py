@@ -48,10 +48,8 @@ import sympy
 
 from mathcore.deadline import DEFAULT_SECONDS, time_limit
 from mathcore.errors import MathError, SolveTimeout
-from mathcore.numeric import numeric_function, sample_grid
-from mathcore.roots import (
+from mathcore.numbers import (
     SYMPY_GAVE_UP,
-    distinct_points,
     exact_interval,
     exact_number,
     real_number,
@@ -60,6 +58,8 @@ from mathcore.roots import (
     simple_number,
     simplified,
 )
+from mathcore.numeric import numeric_function, sample_grid
+from mathcore.roots import distinct_points
 from mathcore.symbols import x, y
 from mathcore.window import padded_window
 

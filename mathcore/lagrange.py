@@ -72,16 +72,16 @@ import sympy
 
 from mathcore.deadline import DEFAULT_SECONDS, time_limit
 from mathcore.errors import MathError, SolveTimeout
-from mathcore.numeric import numeric_function
-from mathcore.roots import (
+from mathcore.numbers import (
     SYMPY_GAVE_UP,
     real_number,
     same_number,
     shown,
     simple_number,
     simplified,
-    singular_bases,
 )
+from mathcore.numeric import numeric_function
+from mathcore.roots import singular_bases
 from mathcore.symbols import parameter, x, y
 
 Z = parameter("z")

@@ -44,8 +44,7 @@ import sympy
 
 from mathcore.deadline import DEFAULT_SECONDS, time_limit
 from mathcore.errors import MathError, SolveTimeout
-from mathcore.numeric import numeric_function
-from mathcore.roots import (
+from mathcore.numbers import (
     SYMPY_GAVE_UP,
     exact_interval,
     exact_number,
@@ -54,9 +53,9 @@ from mathcore.roots import (
     same_number,
     simple_number,
     simplified,
-    singular_bases,
-    undefined_set,
 )
+from mathcore.numeric import numeric_function
+from mathcore.roots import singular_bases, undefined_set
 from mathcore.symbols import h, x
 
 EXISTS, VERTICAL, CORNER, CUSP, JUMP = "exists", "vertical", "corner", "cusp", "jump"

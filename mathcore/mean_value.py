@@ -45,20 +45,11 @@ import sympy
 from mathcore.deadline import DEFAULT_SECONDS
 from mathcore.errors import MathError
 from mathcore.lines import Line, line_through, singular_derivatives, value_at
-from mathcore.roots import (
-    InfinitelyManyRoots,
-    exact_interval,
-    function_of_x,
-    points_text,
-    real_number,
-    real_roots,
-    same_number,
-    simplified,
-    undefined_set,
-    where_text,
-)
+from mathcore.numbers import exact_interval, function_of_x, real_number, same_number, simplified
+from mathcore.roots import InfinitelyManyRoots, real_roots, undefined_set
 from mathcore.symbols import x
 from mathcore.window import padded_window
+from mathcore.wording import points_text, where_text
 
 
 @dataclass(frozen=True)

@@ -41,18 +41,17 @@ from mathcore.critical import critical_points
 from mathcore.deadline import DEFAULT_SECONDS, time_limit
 from mathcore.errors import MathError, SolveTimeout
 from mathcore.lagrange import Extremum, constrained_candidates, constraint_samples
-from mathcore.numeric import numeric_function
-from mathcore.roots import (
+from mathcore.numbers import (
     SYMPY_GAVE_UP,
-    InfinitelyManyRoots,
     exact_interval,
     exact_number,
     real_number,
-    real_roots,
     same_number,
     shown,
     simplified,
 )
+from mathcore.numeric import numeric_function
+from mathcore.roots import InfinitelyManyRoots, real_roots
 from mathcore.symbols import x, y
 from mathcore.window import padded_window
 

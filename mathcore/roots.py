@@ -40,10 +40,8 @@ the same points.
 from __future__ import annotations
 
 import cmath
-import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 import numpy as np
 import scipy.optimize
@@ -52,19 +50,23 @@ from sympy.calculus.util import continuous_domain
 
 from mathcore.deadline import DEFAULT_SECONDS, time_limit
 from mathcore.errors import MathError, SolveTimeout
+from mathcore.numbers import (
+    PRECISION,
+    SYMPY_GAVE_UP,
+    exact_interval,
+    function_of_x,
+    real_number,
+    shown,
+    simple_number,
+    simplified,
+)
 from mathcore.numeric import numeric_function
 from mathcore.symbols import x
+from mathcore.wording import interval_text
 
 SAMPLES = 2000          # sample intervals of the numeric scan
-PRECISION = 30          # digits for numeric checks of exact values
 GUESS_PRECISION = 60    # digits for checking a guessed exact root
-MAX_OPERATIONS = 40     # longer exact roots are shown as Floats
 ROOT_TOLERANCE = 1e-15  # |f(root)| allowed for an exact root at PRECISION digits
-T = TypeVar("T")
-
-# The exceptions by which sympy says "I cannot do this one".
-SYMPY_GAVE_UP = (NotImplementedError, ValueError, TypeError, ArithmeticError,
-                 AttributeError, RecursionError, sympy.polys.polyerrors.BasePolynomialError)
 
 
 class InfinitelyManyRoots(MathError):
@@ -105,129 +107,6 @@ def real_roots(expr: sympy.Expr, interval: Sequence, open_ends: bool = True,
     values = sorted(exact + [_made_exact(expr, r, region, seconds) for r in extra],
                     key=real_number)
     return Roots(tuple(values), tuple(real_number(v) for v in values), trusted and not extra)
-
-
-# ---------------------------------------------------------------- inputs and numbers
-
-
-def function_of_x(expr) -> sympy.Expr:
-    """``expr`` as a sympy expression in x alone (never parsed from text)."""
-    expr = _sympy_value(expr, "the function")
-    others = expr.free_symbols - {x}
-    if others:
-        names = ", ".join(sorted(str(s) for s in others))
-        raise MathError(f"the function must depend on x only (it also depends on {names})")
-    return expr
-
-
-def exact_number(value, what: str = "a number") -> sympy.Expr:
-    """``value`` as a finite real sympy number (ints stay exact)."""
-    number = _sympy_value(value, what)
-    if number.free_symbols or real_number(number) is None:
-        raise MathError(f"{what} must be a finite real number (got {value})")
-    return number
-
-
-def exact_interval(interval: Sequence, what: str = "interval") -> tuple[sympy.Expr, sympy.Expr]:
-    """The ends (a, b) of ``interval`` as exact numbers with a < b."""
-    if len(interval) != 2:
-        raise MathError(f"an {what} has two ends (got {interval})")
-    a, b = (exact_number(end, f"an end of the {what}") for end in interval)
-    if not real_number(a) < real_number(b):
-        raise MathError(f"{what}: a must be less than b (got [{a}, {b}])")
-    return a, b
-
-
-def _sympy_value(value, what: str) -> sympy.Expr:
-    """A sympy object or Python number as sympy; text is refused (parse it first)."""
-    try:
-        return sympy.sympify(value, strict=True)
-    except sympy.SympifyError:
-        raise MathError(f"{what} must be a sympy expression or a number, "
-                        f"not {type(value).__name__}") from None
-
-
-def real_number(expr) -> float | None:
-    """``expr`` as a float if it is a finite real number, else None."""
-    try:
-        value = complex(sympy.N(expr, PRECISION))
-    except (TypeError, ValueError, AttributeError):
-        return None
-    if not cmath.isfinite(value) or abs(value.imag) > 1e-12 * (1 + abs(value.real)):
-        return None
-    return value.real
-
-
-def simplified(expr: sympy.Expr, seconds: float = DEFAULT_SECONDS) -> sympy.Expr:
-    """``sympy.simplify`` within the time limit, else ``expr`` as it is."""
-    if expr.is_Atom:
-        return expr
-    try:
-        with time_limit(seconds, "simplify"):
-            return sympy.simplify(expr)
-    except (SolveTimeout, *SYMPY_GAVE_UP):
-        return expr
-
-
-def same_number(a: sympy.Expr, b: sympy.Expr, seconds: float = DEFAULT_SECONDS) -> bool:
-    """Whether two numbers are equal: exactly by ``simplify``, or to 50 digits where
-    simplify cannot tell (cosh(1/4) against exponentials); within 1e-9 for Floats."""
-    if a == b:
-        return True
-    fa, fb = real_number(a), real_number(b)
-    if fa is None or fb is None or abs(fa - fb) > 1e-9 * (1 + abs(fa) + abs(fb)):
-        return False
-    if a.has(sympy.Float) or b.has(sympy.Float) or simplified(a - b, seconds) == 0:
-        return True
-    return abs(sympy.N(a - b, 50)) <= 1e-40 * (1 + abs(fa))
-
-
-def shown(value: sympy.Expr) -> sympy.Expr:
-    """An exact number as it should be shown: a Float if its exact form is unreadable."""
-    if value.is_Float:
-        return value
-    unreadable = (value.has(sympy.I, sympy.CRootOf, sympy.re, sympy.im)
-                  or sympy.count_ops(value) > MAX_OPERATIONS)
-    if not unreadable:
-        return value
-    number = real_number(value)
-    if number is None:
-        raise MathError(f"{sympy.sstr(value)[:60]} is not a real number")
-    return sympy.Float(number, 15)
-
-
-def and_list(parts: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def _x_is(value: sympy.Expr) -> str:
-    return f"x = {value}"
-
-
-def points_text(points: Iterable[T], write: Callable[[T], str] = _x_is) -> str:
-    """``x = -1 and x = 1``: each point written by ``write`` (a caption passes its own,
-    for ``(-5, 0) and (5, 0)`` or ``x ≈ 1.075``), joined by :func:`and_list`."""
-    return and_list([write(p) for p in points])
-
-
-def interval_text(interval: sympy.Interval | Sequence[sympy.Expr],
-                  write: Callable[[sympy.Expr], str] = str) -> str:
-    """``[-1, 1]``, ``(-1, 2)``, ``[0, 1)`` ...: an Interval, or the ends of a closed one,
-    each end written by ``write`` (a caption passes ``scenes.notation.number``)."""
-    closed = not isinstance(interval, sympy.Interval)
-    low, high = interval if closed else (interval.start, interval.end)
-    left = "[" if closed or not interval.left_open else "("
-    right = "]" if closed or not interval.right_open else ")"
-    return f"{left}{write(low)}, {write(high)}{right}"
-
-
-def where_text(gaps: sympy.Set) -> str:
-    """``at x = 0``, ``on (-1, 1)``, ``at x = -1 and on (0, 1]`` for a set of points."""
-    pieces = gaps.args if isinstance(gaps, sympy.Union) else (gaps,)
-    texts = [f"at {points_text(sorted(p, key=real_number))}" if isinstance(p, sympy.FiniteSet)
-             else f"on {interval_text(p)}" for p in pieces]
-    return " and ".join(texts)
 
 
 # ---------------------------------------------------------------- exact roots
@@ -434,19 +313,6 @@ def _guesses(root: float, region: sympy.Interval) -> list[sympy.Expr]:
         if guess is not None and guess not in guesses:
             guesses.append(guess)
     return guesses
-
-
-def simple_number(value: float, tolerance: float,
-                  constants: tuple = ()) -> sympy.Expr | None:
-    """A short exact number within ``tolerance`` (relative) of ``value`` by ``nsimplify``,
-    or None. A guess, for the caller to check."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            guess = sympy.nsimplify(value, constants, tolerance=tolerance * (1 + abs(value)))
-        except SYMPY_GAVE_UP:
-            return None
-    return guess if sympy.count_ops(guess) <= 12 else None
 
 
 def _is_exact_root(expr: sympy.Expr, value: sympy.Expr, seconds: float) -> bool:

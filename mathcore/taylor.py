@@ -63,9 +63,9 @@ from sympy.printing.str import StrPrinter
 
 from mathcore.deadline import DEFAULT_SECONDS, time_limit
 from mathcore.errors import MathError
+from mathcore.numbers import exact_number, function_of_x, real_number, simplified
 from mathcore.numeric import numeric_function
 from mathcore.parse import parse_number
-from mathcore.roots import exact_number, function_of_x, real_number, simplified
 from mathcore.symbols import x
 from mathcore.window import padded_window
 

@@ -2,7 +2,7 @@
 clipped lines, labels placed where they cover least, the notes beside or under the
 graph). Their Manim-free parts live elsewhere: the formula-in-x field in
 :mod:`scenes.params`, number readings in :mod:`scenes.notation`, the "a, b and c"
-joins and intervals in :mod:`mathcore.roots`."""
+joins and intervals in :mod:`mathcore.wording`."""
 
 from __future__ import annotations
 

@@ -16,9 +16,9 @@ import sympy
 from pydantic import Field, field_validator
 
 from mathcore.critical import CriticalAnalysis, CriticalCurve, CriticalPoint, critical_points
-from mathcore.roots import and_list
 from mathcore.surface import SurfaceAnalysis, analyze_surface
 from mathcore.verdicts import Verdict
+from mathcore.wording import and_list
 from scenes.notation import plain, point, tex
 from scenes.params import Formula, LessonBase, Range, parsed_formula
 from scenes.verdict_rows import MAX_ROWS, shown_rows

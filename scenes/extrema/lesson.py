@@ -19,8 +19,8 @@ from mathcore.extrema import (
     Extreme,
     extrema,
 )
-from mathcore.roots import and_list, interval_text
 from mathcore.verdicts import Verdict
+from mathcore.wording import and_list, interval_text
 from scenes.notation import equals, number, number_tex, plain, tex
 from scenes.params import FormulaOfX, LessonBase, Range, contains, formula_of_x
 from scenes.verdict_rows import MAX_ROWS, shown_rows

@@ -11,8 +11,8 @@ from pydantic import Field, field_validator, model_validator
 
 from mathcore.graphs import Family, Features, Identity, exponential_form, family
 from mathcore.parse import parse_sides
-from mathcore.roots import and_list, interval_text
 from mathcore.window import graph_window
+from mathcore.wording import and_list, interval_text
 from scenes.notation import number, plain, tex
 from scenes.params import FormulaOfX, LessonBase, Range, formula_of_x, parsed_sides
 

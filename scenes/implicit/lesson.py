@@ -22,7 +22,7 @@ from mathcore.implicit import (
     vertical_tangent_points,
 )
 from mathcore.parse import parse_sides
-from mathcore.roots import points_text
+from mathcore.wording import points_text
 from scenes.notation import equals, number_tex, plain, point, point_tex, tex
 from scenes.params import Exact, LessonBase, Range, contains, parsed_sides
 
@@ -123,7 +123,7 @@ def window_text(x_range: Sequence, y_range: Sequence) -> str:
 
 # -- captions --------------------------------------------------------------------------------
 def curve_point(p: CurvePoint) -> str:
-    """``(-5, 0)``, for :func:`mathcore.roots.points_text`."""
+    """``(-5, 0)``, for :func:`mathcore.wording.points_text`."""
     return point(p.x, p.y)
 
 

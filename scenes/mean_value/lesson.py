@@ -13,8 +13,8 @@ import sympy
 from pydantic import Field, model_validator
 
 from mathcore.mean_value import MeanValue, MeanValuePoint, mean_value
-from mathcore.roots import interval_text, points_text
 from mathcore.symbols import x
+from mathcore.wording import interval_text, points_text
 from scenes.notation import equals, number, number_tex, plain, point, tex
 from scenes.params import FormulaOfX, LessonBase, Range, contains, formula_of_x
 

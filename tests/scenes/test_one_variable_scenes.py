@@ -11,7 +11,7 @@ import sympy
 from PIL import Image
 from pydantic import ValidationError
 
-from mathcore.roots import interval_text, points_text
+from mathcore.wording import interval_text, points_text
 from scenes.extrema import lesson as extrema
 from scenes.first_principle import lesson as first_principle
 from scenes.mean_value import lesson as mean_value
