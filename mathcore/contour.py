@@ -11,8 +11,10 @@
 ten, as many as fit the count) strictly inside the range f takes on the window
 (sampled, a spike clipped as ``window.robust_range`` does), and always the
 level of each saddle in the window, so that the X of a pass is drawn: a round
-value nearer a saddle's level than a third of the spacing gives way to it. A
-list of values is used as given, sorted.
+value nearer a saddle's level than a third of the spacing gives way to it. So
+that each pit and peak stands inside a closed ring, a pit (peak) whose nearest
+level above (below) is a saddle's, or who has none, gains one halfway there
+(half a spacing with none). A list of values is used as given, sorted.
 
 ``contour_lines`` draws one level by the marching squares of
 ``implicit.curve_branches`` on f - level. Where the level is a saddle's own,
@@ -123,9 +125,37 @@ def levels(f: sympy.Expr, x_range: Sequence, y_range: Sequence,
     chosen, spacing = round_levels(low, high, count_or_values)
     if critical is None:
         critical = critical_points(f, (x_range, y_range))
-    for _, level in _saddles(critical):
+    passes = [level for _, level in _saddles(critical)]
+    for level in passes:
         chosen = [v for v in chosen if abs(v - level) >= SADDLE_ROOM * spacing] + [level]
+    chosen += _rings(critical, chosen, passes, spacing)
     return tuple(sorted(set(chosen)))
+
+
+def _rings(critical: CriticalAnalysis, chosen: list[float], passes: list[float],
+           spacing: float) -> list[float]:
+    """A level for each pit (peak) whose nearest level above (below) is a pass's or
+    none: halfway to it, or half a spacing on, so that a closed ring surrounds it."""
+    added = []
+    for p in critical.points:
+        verdict = p.probe if p.type == Verdict.INCONCLUSIVE else p.type
+        if verdict not in (Verdict.LOCAL_MIN, Verdict.LOCAL_MAX):
+            continue
+        value, up = float(p.value), verdict == Verdict.LOCAL_MIN
+        beyond = [v for v in chosen if (v > value if up else v < value)]
+        if not beyond:
+            added.append(_tidy(value + (spacing if up else -spacing) / 2, value))
+            continue
+        nearest = min(beyond) if up else max(beyond)
+        if any(_same_level(nearest, level) for level in passes):
+            added.append(_tidy((value + nearest) / 2, value, nearest))
+    return added
+
+
+def _tidy(level: float, *between: float) -> float:
+    """``level`` to three significant digits, unless that would reach a bound."""
+    short = float(f"{level:.3g}")
+    return short if all(not _same_level(short, b) for b in between) else level
 
 
 def round_levels(low: float, high: float, count: int) -> tuple[list[float], float]:

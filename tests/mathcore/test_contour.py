@@ -64,6 +64,25 @@ def test_the_seeds_map_holds_both_passes_level():
     assert [(p.x, p.y) for p in passes] == [(0, 0), (2, -2)] and {p.value for p in passes} == {0}
 
 
+def test_each_pit_and_peak_gains_a_ring_below_the_passes_level():
+    # the pit (2, 0) is at -4 and the peak (0, -2) at 4; the nearest round levels, 0, are
+    # the passes': -2 and 2 are added halfway, and each is a closed ring round its point
+    assert {-2.0, 0.0, 2.0} <= set(seed_map().levels)
+    for level, centre in ((-2.0, (2, 0)), (2.0, (0, -2))):
+        (curve,) = [c for c in seed_map().curves if c.level == level]
+        rings = [b for b in curve.branches if np.array_equal(b[0], b[-1])]
+        assert len(rings) == 1
+        (low_x, low_y), (high_x, high_y) = rings[0].min(axis=0), rings[0].max(axis=0)
+        assert low_x < centre[0] < high_x and low_y < centre[1] < high_y
+
+
+def test_a_pit_ringed_by_round_levels_gains_none():
+    # x^2 + y^2 on [-1, 1]^2 runs from 0 to 2: the pit at 0 is ringed by the round levels
+    # above it (no pass between), so nothing is added
+    bowl = parse_formula("x^2 + y^2")
+    assert levels(bowl, (-1, 1), (-1, 1), 3) == (0.5, 1.0, 1.5)
+
+
 def test_a_list_of_levels_is_used_as_given():
     assert levels(SADDLE, (-2, 2), (-2, 2), [1, -0.5, 3]) == (-0.5, 1.0, 3.0)
 
