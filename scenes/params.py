@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fnmatch import fnmatch
+from functools import cached_property
 from typing import Annotated, ClassVar, Literal
 
 import sympy
@@ -134,6 +135,16 @@ def _parses_in_x(text: str) -> str:
 
 
 FormulaOfX = Annotated[Formula, AfterValidator(_parses_in_x)]
+
+
+class LessonOfX(LessonBase):
+    """A lesson about a function of x alone: its formula, parsed once."""
+
+    function: FormulaOfX
+
+    @cached_property
+    def expr(self) -> sympy.Expr:
+        return formula_of_x(self.function)
 
 
 def contains(window: Sequence[sympy.Expr], value: sympy.Expr) -> bool:

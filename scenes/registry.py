@@ -16,6 +16,7 @@ from pydantic import Field
 from scenes.critical_points import lesson as critical_points
 from scenes.extrema import lesson as extrema
 from scenes.first_principle import lesson as first_principle
+from scenes.gradient_descent import lesson as gradient_descent
 from scenes.graphs import lesson as graphs
 from scenes.implicit import lesson as implicit
 from scenes.mean_value import lesson as mean_value
@@ -65,6 +66,8 @@ KINDS: dict[str, Kind] = {
              "scenes.mean_value.scene:MeanValueScene"),
         Kind(taylor.TaylorLesson, taylor.report, "scenes.taylor.scene:TaylorScene"),
         Kind(extrema.ExtremaLesson, extrema.report, "scenes.extrema.scene:ExtremaScene"),
+        Kind(gradient_descent.GradientDescentLesson, gradient_descent.report,
+             "scenes.gradient_descent.scene:GradientDescentScene"),
     )
 }
 

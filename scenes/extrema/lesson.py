@@ -5,7 +5,6 @@ Beats: see `ExtremaLesson.beats`.
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import ClassVar, Literal
 
 import sympy
@@ -22,7 +21,7 @@ from mathcore.extrema import (
 from mathcore.verdicts import Verdict
 from mathcore.wording import and_list, interval_text
 from scenes.notation import equals, number, number_tex, plain, tex
-from scenes.params import FormulaOfX, LessonBase, Range, contains, formula_of_x
+from scenes.params import LessonOfX, Range, contains
 from scenes.verdict_rows import MAX_ROWS, shown_rows
 
 EVIDENCE = {  # what the test saw, by (test, type): the table cell and the caption's words
@@ -34,11 +33,10 @@ EVIDENCE = {  # what the test saw, by (test, type): the table cell and the capti
 }
 
 
-class ExtremaLesson(LessonBase):
+class ExtremaLesson(LessonOfX):
     """Critical points of f(x), classified, and the absolute extrema on a closed interval."""
 
     kind: Literal["extrema"]
-    function: FormulaOfX
     x: Range | None = Field(None, description="the window; default: the interval with a "
                                               "margin, else around the critical points")
     interval: Range | None = Field(None, description="a closed [a, b] inside x: find the "
@@ -62,10 +60,6 @@ class ExtremaLesson(LessonBase):
             a, b = self.interval
             raise ValueError(f"interval [{a}, {b}] must lie inside x = [{self.x[0]}, {self.x[1]}]")
         return self
-
-    @cached_property
-    def expr(self) -> sympy.Expr:
-        return formula_of_x(self.function)
 
     def analyze(self) -> Extrema:
         return extrema(self.expr, self.x, self.interval)

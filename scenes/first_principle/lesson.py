@@ -5,7 +5,6 @@ Beats: see `FirstPrincipleLesson.beats`.
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import ClassVar, Literal
 
 import sympy
@@ -13,16 +12,15 @@ from pydantic import Field, model_validator
 
 from mathcore.first_principle import FirstPrinciple, QuotientRow, first_principle
 from scenes.notation import decimal, plain, point, telling_digits, tex
-from scenes.params import Exact, FormulaOfX, LessonBase, Range, contains, formula_of_x
+from scenes.params import Exact, LessonOfX, Range, contains
 
 SIDES_APART = r",\qquad "  # between the two one-sided limits on one line
 
 
-class FirstPrincipleLesson(LessonBase):
+class FirstPrincipleLesson(LessonOfX):
     """The derivative at a point from the limit of the difference quotient."""
 
     kind: Literal["first_principle"]
-    function: FormulaOfX
     at: Exact = Field(description="a, the point where f is differentiated")
     x: Range | None = Field(None, description="the window; default [a - 3, a + 3], where f "
                                               "is defined")
@@ -48,10 +46,6 @@ class FirstPrincipleLesson(LessonBase):
                 f"at = {self.at} must lie inside x = [{low}, {high}] with room for "
                 f"Q at a + h = {self.at + 1} (h = 1); widen x")
         return self
-
-    @cached_property
-    def expr(self) -> sympy.Expr:
-        return formula_of_x(self.function)
 
     def analyze(self) -> FirstPrinciple:
         return first_principle(self.expr, self.at, self.x)

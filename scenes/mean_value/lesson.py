@@ -6,7 +6,6 @@ Beats: see `MeanValueLesson.beats`.
 from __future__ import annotations
 
 import textwrap
-from functools import cached_property
 from typing import ClassVar, Literal
 
 import sympy
@@ -16,7 +15,7 @@ from mathcore.mean_value import MeanValue, MeanValuePoint, mean_value
 from mathcore.symbols import x
 from mathcore.wording import interval_text, points_text
 from scenes.notation import equals, number, number_tex, plain, point, tex
-from scenes.params import FormulaOfX, LessonBase, Range, contains, formula_of_x
+from scenes.params import LessonOfX, Range, contains
 
 MAX_POINTS = 4                 # c values slid to and listed
 REASON_WIDTH = 34              # characters per line of the "does not apply" statement
@@ -25,11 +24,10 @@ TEX_SPECIALS = {c: "\\" + c for c in "&%$#_{}"} | {
 C = sympy.Symbol("c")
 
 
-class MeanValueLesson(LessonBase):
+class MeanValueLesson(LessonOfX):
     """The Mean Value Theorem on [a, b]: the secant and the parallel tangents at each c."""
 
     kind: Literal["mean_value"]
-    function: FormulaOfX
     interval: Range = Field(description="[a, b], the closed interval of the theorem")
     x: Range | None = Field(None, description="the window; default [a, b] with a margin")
 
@@ -52,10 +50,6 @@ class MeanValueLesson(LessonBase):
             raise ValueError(f"interval [{a}, {b}] must lie inside x = "
                              f"[{self.x[0]}, {self.x[1]}]")
         return self
-
-    @cached_property
-    def expr(self) -> sympy.Expr:
-        return formula_of_x(self.function)
 
     def analyze(self) -> MeanValue:
         return mean_value(self.expr, self.interval, self.x)

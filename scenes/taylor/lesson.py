@@ -6,7 +6,6 @@ Beats: see `TaylorLesson.beats`.
 from __future__ import annotations
 
 import math
-from functools import cached_property
 from typing import ClassVar, Literal
 
 import numpy as np
@@ -16,14 +15,13 @@ from pydantic import Field, model_validator
 from mathcore.symbols import x
 from mathcore.taylor import MAX_DEGREE, Taylor, TaylorAnalysis, Term, signed_sum, taylor_analysis
 from scenes.notation import equals, number, number_tex, plain, sub, tex
-from scenes.params import Exact, FormulaOfX, LessonBase, Range, formula_of_x
+from scenes.params import Exact, LessonOfX, Range
 
 
-class TaylorLesson(LessonBase):
+class TaylorLesson(LessonOfX):
     """Taylor polynomials P_0 ... P_n of f about a centre, and their error."""
 
     kind: Literal["taylor"]
-    function: FormulaOfX
     center: Exact = Field(0, validate_default=True, description="the centre a")
     degree: int = Field(5, ge=0, le=MAX_DEGREE, description="the last polynomial's degree")
     x: Range | None = Field(None, description="the window; default: from the centre, the "
@@ -49,10 +47,6 @@ class TaylorLesson(LessonBase):
             if value is not None and not low <= value <= high:
                 raise ValueError(f"{name} = {value} lies outside the window x = [{low}, {high}]")
         return self
-
-    @cached_property
-    def expr(self) -> sympy.Expr:
-        return formula_of_x(self.function)
 
     def analyze(self) -> TaylorAnalysis:
         return taylor_analysis(self.expr, self.center, self.degree, self.x, self.error_at)

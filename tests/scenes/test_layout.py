@@ -27,6 +27,7 @@ LESSONS = {
     "mean_value": "mean-value",
     "taylor": "taylor-sine",
     "extrema": "cubic-extrema",
+    "gradient_descent": "descent-two-pits",
 }
 
 

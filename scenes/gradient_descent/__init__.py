@@ -1,0 +1,1 @@
+"""The `gradient_descent` kind: rolling downhill, as a machine learns."""

@@ -1,0 +1,422 @@
+"""The `gradient_descent` lesson: its fields, its analysis and its words (no Manim here).
+
+Beats: see `GradientDescentLesson.beats`. The runs are mathcore's
+(:func:`mathcore.descent.gradient_descent`): the outcome of each is computed from its
+path, never assumed. A window left out is chosen to hold the paths (of a diverging run,
+its first steps) and the critical points they reach.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar, Literal
+
+import numpy as np
+import sympy
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from mathcore.contour import ContourAnalysis, contour
+from mathcore.descent import (
+    CONVERGED,
+    DIVERGED,
+    MOST_STEPS,
+    OSCILLATING,
+    STALLED,
+    DescentAnalysis,
+    DescentRun,
+    Run,
+    gradient_descent,
+)
+from mathcore.verdicts import Verdict
+from mathcore.window import padded_window
+from mathcore.wording import and_list
+from scenes.notation import decimal, number, number_tex, plain, tex
+from scenes.params import Exact, Formula, LessonBase, Range, formula_of_x, parsed_formula
+
+MOST_COMPARED = 2    # runs in compare (three on one map at most)
+TABLE_ROWS = 4       # rows of the table on screen: the first steps and the last
+FIRST_STEPS = 2      # steps written out with their numbers
+DIVERGED_SHOWN = 4   # points of a diverging run that the chosen window holds
+MAP_LEVELS = 9       # level curves asked of mathcore.contour
+MARGIN, LEAST = 0.1, 0.3  # a chosen window: this part of the paths' span on each side, at least
+DIGITS = 4           # significant digits of a number in the table and the captions
+
+
+class Compared(BaseModel):
+    """A run beside the first: what differs (start, rate, momentum); the rest is the
+    first run's."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    start: list[Exact] | None = Field(None, min_length=1, max_length=2,
+                                      description="[x0, y0] (or [x0] for f of x)")
+    rate: Exact | None = Field(None, description="the learning rate eta")
+    momentum: Exact | None = Field(None, description="the momentum, 0 <= momentum < 1")
+
+    @model_validator(mode="after")
+    def _differs(self) -> Compared:
+        if self.start is None and self.rate is None and self.momentum is None:
+            raise ValueError("a compared run gives a start, a rate or a momentum of its own")
+        return self
+
+
+class GradientDescentLesson(LessonBase):
+    """Gradient descent on f(x, y) or f(x): x_{k+1} = x_k - eta grad f(x_k), and where it ends."""
+
+    kind: Literal["gradient_descent"]
+    function: Formula
+    start: list[Exact] = Field(min_length=1, max_length=2,
+                               description="[x0, y0] for f of x and y, or [x0] for f of x")
+    rate: Exact = Field(description="the learning rate eta, positive")
+    steps: int = Field(200, ge=1, le=MOST_STEPS, description="the most steps of each run")
+    momentum: Exact = Field(sympy.Integer(0), description="heavy-ball momentum, 0 <= it < 1")
+    compare: list[Compared] = Field(default_factory=list, max_length=MOST_COMPARED,
+                                    description="other runs on the same map: another start, "
+                                                "rate or momentum, the rest inherited")
+    x: Range | None = Field(None, description="left out: chosen from the paths")
+    y: Range | None = Field(None, description="left out: chosen from the paths (f of x and y)")
+
+    beats: ClassVar[dict[str, str]] = {
+        "title": "the title card, with f",
+        "map": "the contour map of f(x, y) (the graph of f(x)), its critical points marked",
+        "rule": "the update x_{k+1} = x_k - eta grad f(x_k), with grad f and eta",
+        "steps": f"the first {FIRST_STEPS} steps with their numbers, drawn on the map",
+        "path": "the whole path of the first run, a ball rolling along it",
+        "table": "the table k | x_k | f(x_k) | |grad f| and the outcome, computed",
+        "run-*": "each compared run: its path in its own colour and its outcome",
+        "bound": "f quadratic: the Hessian's eigenvalues and the bound eta < 2/lambda_max",
+        "closing": "the takeaway",
+    }
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _one_number(cls, value):
+        return [value] if isinstance(value, (int, float, str)) else value
+
+    @model_validator(mode="after")
+    def _fits(self) -> GradientDescentLesson:
+        """f is of x alone for a start with one coordinate, and every run has as many."""
+        self.expr  # noqa: B018 -- parses the formula, in the variables the start has
+        if any(c.start is not None and len(c.start) != len(self.start) for c in self.compare):
+            raise ValueError(f"every compared start has {len(self.start)} coordinate"
+                             f"{'s' if len(self.start) > 1 else ''}, as start has")
+        if len(self.start) == 1 and self.y is not None:
+            raise ValueError("y is a window for f of x and y; this f is of x alone")
+        return self
+
+    @cached_property
+    def expr(self) -> sympy.Expr:
+        return (formula_of_x(self.function) if len(self.start) == 1
+                else parsed_formula(self.function))
+
+    @property
+    def runs(self) -> list[Run]:
+        """The first run, then each compared one with what it does not give inherited."""
+        first = Run(tuple(self.start), self.rate, self.steps, self.momentum)
+        return [first] + [Run(tuple(c.start or self.start), self.rate if c.rate is None
+                              else c.rate, self.steps,
+                              self.momentum if c.momentum is None else c.momentum)
+                          for c in self.compare]
+
+    def analyze(self) -> GradientDescentAnalysis:
+        descent = gradient_descent(self.expr, self.runs)
+        window = chosen_window(descent, self.x, self.y)
+        landscape = (contour(self.expr, *window, MAP_LEVELS, arrows=0)
+                     if len(window) == 2 else None)
+        return GradientDescentAnalysis(descent, window, landscape)
+
+
+@dataclass(frozen=True, eq=False)
+class GradientDescentAnalysis:
+    """mathcore's runs, the window they are drawn in and, for f(x, y), its contour map."""
+
+    descent: DescentAnalysis
+    window: tuple[tuple[sympy.Expr, sympy.Expr], ...]
+    landscape: ContourAnalysis | None
+
+    @property
+    def function(self) -> sympy.Expr:
+        return self.descent.function
+
+    @property
+    def runs(self) -> tuple[DescentRun, ...]:
+        return self.descent.runs
+
+    @property
+    def two_d(self) -> bool:
+        return len(self.descent.variables) == 2
+
+    def to_json(self) -> dict:
+        return self.descent.to_json()
+
+
+def chosen_window(descent: DescentAnalysis, *given: Range | None) -> tuple:
+    """The lesson's windows, or ones holding every path (a diverging run's first steps)
+    and the points the runs settle at."""
+    seen = []
+    for run in descent.runs:
+        points = np.array([s.point for s in run.steps])
+        seen.append(points[:DIVERGED_SHOWN] if run.outcome == DIVERGED else points)
+        if run.limit is not None:
+            seen.append(np.array([run.limit]))
+    seen = np.vstack(seen)
+    return tuple(w if w is not None else padded_window(float(seen[:, i].min()),
+                                                       float(seen[:, i].max()), MARGIN, LEAST)
+                 for i, w in enumerate(given[:len(descent.variables)]))
+
+
+# -- numbers ---------------------------------------------------------------------------------
+def short(value: float) -> str:
+    """A number to DIGITS significant digits, as the notation writes it: ``0.28``,
+    ``-1``, ``1.696·10⁻⁸``."""
+    return number(float(f"{float(value):.{DIGITS}g}"))
+
+
+def short_tex(value: float) -> str:
+    """The same number in LaTeX: ``1.696 \\cdot 10^{-8}``."""
+    return number_tex(float(f"{float(value):.{DIGITS}g}"))
+
+
+def vector(values: Sequence[float]) -> str:
+    """``0.28`` or ``(0.28, 0.96)``."""
+    return short(values[0]) if len(values) == 1 else f"({', '.join(map(short, values))})"
+
+
+def vector_tex(values: Sequence[float]) -> str:
+    return (short_tex(values[0]) if len(values) == 1
+            else rf"\left({', '.join(map(short_tex, values))}\right)")
+
+
+def exact_point(values: Sequence[sympy.Expr]) -> str:
+    return number(values[0]) if len(values) == 1 else f"({', '.join(map(number, values))})"
+
+
+def given(value: sympy.Expr) -> str:
+    """A number the lesson gives, as it was typed: 0.1 rather than 1/10."""
+    return decimal(value, float(value), about="≈ ")
+
+
+def given_tex(value: sympy.Expr) -> str:
+    return decimal(value, float(value), about=r"\approx ")
+
+
+def given_point(values: Sequence[sympy.Expr]) -> str:
+    return given(values[0]) if len(values) == 1 else f"({', '.join(map(given, values))})"
+
+
+# -- captions --------------------------------------------------------------------------------
+def function_text(a: GradientDescentAnalysis) -> str:
+    return f"f({'x, y' if a.two_d else 'x'}) = {plain(a.function)}"
+
+
+def map_caption(a: GradientDescentAnalysis) -> str:
+    if a.two_d:
+        return (f"The contour map of {function_text(a)}: each ring is one height, "
+                "and downhill runs across the rings")
+    return f"The graph of {function_text(a)}: downhill is where f' points away from"
+
+
+def rule_text(run: DescentRun) -> str:
+    if run.momentum:
+        return (f"v_k+1 = {given(run.momentum)}·v_k - η∇f(x_k), x_k+1 = x_k + v_k+1 "
+                f"with η = {given(run.rate)}")
+    return f"x_k+1 = x_k - η∇f(x_k) with η = {given(run.rate)}"
+
+
+def rule_caption(a: GradientDescentAnalysis) -> str:
+    return ("Step against the gradient, the way uphill is steepest: "
+            + rule_text(a.runs[0]))
+
+
+def steps_caption(a: GradientDescentAnalysis) -> str:
+    """The first step in words, with its numbers."""
+    run = a.runs[0]
+    first = run.steps[0]
+    if len(run.steps) == 1:
+        return f"From x₀ = {vector(first.point)} the run takes no step"
+    then = vector(run.steps[1].point)
+    if run.momentum:
+        return f"From x₀ = {vector(first.point)}, ∇f = {vector(first.gradient)}: x₁ = {then}"
+    return (f"From x₀ = {vector(first.point)}, ∇f = {vector(first.gradient)}, so "
+            f"x₁ = x₀ - {given(run.rate)}·∇f = {then}")
+
+
+def path_caption(a: GradientDescentAnalysis) -> str:
+    run = a.runs[0]
+    return (f"Step after step the ball rolls downhill: {len(run.steps) - 1} steps, "
+            f"f from {short(run.steps[0].value)} to {short(run.steps[-1].value)}")
+
+
+def limit_text(run: DescentRun) -> str:
+    """``the local min (1, 0), where f = -1``."""
+    kind = "a critical point" if run.limit_type is None else f"the {run.limit_type}"
+    return f"{kind} {exact_point(run.limit_exact)}, where f = {number(run.limit_value)}"
+
+
+def bound_text(run: DescentRun) -> str:
+    return "" if run.rate_bound is None else f" (η < {number(run.rate_bound)} converges)"
+
+
+def outcome_text(run: DescentRun) -> str:
+    """How the run ended, computed: where it settled, or why it did not."""
+    steps = len(run.steps) - 1
+    if run.outcome == CONVERGED:
+        return f"converged in {steps} steps to {limit_text(run)}"
+    if run.outcome == STALLED:
+        return (f"stalled after {steps} steps at {limit_text(run)}: "
+                "the gradient is 0 there too, and it is no pit")
+    if run.outcome == OSCILLATING:
+        return ("the rate is too large: each step overshoots and the path swings back "
+                f"and forth, never settling{bound_text(run)}")
+    if run.outcome == DIVERGED:
+        return (f"diverged after {steps} steps: the rate is too large and the path "
+                f"{run.reason}{bound_text(run)}")
+    return (f"still moving after {steps} steps, |∇f| = "
+            f"{short(run.steps[-1].gradient_norm)}: more steps or a larger rate")
+
+
+def run_name(run: DescentRun) -> str:
+    """``From (0.4, 1.2) with η = 0.1``."""
+    extra = f", momentum {given(run.momentum)}" if run.momentum else ""
+    return f"From {given_point(run.start)} with η = {given(run.rate)}{extra}"
+
+
+def outcome_caption(run: DescentRun) -> str:
+    return f"{run_name(run)}: {outcome_text(run)}"
+
+
+def bound_caption(a: GradientDescentAnalysis) -> str:
+    values = a.descent.eigenvalues
+    bound = a.runs[0].rate_bound
+    text = (f"f is quadratic: its Hessian has eigenvalues {and_list([number(v) for v in values])}"
+            if len(values) > 1 else f"f is quadratic: f'' = {number(values[0])}")
+    if bound is None:
+        return text + "; with one of them not positive there is no pit to converge to"
+    return text + (f", so a step converges exactly when η < 2(1 + momentum)/λ_max = "
+                   f"{number(bound)}")
+
+
+def takeaway(a: GradientDescentAnalysis) -> str:
+    outcomes = {r.outcome for r in a.runs}
+    if outcomes & {OSCILLATING, DIVERGED} and CONVERGED in outcomes:
+        return ("Small steps find a pit, which one depends on the start; "
+                "too large a step never settles.")
+    if outcomes == {CONVERGED}:
+        return ("Follow -∇f in small steps and you roll into a pit: "
+                "a local min, not always the lowest.")
+    return "The gradient points uphill: step against it, and choose the step size with care."
+
+
+def limit_verdict(run: DescentRun) -> Verdict:
+    """The verdict whose colour marks where the run ended (grey where it did not settle)."""
+    return run.limit_type or Verdict.INCONCLUSIVE
+
+
+# -- on screen -------------------------------------------------------------------------------
+TABLE_HEADERS = ["k", "x_k", "f(x_k)", r"|\nabla f(x_k)|"]
+
+
+def shown_steps(run: DescentRun) -> list[int]:
+    """The k of the table's rows: the first ones and the last."""
+    last = len(run.steps) - 1
+    ks = list(range(min(TABLE_ROWS - 1, last + 1)))
+    return ks + ([last] if last not in ks else [])
+
+
+def table_rows(run: DescentRun) -> list[list[str]]:
+    rows = []
+    ks = shown_steps(run)
+    for before, k in zip([None, *ks], ks):
+        if before is not None and k > before + 1:
+            rows.append([r"\vdots"] * len(TABLE_HEADERS))
+        s = run.steps[k]
+        rows.append([str(k), vector_tex(s.point), short_tex(s.value), short_tex(s.gradient_norm)])
+    return rows
+
+
+def rule_tex(a: GradientDescentAnalysis) -> list[str]:
+    """The update and grad f, typeset."""
+    run = a.runs[0]
+    gradient = (rf"\nabla f = \left({tex(a.descent.gradient[0])},\ {tex(a.descent.gradient[1])}"
+                r"\right)" if a.two_d else rf"f'(x) = {tex(a.descent.gradient[0])}")
+    lines = [r"\mathbf{x}_{k+1} = \mathbf{x}_k - \eta\, \nabla f(\mathbf{x}_k)"
+             if not run.momentum else
+             r"\mathbf{x}_{k+1} = \mathbf{x}_k - \eta\, \nabla f(\mathbf{x}_k)"
+             r" + \beta\,(\mathbf{x}_k - \mathbf{x}_{k-1})",
+             gradient, rf"\eta = {given_tex(run.rate)}"
+             + (rf",\ \beta = {given_tex(run.momentum)}" if run.momentum else "")]
+    return lines
+
+
+def steps_tex(a: GradientDescentAnalysis) -> list[str]:
+    """x_1, x_2 with their numbers (plain descent), or their values (momentum)."""
+    run = a.runs[0]
+    lines = []
+    for k in range(min(FIRST_STEPS, len(run.steps) - 1)):
+        before, after = run.steps[k], run.steps[k + 1]
+        left = rf"\mathbf{{x}}_{{{k + 1}}} = "
+        if run.momentum:
+            lines.append(left + vector_tex(after.point))
+        else:
+            lines.append(left + rf"{vector_tex(before.point)} - {given_tex(run.rate)}\,"
+                         rf"{vector_tex(before.gradient)} = {vector_tex(after.point)}")
+    return lines
+
+
+def limit_tex(run: DescentRun) -> str:
+    values = ", ".join(number_tex(v) for v in run.limit_exact)
+    return values if len(run.limit_exact) == 1 else rf"\left({values}\right)"
+
+
+def outcome_tex(run: DescentRun) -> str:
+    """The outcome in a few words, for the notes."""
+    if run.outcome in (CONVERGED, STALLED):
+        kind = "critical point" if run.limit_type is None else str(run.limit_type)
+        verb = "" if run.outcome == CONVERGED else "stalled at a "
+        return (rf"\text{{{verb}{kind} }} {limit_tex(run)},\ "
+                rf"f = {number_tex(run.limit_value)}")
+    if run.outcome in (OSCILLATING, DIVERGED):
+        return rf"\text{{{run.outcome}: }} \eta\ \text{{too large}}"
+    return rf"\text{{still moving after {len(run.steps) - 1} steps}}"
+
+
+def legend_tex(run: DescentRun) -> str:
+    """``x_0 = (0.4, 1.2), eta = 0.1: local min (1, 0), f = -1``."""
+    start = (given_tex(run.start[0]) if len(run.start) == 1
+             else rf"\left({', '.join(map(given_tex, run.start))}\right)")
+    return rf"\mathbf{{x}}_0 = {start},\ \eta = {given_tex(run.rate)}:\ {outcome_tex(run)}"
+
+
+def bound_tex(a: GradientDescentAnalysis) -> list[str]:
+    """The Hessian's eigenvalues and the rate bound (f quadratic)."""
+    values = r",\ ".join(number_tex(v) for v in a.descent.eigenvalues)
+    lines = [rf"\lambda = {values}"]
+    if a.runs[0].rate_bound is not None:
+        lines.append(rf"\eta < \frac{{2}}{{\lambda_{{\max}}}} = {number_tex(a.runs[0].rate_bound)}"
+                     if not a.runs[0].momentum else
+                     rf"\eta < \frac{{2(1 + \beta)}}{{\lambda_{{\max}}}} = "
+                     rf"{number_tex(a.runs[0].rate_bound)}")
+    return lines
+
+
+def report(a: GradientDescentAnalysis) -> str:
+    """Each run: its table k | x_k | f(x_k) | |grad f| (the first steps and the last) and
+    its outcome, as `calcreel check` prints them."""
+    lines = [function_text(a)]
+    if a.descent.eigenvalues is not None:
+        lines.append(bound_caption(a))
+    header = ("k", "x_k", "f(x_k)", "|∇f|")
+    for run in a.runs:
+        lines.append(f"{run_name(run)}:")
+        ks = list(range(min(5, len(run.steps))))
+        ks += [k for k in (len(run.steps) - 1,) if k not in ks]
+        rows = [header] + [(str(k), vector(run.steps[k].point), short(run.steps[k].value),
+                            short(run.steps[k].gradient_norm)) for k in ks]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+        lines += ["  " + " | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
+                  for row in rows]
+        lines.append(f"  {outcome_text(run)}")
+    return "\n".join(lines)
+
