@@ -87,6 +87,16 @@ class ContourAnalysis:
     arrows: tuple[Arrow, ...]
     critical: CriticalAnalysis
 
+    def rings(self, point: tuple[float, float]) -> list[np.ndarray]:
+        """The closed level curves (loops, or lobes from a pass back to it) that go
+        round ``point``."""
+        return [b for c in self.curves for b in c.branches
+                if len(b) > 3 and np.array_equal(b[0], b[-1]) and _inside(point, b)]
+
+    def ringed(self, point: tuple[float, float]) -> bool:
+        """Whether a closed level curve goes round ``point``."""
+        return bool(self.rings(point))
+
     def to_json(self) -> dict:
         return {"function": str(self.function), "levels": list(self.levels),
                 "critical": self.critical.to_json()}
@@ -250,6 +260,15 @@ def _pinned(branch: np.ndarray, saddles: np.ndarray, reach: float) -> list[np.nd
     if closed:  # the first and last pieces meet where the loop was opened
         pieces = [np.vstack([pieces[-1], pieces[0][1:]]), *pieces[1:-1]]
     return [piece for piece in pieces if len(piece) >= 2]
+
+
+def _inside(point: tuple[float, float], loop: np.ndarray) -> bool:
+    """Whether ``point`` lies inside the closed polyline (the even-odd rule)."""
+    (px, py), (ax, ay), (bx, by) = point, loop[:-1].T, loop[1:].T
+    crosses = (ay > py) != (by > py)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        at = ax + (py - ay) * (bx - ax) / (by - ay)
+    return bool(np.count_nonzero(crosses & (px < at)) % 2)
 
 
 def _nearness(branch: np.ndarray, saddles: np.ndarray, reach: float):

@@ -74,6 +74,14 @@ def test_each_pit_and_peak_gains_a_ring_below_the_passes_level():
         assert len(rings) == 1
         (low_x, low_y), (high_x, high_y) = rings[0].min(axis=0), rings[0].max(axis=0)
         assert low_x < centre[0] < high_x and low_y < centre[1] < high_y
+    assert seed_map().ringed((2, 0)) and seed_map().ringed((0, -2))
+    assert not seed_map().ringed((3.4, 1.4))  # a corner: every curve there runs off the map
+
+
+def test_the_lobes_of_a_figure_eight_ring_its_pits():
+    lobes = contour(TWO_PITS, (-1.8, 1.8), (-1.5, 1.5), [0.0], arrows=0)
+    assert lobes.ringed((1, 0)) and lobes.ringed((-1, 0)) and not lobes.ringed((0, 1))
+    assert not contour(TWO_PITS, (-1.8, 1.8), (-1.5, 1.5), [3.0], arrows=0).ringed((1, 0))
 
 
 def test_a_pit_ringed_by_round_levels_gains_none():
