@@ -57,18 +57,24 @@ class FastSurface(VMobject):
     def set_fill_by_value(self, axes: ThreeDAxes, colorscale: Sequence, axis: int = 2):
         """Colour faces by height, as ``Surface.set_fill_by_value`` does (at each
         face's perimeter midpoint, through evenly spaced pivots)."""
-        colours = np.array([ManimColor(c).to_rgb() for c in colorscale])
         low, high = ([axes.x_range, axes.y_range, axes.z_range][axis])[:2]
-        pivots = np.linspace(low, high, len(colours))
         values = axes.get_axes()[axis].point_to_number(_perimeter_midpoints(self.corners()))
-        self.face_rgb = np.stack([np.interp(values, pivots, colours[:, k]) for k in range(3)],
-                                 axis=1)
+        self.face_rgb = scale_rgb(values, low, high, colorscale)
         return self
 
     def interpolate_color(self, start: FastSurface, end: FastSurface, alpha: float) -> None:
         super().interpolate_color(start, end, alpha)
         if start.face_rgb.shape == end.face_rgb.shape == self.face_rgb.shape:
             self.face_rgb = (1 - alpha) * start.face_rgb + alpha * end.face_rgb
+
+
+def scale_rgb(values: np.ndarray, low: float, high: float, colorscale: Sequence) -> np.ndarray:
+    """The colours (RGB rows) of ``values`` on ``colorscale``, its colours evenly spaced
+    from ``low`` to ``high``: the surface's colour for each height."""
+    colours = np.array([ManimColor(c).to_rgb() for c in colorscale])
+    pivots = np.linspace(low, high, len(colours))
+    values = np.asarray(values, dtype=float)
+    return np.stack([np.interp(values, pivots, colours[:, k]) for k in range(3)], axis=-1)
 
 
 def _perimeter_midpoints(corners: tuple[np.ndarray, ...]) -> np.ndarray:

@@ -114,11 +114,13 @@ def axis_labels(axes: ThreeDAxes, theme: Theme) -> VGroup:
 
 
 def grow_landscape(scene: LessonScene3D, axes: ThreeDAxes, surface: FastSurface,
-                   formula: Mobject, axes_seconds: float, grow_seconds: float) -> None:
+                   formula: Mobject, axes_seconds: float, grow_seconds: float) -> VGroup:
     """Play the axes being drawn as ``formula`` fades in, put up their labels, then the
-    surface growing up from flat."""
+    surface growing up from flat. The labels put up (x, y, z) are returned."""
     scene.play(Create(axes), FadeIn(formula), run_time=axes_seconds)
-    scene.add_fixed_orientation_mobjects(*axis_labels(axes, scene.theme))
+    labels = axis_labels(axes, scene.theme)
+    scene.add_fixed_orientation_mobjects(*labels)
     surface.save_state()
     surface.stretch(0.01, 2, about_point=axes.c2p(0, 0, 0))
     scene.play(Restore(surface), run_time=grow_seconds)
+    return labels

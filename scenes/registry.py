@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from pydantic import Field
 
+from scenes.contour import lesson as contour
 from scenes.critical_points import lesson as critical_points
 from scenes.extrema import lesson as extrema
 from scenes.first_principle import lesson as first_principle
@@ -66,6 +67,7 @@ KINDS: dict[str, Kind] = {
              "scenes.mean_value.scene:MeanValueScene"),
         Kind(taylor.TaylorLesson, taylor.report, "scenes.taylor.scene:TaylorScene"),
         Kind(extrema.ExtremaLesson, extrema.report, "scenes.extrema.scene:ExtremaScene"),
+        Kind(contour.ContourLesson, contour.report, "scenes.contour.scene:ContourScene"),
         Kind(gradient_descent.GradientDescentLesson, gradient_descent.report,
              "scenes.gradient_descent.scene:GradientDescentScene"),
     )

@@ -28,6 +28,7 @@ LESSONS = {
     "taylor": "taylor-sine",
     "extrema": "cubic-extrema",
     "gradient_descent": "descent-two-pits",
+    "contour": "contour-map",
 }
 
 

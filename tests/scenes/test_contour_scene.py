@@ -1,0 +1,131 @@
+"""The contour lesson: its captions and report computed from the map, its JSON contract
+through `calcreel check --json`, its fields refused when wrong, and a lesson with no
+critical point and no arrows played in every beat it has."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from scenes.contour.lesson import (
+    ContourLesson,
+    arrows_caption,
+    labelled_levels,
+    legend_lines,
+    pass_levels,
+    points_caption,
+    report,
+    settle_caption,
+    takeaway,
+)
+from scenes.layout_check import layout_problems
+from scripts.cli import main
+from scripts.quality import QUALITIES
+from scripts.render import Job, rehearse
+
+SEED = "x^3 + y^3 - 3x^2 + 3y^2"  # max (0, -2) at 4, min (2, 0) at -4, passes (0, 0), (2, -2) at 0
+
+
+def lesson(**fields) -> ContourLesson:
+    return ContourLesson.model_validate({"id": "t", "kind": "contour", **fields})
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return lesson(function=SEED, x=[-1.5, 3.5], y=[-3.5, 1.5]).analyze()
+
+
+def test_the_levels_hold_the_passes_and_a_ring_round_the_pit_and_the_peak(seed):
+    a = seed.contour
+    assert a.levels == (-15.0, -10.0, -5.0, -2.0, 0.0, 2.0, 5.0, 10.0, 15.0)
+    assert pass_levels(a) == [0.0]
+    assert a.ringed((2, 0)) and a.ringed((0, -2))
+    assert labelled_levels(a)[0] == 0.0 and len(labelled_levels(a)) == 4
+
+
+def test_the_captions_are_computed_from_the_map(seed):
+    a = seed.contour
+    assert settle_caption(a) == ("Seen from straight above, each height is a curve: 9 levels,"
+                                 " f = -15 to 15, in the surface's colours")
+    assert arrows_caption(a).startswith("∇f = (3x² - 6x, 3y² + 6y) points uphill")
+    assert points_caption(a) == (
+        "A pit at (2, 0) and a peak at (0, -2), each inside closed rings;"
+        " passes at (0, 0) and (2, -2), where the level f = 0 crosses itself")
+    assert takeaway(a).startswith("Rings close round pits and peaks")
+    assert [verdict for _, verdict in legend_lines(a)] == [
+        "local max", "saddle", "saddle", "local min"]
+
+
+def test_levels_given_that_miss_the_pass_and_ring_nothing_say_so():
+    a = lesson(function="x^4 - 2x^2 + y^2", levels=[5, 6], arrows=False).analyze().contour
+    assert a.levels == (5.0, 6.0) and a.arrows == ()
+    assert points_caption(a) == ("Pits at (-1, 0) and (1, 0), no level drawn rings them;"
+                                 " a pass at (0, 0), on the level f = 0, not drawn")
+
+
+def test_the_report_lists_levels_points_and_arrows(seed):
+    assert report(seed).splitlines() == [
+        "f(x, y) = x³ - 3x² + y³ + 3y²",
+        "window: x in [-3/2, 7/2], y in [-7/2, 3/2]",
+        "levels: -15, -10, -5, -2, 0, 2, 5, 10, 15",
+        "local max at (0, -2), f = 4: inside closed rings",
+        "saddle at (0, 0), f = 0: two level curves cross there",
+        "saddle at (2, -2), f = 0: two level curves cross there",
+        "local min at (2, 0), f = -4: inside closed rings",
+        "arrows: 81, |grad f| up to ≈ 16.71",
+    ]
+
+
+def test_check_json_keeps_the_contract(write_config, capsys):
+    config = write_config(f"""
+        lessons:
+          - id: map
+            kind: contour
+            function: {SEED}
+            x: [-1.5, 3.5]
+            y: [-3.5, 1.5]
+            levels: 6
+            arrows: 5
+    """)
+    assert main(["check", str(config), "--json"]) == 0
+    (entry,) = json.loads(capsys.readouterr().out)["lessons"]
+    assert (entry["kind"], entry["ok"]) == ("contour", True)
+    analysis = entry["analysis"]
+    assert set(analysis) == {"function", "levels", "critical"}
+    assert analysis["function"] == "x**3 - 3*x**2 + y**3 + 3*y**2"
+    assert 0.0 in analysis["levels"] and -2.0 in analysis["levels"] and 2.0 in analysis["levels"]
+    assert analysis["levels"] == sorted(analysis["levels"])
+    assert {(p["x"], p["y"], p["type"]) for p in analysis["critical"]["points"]} == {
+        ("0", "-2", "local max"), ("0", "0", "saddle"), ("2", "-2", "saddle"),
+        ("2", "0", "local min")}
+    assert analysis["critical"]["window"] == {"x": ["-3/2", "7/2"], "y": ["-7/2", "3/2"]}
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"levels": 0}, "greater than or equal to 1"),
+    ({"levels": [1, "inf"]}, "finite number"),
+    ({"arrows": 0}, "greater than or equal to 1"),
+    ({"levels": True}, "valid integer"),
+])
+def test_bad_fields_are_refused(fields, message):
+    with pytest.raises(ValidationError, match=message):
+        lesson(function=SEED, **fields)
+
+
+def test_a_map_without_points_or_arrows_plays_clean(tmp_path: Path):
+    chosen = lesson(function="x + 2y", x=[-2, 2], y=[-1, 1], arrows=False)
+    a = chosen.analyze()
+    assert a.contour.critical.points == () and a.contour.arrows == ()
+    assert points_caption(a.contour).startswith("No critical point in this window")
+    problems: list[str] = []
+
+    def probe(scene, beat: str) -> None:
+        problems.extend(f"{beat}: {p}" for p in layout_problems(scene, scene.layout))
+
+    job = Job(chosen, a, "portrait", QUALITIES["tiny"], "dark")
+    played = rehearse(job, tmp_path / "work", tmp_path / "cache", probe)
+    assert [b.name for b in played.beats] == ["title", "surface", "settle", "points", "closing"]
+    assert problems == []
