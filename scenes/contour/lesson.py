@@ -116,10 +116,9 @@ def labelled_levels(a: ContourAnalysis, most: int = LABELLED) -> list[float]:
 
 def settle_caption(a: ContourAnalysis) -> str:
     n = len(a.levels)
-    span = (f"f = {number(a.levels[0])}" if n == 1
-            else f"f = {number(a.levels[0])} to {number(a.levels[-1])}")
-    return (f"Seen from straight above, each height is a curve: {n} level"
-            f"{'s' if n != 1 else ''}, {span}, in the surface's colours")
+    span = (f"the level {number(a.levels[0])}" if n == 1
+            else f"{n} levels of f, from {number(a.levels[0])} to {number(a.levels[-1])}")
+    return f"Seen from straight above, each height is a curve: {span}, in the surface's colours"
 
 
 def arrows_caption(a: ContourAnalysis) -> str:

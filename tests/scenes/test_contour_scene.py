@@ -48,8 +48,8 @@ def test_the_levels_hold_the_passes_and_a_ring_round_the_pit_and_the_peak(seed):
 
 def test_the_captions_are_computed_from_the_map(seed):
     a = seed.contour
-    assert settle_caption(a) == ("Seen from straight above, each height is a curve: 9 levels,"
-                                 " f = -15 to 15, in the surface's colours")
+    assert settle_caption(a) == ("Seen from straight above, each height is a curve: 9 levels"
+                                 " of f, from -15 to 15, in the surface's colours")
     assert arrows_caption(a).startswith("∇f = (3x² - 6x, 3y² + 6y) points uphill")
     assert points_caption(a) == (
         "A pit at (2, 0) and a peak at (0, -2), each inside closed rings;"
