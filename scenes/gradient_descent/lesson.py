@@ -3,7 +3,7 @@
 Beats: see `GradientDescentLesson.beats`. The runs are mathcore's
 (:func:`mathcore.descent.gradient_descent`): the outcome of each is computed from its
 path, never assumed. A window left out is chosen to hold the paths (of a diverging run,
-its first steps) and the critical points they reach.
+its start) and the critical points they reach.
 """
 
 from __future__ import annotations
@@ -32,13 +32,13 @@ from mathcore.descent import (
 from mathcore.verdicts import Verdict
 from mathcore.window import padded_window
 from mathcore.wording import and_list
-from scenes.notation import decimal, number, number_tex, plain, tex
+from scenes.notation import decimal, equals, number, number_tex, plain, point, tex
 from scenes.params import Exact, Formula, LessonBase, Range, formula_of_x, parsed_formula
 
 MOST_COMPARED = 2    # runs in compare (three on one map at most)
 TABLE_ROWS = 4       # rows of the table on screen: the first steps and the last
 FIRST_STEPS = 2      # steps written out with their numbers
-DIVERGED_SHOWN = 4   # points of a diverging run that the chosen window holds
+DIVERGED_SHOWN = 1   # points of a diverging run that the chosen window holds (its start)
 MAP_LEVELS = 9       # level curves asked of mathcore.contour
 MARGIN, LEAST = 0.1, 0.3  # a chosen window: this part of the paths' span on each side, at least
 DIGITS = 4           # significant digits of a number in the table and the captions
@@ -153,7 +153,7 @@ class GradientDescentAnalysis:
 
 
 def chosen_window(descent: DescentAnalysis, *given: Range | None) -> tuple:
-    """The lesson's windows, or ones holding every path (a diverging run's first steps)
+    """The lesson's windows, or ones holding every path (of a diverging run, its start)
     and the points the runs settle at."""
     seen = []
     for run in descent.runs:
@@ -187,10 +187,6 @@ def vector(values: Sequence[float]) -> str:
 def vector_tex(values: Sequence[float]) -> str:
     return (short_tex(values[0]) if len(values) == 1
             else rf"\left({', '.join(map(short_tex, values))}\right)")
-
-
-def exact_point(values: Sequence[sympy.Expr]) -> str:
-    return number(values[0]) if len(values) == 1 else f"({', '.join(map(number, values))})"
 
 
 def given(value: sympy.Expr) -> str:
@@ -250,9 +246,11 @@ def path_caption(a: GradientDescentAnalysis) -> str:
 
 
 def limit_text(run: DescentRun) -> str:
-    """``the local min (1, 0), where f = -1``."""
+    """``the local min (1, 0), where f = -1``; ``the local min at x ≈ 1.131, where f ≈ -1.07``."""
     kind = "a critical point" if run.limit_type is None else f"the {run.limit_type}"
-    return f"{kind} {exact_point(run.limit_exact)}, where f = {number(run.limit_value)}"
+    where = (f"at {equals('x', run.limit_exact[0])}" if len(run.limit_exact) == 1
+             else point(*run.limit_exact))
+    return f"{kind} {where}, where {equals('f', run.limit_value)}"
 
 
 def bound_text(run: DescentRun) -> str:
@@ -365,9 +363,16 @@ def steps_tex(a: GradientDescentAnalysis) -> list[str]:
     return lines
 
 
+def equals_tex(name: str, value: sympy.Expr) -> str:
+    r"""``f = -1``, or ``f \approx -3.514`` where the exact form is long."""
+    shown = number_tex(value)
+    return f"{name} {shown}" if shown.startswith(r"\approx") else f"{name} = {shown}"
+
+
 def limit_tex(run: DescentRun) -> str:
-    values = ", ".join(number_tex(v) for v in run.limit_exact)
-    return values if len(run.limit_exact) == 1 else rf"\left({values}\right)"
+    if len(run.limit_exact) == 1:
+        return equals_tex("x", run.limit_exact[0])
+    return rf"\left({', '.join(number_tex(v) for v in run.limit_exact)}\right)"
 
 
 def outcome_tex(run: DescentRun) -> str:
@@ -376,7 +381,7 @@ def outcome_tex(run: DescentRun) -> str:
         kind = "critical point" if run.limit_type is None else str(run.limit_type)
         verb = "" if run.outcome == CONVERGED else "stalled at a "
         return (rf"\text{{{verb}{kind} }} {limit_tex(run)},\ "
-                rf"f = {number_tex(run.limit_value)}")
+                + equals_tex("f", run.limit_value))
     if run.outcome in (OSCILLATING, DIVERGED):
         return rf"\text{{{run.outcome}: }} \eta\ \text{{too large}}"
     return rf"\text{{still moving after {len(run.steps) - 1} steps}}"

@@ -151,16 +151,25 @@ class GradientDescentScene(GraphScene):
             self.wait(1.0)
 
     def run_points(self, run: DescentRun) -> np.ndarray:
-        """The run's points on the map (on the graph for f(x)), up to where it leaves it."""
+        """The run's points on the map (on the graph for f(x)) until it leaves the axes,
+        the last segment cut where it crosses their edge."""
         if self.analysis.two_d:
             points = np.array([s.point for s in run.steps])
         else:
             points = np.array([(s.point[0], s.value) for s in run.steps])
-        (x0, x1), (y0, y1) = self.axes.x_range[:2], self.axes.y_range[:2]
-        inside = ((points[:, 0] >= x0) & (points[:, 0] <= x1)
-                  & (points[:, 1] >= y0) & (points[:, 1] <= y1))
-        outside = np.flatnonzero(~inside)
-        return points[:outside[0]] if len(outside) else points
+        low = np.array([self.axes.x_range[0], self.axes.y_range[0]])
+        high = np.array([self.axes.x_range[1], self.axes.y_range[1]])
+        outside = np.flatnonzero(np.any((points < low) | (points > high), axis=1))
+        if not len(outside):
+            return points
+        if outside[0] == 0:
+            return points[:1]
+        inner, outer = points[outside[0] - 1], points[outside[0]]
+        move = outer - inner
+        with np.errstate(divide="ignore", invalid="ignore"):
+            exits = np.where(move > 0, (high - inner) / move,
+                             np.where(move < 0, (low - inner) / move, np.inf))
+        return np.vstack([points[:outside[0]], inner + min(1.0, exits.min()) * move])
 
     def show_steps(self) -> None:
         a, colour = self.analysis, self.run_colour(0)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
+from sympy import Rational
 
 from mathcore.verdicts import Verdict
 from scenes.gradient_descent import lesson as gd
@@ -71,7 +72,7 @@ def test_f_of_x_alone_reads_its_steps_and_table():
     assert cells == [["k", "x_k", "f(x_k)", "|∇f|"], ["0", "3", "3", "4"], ["1", "2", "0", "2"],
                      ["2", "1.5", "-0.75", "1"]]
     assert lines[-1] == (f"  converged in {len(a.runs[0].steps) - 1} steps to the local min "
-                         "1, where f = -1")
+                         "at x = 1, where f = -1")
     assert gd.table_rows(a.runs[0])[:2] == [["0", "3", "3", "4"], ["1", "2", "0", "2"]]
 
 
@@ -130,3 +131,10 @@ def test_check_json_gives_exactly_the_contract(tmp_path):
         "converged", [0.0, 0.0], "local min", 0.5)
     assert (second["outcome"], second["limit"], second["limit_type"], second["rate"]) == (
         "diverged", None, None, 0.6)
+
+
+def test_a_chosen_window_holds_the_paths_but_not_a_diverging_run_past_its_start():
+    # the rate 0.6 run leaps to (-0.2, -1.4), (0.04, 1.96), ...: only its start (1, 1) counts
+    a = analysed(function="x^2 + 2y^2", start=[1, 1], rate=0.2, compare=[{"rate": 0.6}])
+    assert a.runs[1].outcome == "diverged"
+    assert a.window == ((Rational(-2, 5), Rational(7, 5)),) * 2  # [0, 1] and a margin
