@@ -20,6 +20,7 @@ from mathcore.critical import CriticalPoint
 from mathcore.surface import SurfaceAnalysis, analyze_surface
 from mathcore.verdicts import Verdict
 from mathcore.wording import and_list
+from scenes.critical_points.lesson import curve_text
 from scenes.notation import number, number_tex, plain, point, point_tex, tex
 from scenes.params import Formula, LessonBase, Range, parsed_formula
 from scenes.verdict_rows import shown_rows
@@ -115,6 +116,9 @@ def labelled_levels(a: ContourAnalysis, most: int = LABELLED) -> list[float]:
 
 
 def settle_caption(a: ContourAnalysis) -> str:
+    if a.critical.everywhere:
+        return (f"Seen from straight above, a flat plane: f = {plain(a.function)} everywhere,"
+                f" and no level curve")
     n = len(a.levels)
     span = (f"the level {number(a.levels[0])}" if n == 1
             else f"{n} levels of f, from {number(a.levels[0])} to {number(a.levels[-1])}")
@@ -134,6 +138,11 @@ def _at(points: list[CriticalPoint]) -> str:
 def points_caption(a: ContourAnalysis) -> str:
     """Where the rings close and where the levels cross, from the points found."""
     shown = shown_rows(a.critical.points)
+    if not shown and a.critical.everywhere:
+        return "Every point is critical: f is constant, and its map has no curve"
+    if not shown and a.critical.curves:
+        return ("No isolated critical point: the ground is flat all along "
+                + and_list([curve_text(c) for c in a.critical.curves]))
     if not shown:
         return "No critical point in this window: no ring closes, no level crosses itself"
     ringed, open_ = [], []
@@ -159,9 +168,9 @@ def points_caption(a: ContourAnalysis) -> str:
                  else "on the level f = {}, not drawn")
         parts.append(f"{'a pass' if len(found) == 1 else 'passes'} at {_at(found)}, "
                      + where.format(number(level)))
-    rest = [p for p in shown if p.type not in NAMES]
-    if rest:
-        parts.append(f"{_at(rest)}, where the test says nothing")
+    for p in (p for p in shown if p.type not in NAMES):
+        probe = f"; nearby values say {p.probe}" if p.probe else ""
+        parts.append(f"{point(p.x, p.y)}, where the test says nothing{probe}")
     text = "; ".join(parts)
     return text[0].upper() + text[1:]
 
@@ -198,8 +207,11 @@ def report(analysis: ContourLessonAnalysis) -> str:
         elif p.type == Verdict.SADDLE:
             line += (": two level curves cross there" if drawn(a, float(p.value))
                      else ": its level is not drawn")
+        elif p.probe:
+            line += f" (probe: {p.probe})"
         lines.append(line)
-    if not a.critical.points:
+    lines += [f"critical curve: {curve_text(c)}" for c in a.critical.curves]
+    if not a.critical.points and not a.critical.curves:
         lines.append("no critical point in this window")
     if a.arrows:
         lines.append(f"arrows: {len(a.arrows)}, |grad f| up to "

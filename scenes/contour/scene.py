@@ -22,6 +22,7 @@ from manim import (
 )
 
 from mathcore.contour import ContourAnalysis
+from mathcore.critical import CriticalPoint
 from mathcore.verdicts import Verdict
 from scenes.base import LessonScene3D, fit
 from scenes.camera import LANDSCAPE_VIEW, View
@@ -300,7 +301,7 @@ class ContourScene(LessonScene3D):
             self.mark_poster()
             self.wait(2.0)
 
-    def ring(self, p) -> VGroup:
+    def ring(self, p: CriticalPoint) -> VGroup:
         """The innermost closed level curve round the point, bold in its verdict's colour
         (nothing when no level drawn closes round it)."""
         rings = self.map.rings((p.xf, p.yf))

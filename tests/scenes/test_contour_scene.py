@@ -66,6 +66,26 @@ def test_levels_given_that_miss_the_pass_and_ring_nothing_say_so():
                                  " a pass at (0, 0), on the level f = 0, not drawn")
 
 
+def test_flat_lines_and_a_flat_plane_are_named_for_what_they_are():
+    ridge = lesson(function="sin(x)", x=[-4, 4], y=[-1, 1]).analyze()
+    assert points_caption(ridge.contour) == (
+        "No isolated critical point: the ground is flat all along x = -π/2 and x = π/2")
+    assert "critical curve: x = π/2" in report(ridge).splitlines()
+    plane = lesson(function="5").analyze().contour
+    assert settle_caption(plane) == ("Seen from straight above, a flat plane: f = 5"
+                                     " everywhere, and no level curve")
+    assert points_caption(plane) == ("Every point is critical: f is constant,"
+                                     " and its map has no curve")
+
+
+def test_a_monkey_saddle_is_inconclusive_and_its_probe_is_said():
+    a = lesson(function="x^3 - 3x*y^2", levels=[-1, 0, 1], arrows=6).analyze()
+    assert points_caption(a.contour) == (
+        "(0, 0), where the test says nothing; nearby values say saddle")
+    assert "inconclusive at (0, 0), f = 0 (probe: saddle)" in report(a).splitlines()
+    assert len(a.contour.arrows) == 36
+
+
 def test_the_report_lists_levels_points_and_arrows(seed):
     assert report(seed).splitlines() == [
         "f(x, y) = x³ - 3x² + y³ + 3y²",
