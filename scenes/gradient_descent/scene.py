@@ -251,7 +251,8 @@ class GradientDescentScene(GraphScene):
         if not self.final_shown:
             self.show_panel(self.final_parts)
             self.final_shown = True
-            self.play(*(FadeIn(row) for row in self.legend[:upto]), run_time=0.6)
+            if upto:
+                self.play(*(FadeIn(row) for row in self.legend[:upto]), run_time=0.6)
         if upto < len(self.legend):
             self.play(FadeIn(self.legend[upto]), run_time=0.6)
 

@@ -15,6 +15,9 @@ from sympy import Rational
 
 from mathcore.verdicts import Verdict
 from scenes.gradient_descent import lesson as gd
+from scenes.layout_check import layout_problems
+from scripts.quality import QUALITIES
+from scripts.render import Job, rehearse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -138,3 +141,26 @@ def test_a_chosen_window_holds_the_paths_but_not_a_diverging_run_past_its_start(
     a = analysed(function="x^2 + 2y^2", start=[1, 1], rate=0.2, compare=[{"rate": 0.6}])
     assert a.runs[1].outcome == "diverged"
     assert a.window == ((Rational(-2, 5), Rational(7, 5)),) * 2  # [0, 1] and a margin
+
+
+@pytest.mark.parametrize("fields, beats", [
+    # f of x alone (not quadratic: no bound), one run diverging off the graph
+    ({"function": "x^4 - 3x^2 + x", "start": [-0.2], "rate": 0.05,
+      "compare": [{"start": [0.3]}, {"rate": 0.4}]},
+     ["title", "map", "rule", "steps", "path", "table", "run-1", "run-2", "closing"]),
+    # momentum, no compare: the bound after the table
+    ({"function": "x^2 + 4y^2", "start": [2, 1], "rate": 0.2, "momentum": 0.3},
+     ["title", "map", "rule", "steps", "path", "table", "bound", "closing"]),
+])
+def test_other_lessons_play_their_beats_and_lay_out_cleanly(fields, beats, tmp_path):
+    lesson = gd.GradientDescentLesson.model_validate({"id": "t", "kind": "gradient_descent",
+                                                      **fields})
+    found: list[str] = []
+
+    def probe(scene, beat: str) -> None:
+        found.extend(f"{beat}: {p}" for p in layout_problems(scene, scene.layout))
+
+    job = Job(lesson, lesson.analyze(), "landscape", QUALITIES["tiny"], "dark")
+    played = rehearse(job, tmp_path / "work", tmp_path / "cache", probe)
+    assert [b.name for b in played.beats] == beats
+    assert found == []
