@@ -135,6 +135,11 @@ def _at(points: list[CriticalPoint]) -> str:
     return and_list([point(p.x, p.y) for p in points])
 
 
+def _groups(groups: list[str]) -> str:
+    """``a pit at A and a peak at B``; ``pits at A and B, peaks at C and D``."""
+    return ", ".join(groups) if any(" and " in g for g in groups) else and_list(groups)
+
+
 def points_caption(a: ContourAnalysis) -> str:
     """Where the rings close and where the levels cross, from the points found."""
     shown = shown_rows(a.critical.points)
@@ -157,10 +162,10 @@ def points_caption(a: ContourAnalysis) -> str:
     parts = []
     if ringed:
         each = "each " if len(ringed) > 1 or "s at" in ringed[0] else ""
-        parts.append(f"{and_list(ringed)}, {each}inside closed rings")
+        parts.append(f"{_groups(ringed)}, {each}inside closed rings")
     if open_:
         them = "them" if len(open_) > 1 or "s at" in open_[0] else "it"
-        parts.append(f"{and_list(open_)}, no level drawn rings {them}")
+        parts.append(f"{_groups(open_)}, no level drawn rings {them}")
     for level in sorted({float(p.value) for p in shown if p.type == Verdict.SADDLE}):
         found = [p for p in shown if p.type == Verdict.SADDLE
                  and math.isclose(float(p.value), level, abs_tol=1e-9)]

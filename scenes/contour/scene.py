@@ -260,7 +260,7 @@ class ContourScene(LessonScene3D):
         """A note fitted into ``side`` (beside the map, or under it)."""
         side = self.layout.side
         region = self.layout.above_caption(side)
-        fit(note, region.width, region.height * (0.9 if self.layout.stacked else 0.5))
+        fit(note, region.width, region.height * 0.9)
         return self.flat(note.move_to(region.centre))
 
     def gradient(self) -> None:

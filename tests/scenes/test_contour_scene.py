@@ -59,6 +59,13 @@ def test_the_captions_are_computed_from_the_map(seed):
         "local max", "saddle", "saddle", "local min"]
 
 
+def test_two_pits_and_two_peaks_are_named_in_groups():
+    a = lesson(function="3x*y*e^(-x^2-y^2)").analyze().contour
+    assert points_caption(a) == (
+        "Pits at (-√2/2, √2/2) and (√2/2, -√2/2), peaks at (-√2/2, -√2/2) and (√2/2, √2/2),"
+        " each inside closed rings; a pass at (0, 0), where the level f = 0 crosses itself")
+
+
 def test_levels_given_that_miss_the_pass_and_ring_nothing_say_so():
     a = lesson(function="x^4 - 2x^2 + y^2", levels=[5, 6], arrows=False).analyze().contour
     assert a.levels == (5.0, 6.0) and a.arrows == ()
