@@ -181,6 +181,26 @@ def bench_check(config: Path) -> dict:
     return {a.lesson.id: round(a.seconds, 3) for a in analyse(load_course(config))}
 
 
+def bench_refusals(folder: Path = ROOT / "tests" / "bad_configs") -> dict:
+    """Seconds to refuse each hostile or broken course file, as ``calcreel check`` does
+    (the tests check what is said; how fast belongs here)."""
+    import contextlib
+    import io
+
+    from scripts.cli import main as calcreel
+
+    seconds = {}
+    for case in sorted(folder.glob("*.yaml")):
+        started = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            calcreel(["check", str(case)])
+        seconds[case.stem] = time.perf_counter() - started
+    slowest = max(seconds, key=seconds.get)
+    return {"cases": len(seconds), "slowest": slowest,
+            "slowest_seconds": round(seconds[slowest], 3),
+            "total_seconds": round(sum(seconds.values()), 3)}
+
+
 def main() -> int:
     from scenes.layout import LAYOUTS, LECTURE
     from scripts.errors import OK
@@ -196,7 +216,8 @@ def main() -> int:
     config = args.config.resolve()
     figures: dict = {"machine": {"python": platform.python_version(),
                                  "cpus": os.cpu_count() or 1, "date": time.strftime("%F")},
-                     "check_seconds": bench_check(config)}
+                     "check_seconds": bench_check(config),
+                     "refusals": bench_refusals()}
 
     def save(name: str, value) -> None:
         figures[name] = value
