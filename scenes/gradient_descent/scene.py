@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    DOWN,
+    LEFT,
     RIGHT,
     Arrow,
     Circle,
@@ -243,7 +245,9 @@ class GradientDescentScene(GraphScene):
         bound = (self.note_lines(bound_tex(a)) if a.descent.eigenvalues is not None else [])
         self.legend = rows if len(rows) > 1 else []
         self.bound_lines = bound
-        self.final_parts = [*self.legend, *bound]
+        legend = [VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=NOTES_BUFF)
+                  ] if self.legend else []
+        self.final_parts = [*legend, *bound]
         self.final_shown = False
 
     def show_final_panel(self, upto: int) -> None:
