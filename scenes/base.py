@@ -258,9 +258,12 @@ def _lines(content: str, count: int) -> str:
 
 def _break_cost(words: list[str], k: int, target: float) -> float:
     """How far a line of ``words[:k]`` is from ``target`` characters; breaking
-    before an operator, or after ≈ (its number follows it), costs most."""
-    cut = words[k] in OPERATORS or words[k - 1] == "≈"
-    return abs(len(" ".join(words[:k])) - target) + (1000 if cut else 0)
+    before an operator, after ≈ (its number follows it) or inside brackets (a point
+    such as (2, -2), an interval) costs most."""
+    line = " ".join(words[:k])
+    inside = line.count("(") + line.count("[") > line.count(")") + line.count("]")
+    cut = words[k] in OPERATORS or words[k - 1] == "≈" or inside
+    return abs(len(line) - target) + (1000 if cut else 0)
 
 
 class LessonScene(LessonMixin, Scene):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sympy
 
 from mathcore.critical import critical_points
@@ -49,3 +50,16 @@ def test_check_prints_the_articles_row():
     assert cells[0] == ["Point", "f_xx", "f_yy", "D", "Type"]
     assert ["(0,0)", "-6", "6", "-36", "Saddle"] in cells
     assert len(cells) == 5
+
+
+@pytest.mark.parametrize("count", [2, 3])
+def test_a_caption_never_breaks_inside_a_point_or_before_an_operator(count):
+    from scenes.base import OPERATORS, _lines
+
+    text = ("A pit at (2, 0) and a peak at (0, -2), each inside closed rings; passes at "
+            "(0, 0) and (2, -2), where the level f = 0 crosses itself")
+    lines = _lines(text, count).splitlines()
+    assert len(lines) == count and " ".join(lines) == text
+    for line in lines:
+        assert line.count("(") == line.count(")"), lines
+        assert line.split()[0] not in OPERATORS, lines
