@@ -71,7 +71,8 @@ class GradientDescentLesson(LessonBase):
                                description="[x0, y0] for f of x and y, or [x0] for f of x")
     rate: Exact = Field(description="the learning rate eta, positive")
     steps: int = Field(200, ge=1, le=MOST_STEPS, description="the most steps of each run")
-    momentum: Exact = Field(sympy.Integer(0), description="heavy-ball momentum, 0 <= it < 1")
+    momentum: Exact = Field(0, validate_default=True,
+                            description="heavy-ball momentum, 0 <= it < 1")
     compare: list[Compared] = Field(default_factory=list, max_length=MOST_COMPARED,
                                     description="other runs on the same map: another start, "
                                                 "rate or momentum, the rest inherited")

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,12 @@ def test_other_lessons_play_their_beats_and_lay_out_cleanly(fields, beats, tmp_p
     played = rehearse(job, tmp_path / "work", tmp_path / "cache", probe)
     assert [b.name for b in played.beats] == beats
     assert found == []
+
+
+def test_the_schema_gives_every_default():
+    # a sympy default (momentum 0) was left out of the schema, with a warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        schema = gd.GradientDescentLesson.model_json_schema()
+    assert schema["properties"]["momentum"]["default"] == 0
+    assert schema["properties"]["steps"]["default"] == 200
