@@ -147,6 +147,24 @@ class LessonOfX(LessonBase):
         return formula_of_x(self.function)
 
 
+class LessonOfXY(LessonBase):
+    """A lesson about f(x, y) over a window that, left out, holds every critical point."""
+
+    function: Formula
+    x: Range | None = Field(None, description="left out: chosen to hold every critical point")
+    y: Range | None = Field(None, description="left out: chosen to hold every critical point")
+
+    @field_validator("function")
+    @classmethod
+    def _parses(cls, text: str) -> str:
+        parsed_formula(text)
+        return text
+
+    @cached_property
+    def expr(self) -> sympy.Expr:
+        return parsed_formula(self.function)
+
+
 def contains(window: Sequence[sympy.Expr], value: sympy.Expr) -> bool:
     """Whether ``value`` lies in the closed ``window``."""
     return float(window[0]) <= float(value) <= float(window[1])

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Annotated, ClassVar, Literal
 
-import sympy
-from pydantic import Field, StrictBool, StrictInt, field_validator
+from pydantic import Field, StrictBool, StrictInt
 
 from mathcore.contour import ARROW_GRID, DEFAULT_LEVELS, MOST_LEVELS, ContourAnalysis, contour
 from mathcore.critical import CriticalPoint
@@ -22,7 +20,7 @@ from mathcore.verdicts import Verdict
 from mathcore.wording import and_list
 from scenes.critical_points.lesson import curve_text
 from scenes.notation import number, number_tex, plain, point, point_tex, tex
-from scenes.params import Formula, LessonBase, Range, parsed_formula
+from scenes.params import LessonOfXY
 from scenes.verdict_rows import shown_rows
 
 MOST_ARROWS = 20  # per side
@@ -34,13 +32,10 @@ LevelValues = Annotated[list[Annotated[float, Field(allow_inf_nan=False)]],
 ArrowCount = Annotated[StrictInt, Field(ge=1, le=MOST_ARROWS)]
 
 
-class ContourLesson(LessonBase):
+class ContourLesson(LessonOfXY):
     """The contour map of f(x, y): the landscape seen from above."""
 
     kind: Literal["contour"]
-    function: Formula
-    x: Range | None = Field(None, description="left out: chosen to hold every critical point")
-    y: Range | None = Field(None, description="left out: chosen to hold every critical point")
     levels: LevelCount | LevelValues = Field(
         DEFAULT_LEVELS, description="how many round levels (each pass's and a ring round each "
                                     "pit and peak are added), or a list of values")
@@ -57,16 +52,6 @@ class ContourLesson(LessonBase):
                   "an X at each pass",
         "closing": "the takeaway",
     }
-
-    @cached_property
-    def expr(self) -> sympy.Expr:
-        return parsed_formula(self.function)
-
-    @field_validator("function")
-    @classmethod
-    def _parses(cls, text: str) -> str:
-        parsed_formula(text)
-        return text
 
     @property
     def arrow_count(self) -> int:

@@ -9,28 +9,23 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
 from typing import ClassVar, Literal
 
 import sympy
-from pydantic import Field, field_validator
 
 from mathcore.critical import CriticalAnalysis, CriticalCurve, CriticalPoint, critical_points
 from mathcore.surface import SurfaceAnalysis, analyze_surface
 from mathcore.verdicts import Verdict
 from mathcore.wording import and_list
 from scenes.notation import plain, point, tex
-from scenes.params import Formula, LessonBase, Range, parsed_formula
+from scenes.params import LessonOfXY
 from scenes.verdict_rows import MAX_ROWS, shown_rows
 
 
-class CriticalPointsLesson(LessonBase):
+class CriticalPointsLesson(LessonOfXY):
     """Critical points of f(x, y), classified by the second-derivative test."""
 
     kind: Literal["critical_points"]
-    function: Formula
-    x: Range | None = Field(None, description="left out: chosen to hold every critical point")
-    y: Range | None = Field(None, description="left out: chosen to hold every critical point")
 
     beats: ClassVar[dict[str, str]] = {
         "title": "the title card, with f(x, y)",
@@ -43,16 +38,6 @@ class CriticalPointsLesson(LessonBase):
         "table": "the finished table beside the surface, tallied",
         "closing": "the takeaway",
     }
-
-    @cached_property
-    def expr(self) -> sympy.Expr:
-        return parsed_formula(self.function)
-
-    @field_validator("function")
-    @classmethod
-    def _parses(cls, text: str) -> str:
-        parsed_formula(text)
-        return text
 
     def analyze(self) -> CriticalPointsAnalysis:
         critical = critical_points(self.expr, (self.x, self.y))
