@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import sympy
 from sympy.printing.str import StrPrinter
 
 from mathcore.numbers import Reading, reading
+
+if TYPE_CHECKING:
+    from mathcore.critical import CriticalCurve
 
 _NUMBER_TIMES = re.compile(r"(?<![\w.])(\d+)\*(?=[a-zA-Z(])")
 _LETTER_TIMES = re.compile(r"(?<=[a-z])(?<![a-z]{2})\*(?=[a-z](?![a-z(]))")
@@ -152,3 +156,13 @@ def telling_digits(values: Sequence[float], most: int = 7) -> int:
 
 def _multiplicity(prime: int, n: sympy.Integer) -> int:
     return sympy.multiplicity(prime, n) if n % prime == 0 else 0
+
+
+def function_tex(expr: sympy.Expr) -> str:
+    """``f(x, y) = ...`` in LaTeX, as every kind of f(x, y) titles it."""
+    return rf"f(x, y) = {tex(expr)}"
+
+
+def curve_text(curve: CriticalCurve) -> str:
+    """A curve of critical points as a caption writes it: ``x = 0``, or its own words."""
+    return curve.text if curve.everywhere else f"{plain(curve.lhs)} = {plain(curve.rhs)}"

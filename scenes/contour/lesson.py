@@ -18,8 +18,7 @@ from mathcore.critical import CriticalPoint
 from mathcore.surface import SurfaceAnalysis, analyze_surface
 from mathcore.verdicts import Verdict
 from mathcore.wording import and_list
-from scenes.critical_points.lesson import curve_text
-from scenes.notation import number, number_tex, plain, point, point_tex, tex
+from scenes.notation import curve_text, number, number_tex, plain, point, point_tex, tex
 from scenes.params import LessonOfXY
 from scenes.verdict_rows import shown_rows
 

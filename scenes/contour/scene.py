@@ -40,7 +40,7 @@ from scenes.contour.lesson import (
 )
 from scenes.fast_surface import scale_rgb
 from scenes.layout import Region
-from scenes.notation import number_tex
+from scenes.notation import function_tex, number_tex
 from scenes.plot3d import (
     box_corners,
     grow_landscape,
@@ -49,7 +49,7 @@ from scenes.plot3d import (
     marker,
     surface_mesh,
 )
-from scenes.surface.lesson import function_tex, landscape_caption
+from scenes.surface.lesson import landscape_caption
 from scenes.verdict_rows import shown_rows
 
 TOP_VIEW = View(0.0, -PI / 2)  # straight down, x to the right and y up

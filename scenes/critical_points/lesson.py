@@ -17,7 +17,7 @@ from mathcore.critical import CriticalAnalysis, CriticalCurve, CriticalPoint, cr
 from mathcore.surface import SurfaceAnalysis, analyze_surface
 from mathcore.verdicts import Verdict
 from mathcore.wording import and_list
-from scenes.notation import plain, point, tex
+from scenes.notation import curve_text, plain, point, tex
 from scenes.params import LessonOfXY
 from scenes.verdict_rows import MAX_ROWS, shown_rows
 
@@ -82,10 +82,6 @@ def verdict(p: CriticalPoint) -> str:
         sign = ">" if p.type == Verdict.LOCAL_MIN else "<"
         return f"{where}, D = {d} > 0 and f_xx = {plain(p.fxx)} {sign} 0: {p.type.with_article}"
     return f"{where}, D = 0: the test says nothing; nearby values say {p.probe}"
-
-
-def curve_text(curve: CriticalCurve) -> str:
-    return curve.text if curve.everywhere else f"{plain(curve.lhs)} = {plain(curve.rhs)}"
 
 
 def solutions_caption(a: CriticalAnalysis) -> str:

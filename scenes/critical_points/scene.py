@@ -42,6 +42,7 @@ from scenes.critical_points.lesson import (
     verdict,
 )
 from scenes.layout import Region
+from scenes.notation import function_tex
 from scenes.plot3d import (
     box_corners,
     content_points,
@@ -51,7 +52,6 @@ from scenes.plot3d import (
     marker,
     surface_mesh,
 )
-from scenes.surface.lesson import function_tex
 from scenes.verdict_rows import more_caption, shown_rows
 from scenes.verdict_table import RowPace, play_rows, verdict_table
 

@@ -90,10 +90,6 @@ class SurfaceLesson(LessonBase):
 
 
 # -- words -----------------------------------------------------------------------------------
-def function_tex(expr: sympy.Expr) -> str:
-    return rf"f(x, y) = {tex(expr)}"
-
-
 def twists(sections: tuple[Section, ...]) -> bool:
     """Whether the sections bend up one way and down the other: a saddle."""
     return {s.bend for s in sections} == {"up", "down"}

@@ -22,7 +22,7 @@ from mathcore.verdicts import Verdict
 from scenes.base import LessonScene3D, fit
 from scenes.camera import LANDSCAPE_VIEW
 from scenes.layout import Region
-from scenes.notation import tex
+from scenes.notation import function_tex, tex
 from scenes.plot3d import (
     box_corners,
     content_points,
@@ -33,7 +33,6 @@ from scenes.plot3d import (
 )
 from scenes.surface.lesson import (
     SurfaceLesson,
-    function_tex,
     landscape_caption,
     section_caption,
     section_tex,
