@@ -10,9 +10,8 @@
 >>> result.bounded, result.maximum, result.minimum
 (False, None, None)
 
-The variables are those the formulas use: x and y, or x, y and z (``Z``; the
-parser reads z as a parameter named z). One or two constraints, each a pair
-(lhs, rhs) or an expression meaning expr = 0. ``domain`` holds strict
+The variables are those the formulas use: x and y, or x, y and z. One or two
+constraints, each a pair (lhs, rhs) or an expression meaning expr = 0. ``domain`` holds strict
 inequalities (``x > 0``): only the points of the set that satisfy them count.
 
 How the candidates are found:
@@ -82,10 +81,9 @@ from mathcore.numbers import (
 )
 from mathcore.numeric import numeric_function
 from mathcore.roots import singular_bases
-from mathcore.symbols import parameter, x, y
+from mathcore.symbols import x, y, z
 
-Z = parameter("z")
-VARIABLES = (x, y, Z)
+VARIABLES = (x, y, z)
 MULTIPLIERS = sympy.symbols("lambda mu", real=True)
 GOALS = ("max", "min", "both")
 
@@ -322,7 +320,7 @@ def _problem(function: sympy.Expr, constraints: Sequence, positive: tuple[sympy.
     if not used <= set(VARIABLES):
         names = ", ".join(sorted(str(s) for s in used - set(VARIABLES)))
         raise MathError(f"the formulas may use x, y and z only (they also use {names})")
-    variables = (x, y, Z) if Z in used else (x, y)
+    variables = (x, y, z) if z in used else (x, y)
     if len(pairs) >= len(variables):
         raise MathError(f"{len(pairs)} constraints in {len(variables)} variables leave "
                         "no curve or surface to search")

@@ -697,7 +697,7 @@ def _names(variables: Sequence[str], parameters: Sequence[str]) -> dict[str, sym
     for name in parameters:
         if not _is_parameter_name(name):
             raise ParseError(f"'{name}' cannot be a parameter name: it must be a plain name "
-                             "that is not x, y, pi, e or a function")
+                             "that is not x, y, z, pi, e or a function")
         names[name] = symbols.parameter(name)
     return {**names, **_CONSTANTS}
 
@@ -775,6 +775,59 @@ def parse_sides(
             raise ParseError(f"the {side} side of '=' is empty", text, start + 1)
     return (_read(text, cleaned, (0, start), names),
             _read(text, cleaned, (end, len(text)), names))
+
+
+_RELATIONS = {"<=": sympy.Le, ">=": sympy.Ge, "<": sympy.Lt, ">": sympy.Gt,
+              "\u2264": sympy.Le, "\u2265": sympy.Ge}
+
+
+def parse_relation(
+    text: str, variables: Sequence[str] = ("x", "y"), parameters: Sequence[str] = ()
+) -> sympy.Rel:
+    """An inequality ``lhs < rhs`` (or ``<=``, ``>``, ``>=``, ``\u2264``, ``\u2265``).
+
+    >>> parse_relation("x^2 + y^2 <= 4")
+    x**2 + y**2 <= 4
+
+    The relation stays as typed (never simplified to True or False). Raises
+    ParseError, its column pointing into the whole text.
+    """
+    names = _names(variables, parameters)
+    if not isinstance(text, str):
+        raise ParseError(f"an inequality must be text, not {type(text).__name__}", str(text))
+    _prepare(text.replace("\u2264", "<").replace("\u2265", ">"), "inequality")
+    spans = _relation_signs(text)
+    if not spans:
+        raise ParseError("an inequality needs <, <=, > or >=, as in x^2 + y^2 <= 4", text, 1)
+    if len(spans) > 1:
+        raise ParseError("an inequality has exactly one of <, <=, > and >=; this is a second "
+                         "one", text, spans[1][0] + 1)
+    start, end = spans[0]
+    cleaned = _prepare(text[:start] + " " * (end - start) + text[end:], "inequality")
+    if _equals_signs(cleaned):
+        raise ParseError("'=' is not allowed in an inequality", text,
+                         _equals_signs(cleaned)[0][0] + 1)
+    for side, span in (("left", (0, start)), ("right", (end, len(text)))):
+        if not cleaned[slice(*span)].strip():
+            raise ParseError(f"the {side} side of '{text[start:end]}' is empty", text, start + 1)
+    relation = _RELATIONS[text[start:end]]
+    return relation(_read(text, cleaned, (0, start), names),
+                    _read(text, cleaned, (end, len(text)), names), evaluate=False)
+
+
+def _relation_signs(text: str) -> list[tuple[int, int]]:
+    """Spans of ``<``, ``<=``, ``>``, ``>=``, ``\u2264`` and ``\u2265`` outside brackets."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    for match in re.finditer(r"[([{]|[)\]}]|[<>]=?|[\u2264\u2265]", text):
+        token = match.group()
+        if token in _OPENERS:
+            depth += 1
+        elif token in _CLOSERS:
+            depth -= 1
+        elif depth == 0:
+            spans.append(match.span())
+    return spans
 
 
 def parse_number(value: str | int | float) -> sympy.Expr:

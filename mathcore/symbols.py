@@ -1,10 +1,11 @@
-"""The symbols every formula is written in: real x, y, and the step h."""
+"""The symbols every formula is written in: real x, y (and z, for a constraint in
+space), and the step h."""
 
 import sympy
 
-x, y, h = sympy.symbols("x y h", real=True)
+x, y, z, h = sympy.symbols("x y z h", real=True)
 
-VARIABLES = {"x": x, "y": y}
+VARIABLES = {"x": x, "y": y, "z": z}
 
 
 def parameter(name: str) -> sympy.Symbol:

@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from mathcore.errors import MathError
-from mathcore.parse import parse_formula, parse_number, parse_sides
+from mathcore.parse import parse_formula, parse_number, parse_relation, parse_sides
 from scenes.layout import LAYOUTS
 
 
@@ -120,6 +120,14 @@ def parsed_sides(text: str, variables: tuple[str, ...] = ("x", "y")
     """Both sides of a lesson's equation ``lhs = rhs``, mathcore's error a field error."""
     try:
         return parse_sides(text, variables)
+    except MathError as err:
+        raise ValueError(str(err)) from None
+
+
+def parsed_relation(text: str, variables: tuple[str, ...] = ("x", "y")) -> sympy.Rel:
+    """A lesson's inequality such as ``x^2 + y^2 <= 4``, mathcore's error a field error."""
+    try:
+        return parse_relation(text, variables)
     except MathError as err:
         raise ValueError(str(err)) from None
 

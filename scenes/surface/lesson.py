@@ -17,7 +17,7 @@ from mathcore.symbols import parameter
 from scenes.notation import plain, tex
 from scenes.params import Formula, LessonBase, Range, parsed_formula
 
-RESERVED_NAMES = ("x", "y", "e", "pi")
+RESERVED_NAMES = ("x", "y", "z", "e", "pi")
 
 
 def _free_name(name: str) -> str:

@@ -34,7 +34,7 @@ import pytest
 import sympy
 import yaml
 
-from mathcore.parse import parse_formula
+from mathcore.parse import parse_formula, parse_relation, parse_sides
 
 CORPUS = Path(__file__).resolve().parent
 ROOT = CORPUS.parent.parent
@@ -96,31 +96,19 @@ def analysis(exercise: dict, corpus_folder: Path) -> dict:
 
 class LessonText:
     """A lesson's formulas read as the kinds that ``check`` does not run yet will read
-    them (lagrange, critical_points with region:): x, y and z (read as a parameter until z
-    is a declared variable), equations as (lhs, rhs), inequalities as sympy relations."""
+    them (lagrange, critical_points with region:): in x, y and z, equations as (lhs, rhs),
+    inequalities as sympy relations, all through mathcore's parser."""
 
-    RELATIONS = {"<=": sympy.Le, ">=": sympy.Ge, "<": sympy.Lt, ">": sympy.Gt, "=": None}
+    VARIABLES = ("x", "y", "z")
 
-    @staticmethod
-    def formula(text: str) -> sympy.Expr:
-        return parse_formula(text, ("x", "y"), ("z",))
-
-    def sides(self, text: str) -> tuple[str, sympy.Expr, sympy.Expr]:
-        """The relation's operator and its two sides, parsed."""
-        for operator in self.RELATIONS:
-            if operator in text:
-                left, right = text.split(operator)
-                return operator, self.formula(left), self.formula(right)
-        raise ValueError(f"no relation in {text!r}")
+    def formula(self, text: str) -> sympy.Expr:
+        return parse_formula(text, self.VARIABLES)
 
     def equation(self, text: str) -> tuple[sympy.Expr, sympy.Expr]:
-        operator, left, right = self.sides(text)
-        assert operator == "=", text
-        return left, right
+        return parse_sides(text, self.VARIABLES)
 
     def relation(self, text: str) -> sympy.Rel:
-        operator, left, right = self.sides(text)
-        return self.RELATIONS[operator](left, right)
+        return parse_relation(text, self.VARIABLES)
 
 
 @pytest.fixture(scope="session")

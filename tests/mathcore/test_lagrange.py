@@ -13,11 +13,10 @@ import sympy
 
 from mathcore import lagrange as lagrange_module
 from mathcore.errors import MathError
-from mathcore.lagrange import ConstantOnSet, Z, constrained_candidates, lagrange
-from mathcore.symbols import x, y
+from mathcore.lagrange import ConstantOnSet, constrained_candidates, lagrange
+from mathcore.symbols import x, y, z
 
 sqrt = sympy.sqrt
-z = Z
 ELLIPSE = ((x**2 + 2 * y**2, 1),)
 
 analysed = functools.cache(lagrange)

@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from mathcore import symbols
 from mathcore.errors import ParseError
-from mathcore.parse import parse_equation, parse_formula, parse_number, parse_sides
+from mathcore.parse import (
+    parse_equation,
+    parse_formula,
+    parse_number,
+    parse_relation,
+    parse_sides,
+)
 
 x, y = symbols.x, symbols.y
 a, k = symbols.parameter("a"), symbols.parameter("k")
@@ -258,8 +264,16 @@ def test_refuses_bad_parameter_names(name):
 
 
 def test_refuses_unknown_variable():
-    with pytest.raises(ParseError, match="unknown variable 'z'"):
-        parse_formula("x", variables=("z",))
+    with pytest.raises(ParseError, match="unknown variable 'w'"):
+        parse_formula("x", variables=("w",))
+
+
+def test_z_is_a_variable_only_where_asked_for():
+    assert parse_formula("x*y*z", ("x", "y", "z")) == symbols.x * symbols.y * symbols.z
+    with pytest.raises(ParseError, match="unknown name 'z'"):
+        parse_formula("x*z")
+    with pytest.raises(ParseError, match="parameter name"):
+        parse_formula("x", parameters=("z",))
 
 
 @pytest.mark.parametrize(
@@ -346,6 +360,48 @@ def test_parse_sides_keeps_each_side_as_typed():
 def test_parse_equation_refuses(text, fragment, column):
     with pytest.raises(ParseError) as caught:
         parse_equation(text)
+    assert fragment in caught.value.message
+    assert caught.value.column == column
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("x^2 + y^2 <= 4", sympy.Le(x**2 + y**2, 4)),
+        ("y >= x^2", sympy.Ge(y, x**2)),
+        ("x > 0", sympy.Gt(x, 0)),
+        ("2x + 3y < 12", sympy.Lt(2 * x + 3 * y, 12)),
+        ("x \u2264 1", sympy.Le(x, 1)),
+        ("y \u2265 -1", sympy.Ge(y, -1)),
+        ("(x - 1)^2 <= 2", sympy.Le((x - 1) ** 2, 2)),
+        ("1 < 2", sympy.Lt(1, 2, evaluate=False)),
+    ],
+)
+def test_parse_relation_keeps_the_relation_as_typed(text, expected):
+    assert parse_relation(text) == expected
+
+
+def test_parse_relation_reads_z_where_asked_for():
+    assert parse_relation("x*y*z > 0", ("x", "y", "z")) == sympy.Gt(x * y * symbols.z, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "column"),
+    [
+        ("x^2 + y^2", "needs <, <=, > or >=", 1),
+        ("x = 1", "needs <, <=, > or >=", 1),
+        ("0 < x < 1", "exactly one of", 7),
+        ("<= 1", "left side of '<=' is empty", 1),
+        ("x >", "right side of '>' is empty", 3),
+        ("x <= y = 1", "'=' is not allowed", 8),
+        ("x^2 <= 2z", "unknown name 'z'", 9),
+        ("sinn(x) < 1", "unknown function 'sinn'", 1),
+        ("(x < 1", "missing ')'", 1),
+    ],
+)
+def test_parse_relation_refuses(text, fragment, column):
+    with pytest.raises(ParseError) as caught:
+        parse_relation(text)
     assert fragment in caught.value.message
     assert caught.value.column == column
 
