@@ -38,7 +38,7 @@ from scenes.contour.lesson import (
     settle_caption,
     takeaway,
 )
-from scenes.fast_surface import scale_rgb
+from scenes.flat_map import level_colour
 from scenes.layout import Region
 from scenes.notation import function_tex, number_tex
 from scenes.plot3d import (
@@ -136,8 +136,7 @@ class ContourScene(LessonScene3D):
     # -- beat 3: settling onto the map -------------------------------------------------------
     def level_colour(self, level: float) -> ManimColor:
         """The surface's colour at this height."""
-        low, high = self.axes.z_range[:2]
-        return ManimColor.from_rgb(scale_rgb(level, low, high, self.theme.height_scale))
+        return level_colour(level, *self.axes.z_range[:2], self.theme)
 
     def curves(self) -> dict[float, VGroup]:
         """Each level's branches as polylines on the map, in its height's colour."""

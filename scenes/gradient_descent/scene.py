@@ -19,14 +19,13 @@ from manim import (
     MathTex,
     MoveAlongPath,
     VGroup,
-    VMobject,
     Write,
-    color_gradient,
     linear,
 )
 
 from mathcore.descent import DescentRun
 from scenes.base import ruled_table
+from scenes.flat_map import level_curves, polyline, square_region
 from scenes.gradient_descent.lesson import (
     TABLE_HEADERS,
     GradientDescentAnalysis,
@@ -52,10 +51,8 @@ from scenes.notation import tex
 from scenes.plot2d import graph_axes
 from scenes.plot_room import plot_region
 
-AXES_ROOM = (0.5, 0.4)  # what graph_axes keeps of its region for numbers and labels
 ROLL_SECONDS = 3.0      # the ball's roll along a whole path
 NOTES_BUFF = 0.3        # between the lines of a panel of notes
-MAP_STROKE = 2.5        # level curves
 PATH_STROKE = 3.5       # a run's path
 STEP_DOTS = 12          # the first steps of a path marked with a dot
 
@@ -96,12 +93,7 @@ class GradientDescentScene(GraphScene):
         """Where the map goes: the main region (grown over the heading band when stacked),
         clear of the caption, as large as keeps x and y units the same length."""
         area = plot_region(self.layout) if self.layout.stacked else self.layout.main
-        area = self.layout.above_caption(area)
-        spans = [float(r[1] - r[0]) for r in self.analysis.window]
-        unit = min((area.width - AXES_ROOM[0]) / spans[0],
-                   (area.height - AXES_ROOM[1]) / spans[1])
-        return Region(area.x, area.y, unit * spans[0] + AXES_ROOM[0],
-                      unit * spans[1] + AXES_ROOM[1])
+        return square_region(self.layout.above_caption(area), self.analysis.window)
 
     def notes_region(self) -> Region:
         return getattr(self, "notes_area", self.layout.side)
@@ -110,11 +102,7 @@ class GradientDescentScene(GraphScene):
         a = self.analysis
         if a.two_d:
             self.axes = graph_axes(*a.window, self.map_area(), self.theme)
-            levels = a.landscape.curves
-            colours = color_gradient(self.theme.height_scale[1:], max(len(levels), 2))
-            self.curve = VGroup(*(self.polyline(branch, colour, MAP_STROKE)
-                                  for level, colour in zip(levels, colours)
-                                  for branch in level.branches if len(branch) > 1))
+            self.curve = level_curves(self.axes, a.landscape, self.theme)
             marks = VGroup(*(Dot(self.axes.c2p(p.xf, p.yf), radius=0.07,
                                  color=self.theme.colour(p.type))
                              for p in a.landscape.critical.points))
@@ -126,10 +114,6 @@ class GradientDescentScene(GraphScene):
             self.play(Create(self.axes), run_time=1.0)
             self.play(Create(self.curve), FadeIn(marks), run_time=1.6)
             self.wait(0.6)
-
-    def polyline(self, points: np.ndarray, colour: str, width: float) -> VMobject:
-        line = VMobject(color=colour, stroke_width=width)
-        return line.set_points_as_corners(self.axes.c2p(points[:, 0], points[:, 1]).T)
 
     # -- the notes: one panel at a time ------------------------------------------------------
     def note_lines(self, lines: list[str], colour: str | None = None) -> list[MathTex]:
@@ -197,7 +181,7 @@ class GradientDescentScene(GraphScene):
         verdict's colour where it settled."""
         run, colour = self.analysis.runs[index], self.run_colour(index)
         points = self.run_points(run)
-        path = self.polyline(points, colour, PATH_STROKE)
+        path = polyline(self.axes, points, colour, PATH_STROKE)
         dots = VGroup(*(Dot(self.axes.c2p(*p), radius=0.04, color=colour)
                         for p in points[:STEP_DOTS]))
         ball = Dot(self.axes.c2p(*points[0]), radius=0.11, color=colour)

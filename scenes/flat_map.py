@@ -1,0 +1,48 @@
+"""The contour map drawn flat on 2D axes, the landscape seen from above: the one drawing
+that gradient_descent, lagrange and a region's absolute extrema put their marks on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import Axes, ManimColor, VGroup, VMobject
+
+from mathcore.contour import ContourAnalysis
+from scenes.fast_surface import scale_rgb
+from scenes.layout import Region
+from scenes.theme import Theme
+
+AXES_ROOM = (0.5, 0.4)  # what graph_axes keeps of its region for numbers and labels
+MAP_STROKE = 2.5        # a level curve
+
+
+def square_region(area: Region, window: Sequence[Sequence[float]]) -> Region:
+    """The part of ``area`` (centred in it) where axes over ``window`` have x and y units of
+    the same length, as large as fits."""
+    spans = [float(r[1] - r[0]) for r in window]
+    unit = min((area.width - AXES_ROOM[0]) / spans[0], (area.height - AXES_ROOM[1]) / spans[1])
+    return Region(area.x, area.y, unit * spans[0] + AXES_ROOM[0], unit * spans[1] + AXES_ROOM[1])
+
+
+def polyline(axes: Axes, points: np.ndarray, colour: str | ManimColor,
+             width: float) -> VMobject:
+    """The (x, y) rows of ``points`` joined by straight segments on ``axes``."""
+    line = VMobject(color=colour, stroke_width=width)
+    return line.set_points_as_corners(axes.c2p(points[:, 0], points[:, 1]).T)
+
+
+def level_colour(level: float, low: float, high: float, theme: Theme) -> ManimColor:
+    """The surface's colour at this height, on its scale from ``low`` to ``high``."""
+    return ManimColor.from_rgb(scale_rgb(level, low, high, theme.height_scale))
+
+
+def level_curves(axes: Axes, landscape: ContourAnalysis, theme: Theme,
+                 width: float = MAP_STROKE) -> VGroup:
+    """Every level curve of the map, each in its height's colour (lowest to highest level
+    across the surface's scale)."""
+    levels = [curve.level for curve in landscape.curves] or [0.0]
+    low, high = min(levels), max(levels)
+    return VGroup(*(polyline(axes, branch, level_colour(curve.level, low, high, theme), width)
+                    for curve in landscape.curves for branch in curve.branches
+                    if len(branch) > 1))
