@@ -166,3 +166,12 @@ def function_tex(expr: sympy.Expr) -> str:
 def curve_text(curve: CriticalCurve) -> str:
     """A curve of critical points as a caption writes it: ``x = 0``, or its own words."""
     return curve.text if curve.everywhere else f"{plain(curve.lhs)} = {plain(curve.rhs)}"
+
+
+def text_table(header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "") -> list[str]:
+    """``header`` and ``rows`` as lines of text, ``a | b | c``, each column padded to its
+    widest cell: the tables ``calcreel check`` prints."""
+    table = [tuple(header), *(tuple(row) for row in rows)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    return [indent + " | ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
+            for row in table]

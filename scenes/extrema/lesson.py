@@ -20,7 +20,7 @@ from mathcore.extrema import (
 )
 from mathcore.verdicts import Verdict
 from mathcore.wording import and_list, interval_text
-from scenes.notation import equals, number, number_tex, plain, tex
+from scenes.notation import equals, number, number_tex, plain, tex, text_table
 from scenes.params import LessonOfX, Range, contains
 from scenes.verdict_rows import MAX_ROWS, shown_rows
 
@@ -160,14 +160,10 @@ def absolute_lines(ex: Extrema) -> list[tuple[str, Verdict]]:
 
 def report(ex: Extrema) -> str:
     """The table `x | f(x) | test | type` and the absolute extrema."""
-    header = ("x", "f(x)", "test", "type")
-    rows = [header] + [(plain(p.x), plain(p.value), p.test, p.type)
-                       for p in ex.points]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = [f"f(x) = {plain(ex.function)}, f'(x) = {plain(ex.derivative)}",
              "exact solution" if ex.complete else "numeric search (the list may be incomplete)"]
-    lines += [" | ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
-              for row in rows]
+    lines += text_table(("x", "f(x)", "test", "type"),
+                        [(plain(p.x), plain(p.value), p.test, p.type) for p in ex.points])
     if ex.absolute is not None:
         found = ex.absolute
         lines.append(f"on {interval_text(found.interval, number)}: "

@@ -6,7 +6,7 @@ import pytest
 import sympy
 
 from mathcore.errors import MathError
-from scenes.notation import number, number_tex, plain, point, point_tex
+from scenes.notation import number, number_tex, plain, point, point_tex, text_table
 
 S = sympy.sympify
 
@@ -67,3 +67,11 @@ X, Y, C = sympy.symbols("x y c")
 ])
 def test_captions_write_formulas_as_a_textbook_does(expr, caption):
     assert plain(expr) == caption
+
+
+def test_text_table_pads_each_column_to_its_widest_cell():
+    assert text_table(("Point", "f"), [("(1, 2)", "-3"), ("(0, 0)", "10")], "  ") == [
+        "  Point  | f",
+        "  (1, 2) | -3",
+        "  (0, 0) | 10",
+    ]
