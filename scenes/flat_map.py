@@ -11,10 +11,11 @@ from manim import Axes, ManimColor, VGroup, VMobject
 from mathcore.contour import ContourAnalysis
 from scenes.fast_surface import scale_rgb
 from scenes.layout import Region
-from scenes.theme import Theme
+from scenes.theme import Theme, readable
 
 AXES_ROOM = (0.5, 0.4)  # what graph_axes keeps of its region for numbers and labels
 MAP_STROKE = 2.5        # a level curve
+CURVE_CONTRAST = 3.0    # WCAG ratio a level curve keeps against the background
 
 
 def square_region(area: Region, window: Sequence[Sequence[float]]) -> Region:
@@ -33,8 +34,11 @@ def polyline(axes: Axes, points: np.ndarray, colour: str | ManimColor,
 
 
 def level_colour(level: float, low: float, high: float, theme: Theme) -> ManimColor:
-    """The surface's colour at this height, on its scale from ``low`` to ``high``."""
-    return ManimColor.from_rgb(scale_rgb(level, low, high, theme.height_scale))
+    """The surface's colour at this height, on its scale from ``low`` to ``high``, moved
+    towards the text colour as far as it needs to stand ``CURVE_CONTRAST`` clear of the
+    background (the scale's dark blue would vanish on the dark theme)."""
+    colour = ManimColor.from_rgb(scale_rgb(level, low, high, theme.height_scale))
+    return ManimColor(readable(colour.to_hex().upper(), theme, CURVE_CONTRAST))
 
 
 def level_curves(axes: Axes, landscape: ContourAnalysis, theme: Theme,

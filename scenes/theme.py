@@ -67,3 +67,38 @@ LIGHT = Theme(
 )
 
 THEMES = {theme.name: theme for theme in (DARK, LIGHT)}
+MIX_STEPS = 40  # how finely readable() mixes a colour towards the text colour
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two ``#RRGGBB`` colours, from 1 (the same) to 21."""
+    lighter, darker = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable(colour: str, theme: Theme, ratio: float = 3.0) -> str:
+    """``colour``, or the least mix of it towards the theme's text colour (lighter on
+    the dark theme, darker on the light) that stands ``ratio`` clear of its background
+    by :func:`contrast`."""
+    for step in range(MIX_STEPS + 1):
+        mixed = _mix(colour, theme.text, step / MIX_STEPS)
+        if contrast(mixed, theme.background) >= ratio:
+            return mixed
+    return theme.text
+
+
+def _rgb(colour: str) -> tuple[float, ...]:
+    return tuple(int(colour.lstrip("#")[k:k + 2], 16) / 255 for k in (0, 2, 4))
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+               for c in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _mix(a: str, b: str, t: float) -> str:
+    """The colour ``t`` of the way from ``a`` to ``b``, as ``#RRGGBB``."""
+    return "#" + "".join(f"{round((p + (q - p) * t) * 255):02X}"
+                         for p, q in zip(_rgb(a), _rgb(b)))
