@@ -245,8 +245,9 @@ def wide_text_canvas() -> Iterator[None]:
 
 
 def _lines(content: str, count: int) -> str:
-    """Break text at spaces into ``count`` lines of about equal length, never
-    starting a line with an operator (``= < > + -``) cut from its formula."""
+    """Break text at spaces into ``count`` lines of about equal length, at a space
+    between words rather than inside a formula: never inside brackets, never next to an
+    operator (``= < > + -``, before it or after it), unless no other space is left."""
     words, lines = content.split(), []
     while len(words) > 1 and len(lines) < count - 1:
         target = len(" ".join(words)) / (count - len(lines))
@@ -257,12 +258,13 @@ def _lines(content: str, count: int) -> str:
 
 
 def _break_cost(words: list[str], k: int, target: float) -> float:
-    """How far a line of ``words[:k]`` is from ``target`` characters; breaking
-    before an operator, after ≈ (its number follows it) or inside brackets (a point
-    such as (2, -2), an interval) costs most."""
+    """How far a line of ``words[:k]`` is from ``target`` characters; breaking inside
+    a formula costs most: inside brackets (a point such as (2, -2), an interval), or
+    beside an operator, before it (``-`` would open the line) or after it (``x + ...``
+    would be left hanging, as ``≈`` from its number)."""
     line = " ".join(words[:k])
     inside = line.count("(") + line.count("[") > line.count(")") + line.count("]")
-    cut = words[k] in OPERATORS or words[k - 1] == "≈" or inside
+    cut = words[k] in OPERATORS or words[k - 1] in OPERATORS or inside
     return abs(len(line) - target) + (1000 if cut else 0)
 
 

@@ -63,3 +63,21 @@ def test_a_caption_never_breaks_inside_a_point_or_before_an_operator(count):
     for line in lines:
         assert line.count("(") == line.count(")"), lines
         assert line.split()[0] not in OPERATORS, lines
+
+
+@pytest.mark.parametrize("count", [2, 3])
+def test_a_caption_breaks_between_words_not_after_an_operator_inside_a_formula(count):
+    from scenes.base import OPERATORS, _lines
+
+    text = "z = x³ - 3x² + y³ + 3y² over x in [-3/2, 7/2], y in [-7/2, 3/2]"
+    lines = _lines(text, count).splitlines()
+    assert len(lines) == count and " ".join(lines) == text
+    assert lines[0].startswith("z = x³ - 3x² + y³ + 3y²"), lines  # the formula kept whole
+    for line in lines:
+        assert line.split()[-1] not in OPERATORS and line.split()[0] not in OPERATORS, lines
+
+
+def test_a_formula_with_no_space_outside_it_is_still_broken_into_lines():
+    from scenes.base import _lines
+
+    assert _lines("a + b + c + d", 2).count("\n") == 1
