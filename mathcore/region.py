@@ -147,6 +147,13 @@ def absolute_extrema(function: sympy.Expr, region: Rectangle | Disk | Polygon | 
                           complete and interior.complete, shape.box)
 
 
+def region_box(region: Rectangle | Disk | Polygon | Inequalities
+               ) -> tuple[tuple[sympy.Expr, sympy.Expr], tuple[sympy.Expr, sympy.Expr]]:
+    """The box around ``region`` (exact ends), checking it as ``absolute_extrema`` does:
+    MathError for a polygon with no area or inequalities that hold nowhere or unboundedly."""
+    return _shape(region).box
+
+
 # ---------------------------------------------------------------- shapes
 
 

@@ -181,6 +181,8 @@ def _without_kind_tags(loc: tuple) -> tuple:
 def _allowed_keys(loc: tuple, data: dict) -> list[str]:
     """The keys allowed beside the last of ``loc``: a lesson's, the settings' or the
     course's."""
+    if loc[:1] == ("lessons",) and len(loc) != 3:
+        return []  # a key inside a lesson's field: no list of its own to suggest from
     if len(loc) == 3 and loc[0] == "lessons":
         lesson = data["lessons"][loc[1]]
         name = lesson.get("kind")

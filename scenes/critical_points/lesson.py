@@ -1,25 +1,173 @@
 """The critical_points lesson: its fields, its analysis and its words (no Manim here).
 
 Beats: see `CriticalPointsLesson.beats`. With nothing to classify (no critical point in
-the window, only curves of them, a constant f) the surface beat says so and the lesson
-closes. A window left out is chosen to hold every critical point (``critical_window``).
+the window, only curves of them, a constant f) the surface beat says so. A window left out
+is chosen to hold every critical point (``critical_window``), or, with a ``region:``,
+round the region. A region adds the absolute max and min on it (``mathcore.region``): the
+beats ``region`` and ``absolute``, and the key ``absolute`` of the analysis.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
+import numpy as np
 import sympy
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
+from mathcore.contour import ContourAnalysis, contour
 from mathcore.critical import CriticalAnalysis, CriticalCurve, CriticalPoint, critical_points
+from mathcore.errors import MathError
+from mathcore.implicit import curve_branches
+from mathcore.lagrange import Extremum
+from mathcore.numeric import numeric_function
+from mathcore.region import (
+    CORNER,
+    EDGE,
+    INTERIOR,
+    Disk,
+    Inequalities,
+    Polygon,
+    Rectangle,
+    RegionAnalysis,
+    absolute_extrema,
+    region_box,
+)
 from mathcore.surface import SurfaceAnalysis, analyze_surface
+from mathcore.symbols import x, y
 from mathcore.verdicts import Verdict
+from mathcore.window import padded_window
 from mathcore.wording import and_list
-from scenes.notation import curve_text, plain, point, tex
-from scenes.params import LessonOfXY
+from scenes.notation import curve_text, number, number_tex, plain, point, tex, text_table
+from scenes.notation import point_tex as exact_point_tex
+from scenes.params import Exact, LessonOfXY, Range, parsed_relation
 from scenes.verdict_rows import MAX_ROWS, shown_rows
+
+REGION_ROOM = 0.1   # a window chosen round a region: this much of its size on each side
+MAP_LEVELS = 9      # level curves on the region's map
+MAX_CANDIDATES = 10  # rows of the candidates' table on screen
+
+
+# -- the region: field, shapes ----------------------------------------------------------------
+class _RegionModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+def _checked(shape: Rectangle | Disk | Polygon | Inequalities):
+    """The shape, if mathcore can draw a box round it; its MathError as a field error."""
+    try:
+        region_box(shape)
+    except MathError as err:
+        raise ValueError(str(err)) from None
+    return shape
+
+
+class RectangleRegion(_RegionModel):
+    """a <= x <= b, c <= y <= d."""
+
+    x: Range
+    y: Range
+
+    def shape(self) -> Rectangle:
+        return Rectangle(self.x, self.y)
+
+
+class DiskRegion(_RegionModel):
+    """(x - h)^2 + (y - k)^2 <= r^2."""
+
+    center: tuple[Exact, Exact]
+    radius: Exact
+
+    @field_validator("radius")
+    @classmethod
+    def _positive(cls, radius: sympy.Expr) -> sympy.Expr:
+        if not float(radius) > 0:
+            raise ValueError(f"a disk's radius must be positive, got {radius}")
+        return radius
+
+    def shape(self) -> Disk:
+        return Disk(self.center, self.radius)
+
+
+class PolygonRegion(_RegionModel):
+    """The polygon with these vertices, in order round it."""
+
+    vertices: list[tuple[Exact, Exact]] = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _has_area(self) -> PolygonRegion:
+        _checked(self.shape())
+        return self
+
+    def shape(self) -> Polygon:
+        return Polygon(tuple(self.vertices))
+
+
+def _closed(text: str) -> str:
+    """An inequality with <= or >= (a closed region has its edge)."""
+    if parsed_relation(text).rel_op not in ("<=", ">="):
+        raise ValueError(f"a closed region takes inequalities with <= or >=, got '{text}'")
+    return text
+
+
+def _inequalities(texts: list[str]) -> Inequalities:
+    return Inequalities(tuple(parsed_relation(t) for t in texts))
+
+
+def _bounded(texts: list[str]) -> list[str]:
+    _checked(_inequalities(texts))
+    return texts
+
+
+InequalityList = Annotated[list[Annotated[str, AfterValidator(_closed)]],
+                           Field(min_length=1, max_length=4), AfterValidator(_bounded)]
+
+
+def _region_form(value: object) -> str | None:
+    """Which form a region is written in, from its keys (None: no form)."""
+    if isinstance(value, list):
+        return "inequalities"
+    if isinstance(value, dict):
+        for key, form in (("vertices", "polygon"), ("center", "disk"), ("radius", "disk"),
+                          ("x", "rectangle"), ("y", "rectangle")):
+            if key in value:
+                return form
+    return None
+
+
+RegionField = Annotated[
+    Annotated[RectangleRegion, Tag("rectangle")] | Annotated[DiskRegion, Tag("disk")]
+    | Annotated[PolygonRegion, Tag("polygon")] | Annotated[InequalityList, Tag("inequalities")],
+    Discriminator(_region_form, custom_error_type="region_form", custom_error_message=(
+        "a region is {x: [a, b], y: [c, d]}, {center: [h, k], radius: r},"
+        " {vertices: [[x, y], ...]} or a list of inequalities such as [x^2 + y^2 <= 4]")),
+]
+
+
+def region_shape(field: RectangleRegion | DiskRegion | PolygonRegion | list[str]
+                 ) -> Rectangle | Disk | Polygon | Inequalities:
+    """The lesson's region as mathcore takes it."""
+    return _inequalities(field) if isinstance(field, list) else field.shape()
+
+
+def region_window(shape: Rectangle | Disk | Polygon | Inequalities) -> tuple:
+    """A window round the region: the box of its edge, REGION_ROOM of its size added on
+    each side, the ends rounded outward."""
+    edge = np.vstack(region_boundary(shape, region_box(shape)))
+    low, high = edge.min(axis=0), edge.max(axis=0)
+    room = REGION_ROOM * float(max(high - low))
+    return tuple(padded_window(float(a), float(b), 0, room) for a, b in zip(low, high))
 
 
 class CriticalPointsLesson(LessonOfXY):
@@ -36,23 +184,45 @@ class CriticalPointsLesson(LessonOfXY):
         "point-*": f"a verdict and a table row for each point (the first {MAX_ROWS})",
         "more": "how many points the table has no row for",
         "table": "the finished table beside the surface, tallied",
+        "region": "with region: the region on the contour map of f, its candidates marked"
+                  " by kind (interior, edge, corner)",
+        "absolute": "with region: f at every candidate, the absolute max and min ringed",
         "closing": "the takeaway",
     }
 
+    region: RegionField | None = Field(
+        None, description="a closed region, for the absolute max and min of f on it:"
+        " {x: [a, b], y: [c, d]}, {center: [h, k], radius: r}, {vertices: [[x, y], ...]}"
+        " or a list of up to 4 inequalities with <= or >=")
+
     def analyze(self) -> CriticalPointsAnalysis:
-        critical = critical_points(self.expr, (self.x, self.y))
-        return CriticalPointsAnalysis(critical, analyze_surface(self.expr, *critical.window))
+        if self.region is None:
+            critical = critical_points(self.expr, (self.x, self.y))
+            return CriticalPointsAnalysis(critical, analyze_surface(self.expr, *critical.window))
+        shape = region_shape(self.region)
+        chosen = region_window(shape)
+        window = tuple(given or room for given, room in zip((self.x, self.y), chosen))
+        critical = critical_points(self.expr, window)
+        return CriticalPointsAnalysis(critical, analyze_surface(self.expr, *critical.window),
+                                      absolute_extrema(self.expr, shape),
+                                      contour(self.expr, *critical.window, MAP_LEVELS, arrows=0))
 
 
 @dataclass(frozen=True)
 class CriticalPointsAnalysis:
-    """The critical points, and the landscape they are dropped onto."""
+    """The critical points, and the landscape they are dropped onto; with a region, the
+    absolute extrema on it and the contour map they are drawn on."""
 
     critical: CriticalAnalysis
     landscape: SurfaceAnalysis
+    absolute: RegionAnalysis | None = None
+    map: ContourAnalysis | None = None
 
     def to_json(self) -> dict:
-        return self.critical.to_json()
+        data = self.critical.to_json()
+        if self.absolute is not None:
+            data["absolute"] = self.absolute.to_json()
+        return data
 
 
 # -- captions --------------------------------------------------------------------------------
@@ -128,13 +298,119 @@ def table_caption(a: CriticalAnalysis) -> str:
     return tally(a.points).capitalize() + "."
 
 
-def takeaway(a: CriticalAnalysis) -> str:
+def takeaway(a: CriticalAnalysis, absolute: RegionAnalysis | None = None) -> str:
+    if absolute is not None:
+        return ("On a closed, bounded region the max and min are always reached:"
+                " at a critical point inside, on an edge or at a corner.")
     if a.everywhere:
         return "A constant is flat everywhere: every point is critical."
     if not a.points and not a.curves:
         return "Where the ground is nowhere flat, there is no peak, pit or pass."
     return ("Flat spots are only candidates: the Hessian tells the peaks, "
             "pits and passes apart.")
+
+
+# -- the region's words ------------------------------------------------------------------------
+WHERE_WORDS = {INTERIOR: ("critical point inside", "critical points inside"),
+               EDGE: ("point on an edge", "points on the edges"),
+               CORNER: ("corner", "corners")}
+SHAPE_NAMES = {3: "triangle", 4: "quadrilateral"}
+
+
+def relation_text(rel: sympy.Rel) -> str:
+    """``x² + y² ≤ 4``."""
+    return f"{plain(rel.lhs)} {'≤' if rel.rel_op == '<=' else '≥'} {plain(rel.rhs)}"
+
+
+def region_text(shape: Rectangle | Disk | Polygon | Inequalities) -> str:
+    """The region in words: ``the rectangle 0 ≤ x ≤ 3, 0 ≤ y ≤ 2``."""
+    if isinstance(shape, Rectangle):
+        (a, b), (c, d) = shape.x, shape.y
+        return (f"the rectangle {number(a)} ≤ x ≤ {number(b)},"
+                f" {number(c)} ≤ y ≤ {number(d)}")
+    if isinstance(shape, Disk):
+        return f"the disk of radius {number(shape.radius)} about {point(*shape.center)}"
+    if isinstance(shape, Polygon):
+        name = SHAPE_NAMES.get(len(shape.vertices), "polygon")
+        return f"the {name} with corners " + and_list([point(*v) for v in shape.vertices])
+    return "the region " + and_list([relation_text(c) for c in shape.conditions])
+
+
+def counted(candidates, where: str) -> str | None:
+    """``3 corners``, or None when there is none of this kind."""
+    n = sum(c.where == where for c in candidates)
+    return f"{n} {WHERE_WORDS[where][n != 1]}" if n else None
+
+
+def region_caption(r: RegionAnalysis) -> str:
+    """The region and what it has to check: so many points inside, on edges, corners."""
+    kinds = [text for where in (INTERIOR, EDGE, CORNER)
+             if (text := counted(r.candidates, where))]
+    return f"On {region_text(r.region)}, the candidates: {and_list(kinds)}"
+
+
+def winner_text(name: str, e: Extremum) -> str:
+    """``absolute max 9 at (3, 0)``: the value and where (four points named at most)."""
+    places = [point(*p) for p in e.points[:4]]
+    if len(e.points) > 4:
+        places.append(f"{len(e.points) - 4} more")
+    return f"absolute {name} {number(e.value)} at {and_list(places)}"
+
+
+def absolute_caption(r: RegionAnalysis) -> str:
+    return (f"The largest value wins: {winner_text('max', r.maximum)};"
+            f" {winner_text('min', r.minimum)}")
+
+
+def region_report(r: RegionAnalysis) -> list[str]:
+    """The candidates, ``Point | where | f``, and the absolute max and min, for check."""
+    rows = [(point(*c.point), c.where, number(c.value)) for c in r.candidates]
+    lines = [f"region: {region_text(r.region)}", *text_table(("Point", "where", "f"), rows),
+             winner_text("max", r.maximum), winner_text("min", r.minimum)]
+    if not r.complete:
+        lines.append("(a search could not be proved complete)")
+    return lines
+
+
+def region_boundary(shape: Rectangle | Disk | Polygon | Inequalities,
+                    window: tuple) -> list[np.ndarray]:
+    """The region's edge as polylines of (x, y) rows: a polygon's sides, a disk's circle,
+    each inequality's curve (mathcore's tracing) where the others hold."""
+    if isinstance(shape, (Rectangle, Polygon)):
+        corners = np.array([[float(c) for c in v] for v in _vertices(shape)])
+        return [np.vstack([corners, corners[:1]])]
+    if isinstance(shape, Disk):
+        t = np.linspace(0, 2 * np.pi, 241)[:, None]
+        h, k = (float(c) for c in shape.center)
+        return [np.hstack([h + float(shape.radius) * np.cos(t),
+                           k + float(shape.radius) * np.sin(t)])]
+    return _inequality_edges(shape, window)
+
+
+def _vertices(shape: Rectangle | Polygon) -> tuple:
+    if isinstance(shape, Polygon):
+        return shape.vertices
+    (a, b), (c, d) = shape.x, shape.y
+    return ((a, c), (b, c), (b, d), (a, d))
+
+
+def _inequality_edges(shape: Inequalities, window: tuple) -> list[np.ndarray]:
+    """Each curve h_i = 0 traced by mathcore, cut into the runs where the others hold."""
+    parts = [c.lhs - c.rhs if c.rel_op == "<=" else c.rhs - c.lhs for c in shape.conditions]
+    tests = [numeric_function(p, (x, y)) for p in parts]
+    size = max(float(high - low) for low, high in window)
+    pieces = []
+    for i, part in enumerate(parts):
+        for branch in curve_branches(part, *window):
+            held = np.ones(len(branch), dtype=bool)
+            for j, test in enumerate(tests):
+                if j != i:
+                    with np.errstate(all="ignore"):
+                        held &= np.asarray(test(branch[:, 0], branch[:, 1])) <= 1e-9 * size
+            cuts = np.flatnonzero(np.diff(held)) + 1
+            pieces += [run for run, keep in zip(np.split(branch, cuts), np.split(held, cuts))
+                       if keep[0] and len(run) > 1]
+    return pieces
 
 
 # -- on screen -------------------------------------------------------------------------------
@@ -195,6 +471,39 @@ def table_rows(a: CriticalAnalysis) -> list[list[str]]:
             for p in shown_rows(a.points)]
 
 
+def relation_tex(rel: sympy.Rel) -> str:
+    sign = r"\le" if rel.rel_op == "<=" else r"\ge"
+    return f"{tex(rel.lhs)} {sign} {tex(rel.rhs)}"
+
+
+def region_tex(shape: Rectangle | Disk | Polygon | Inequalities) -> list[str]:
+    """The region as lines of LaTeX, for the panel beside its map."""
+    if isinstance(shape, Rectangle):
+        return [rf"{tex(a)} \le {v} \le {tex(b)}" for v, (a, b) in zip("xy", (shape.x, shape.y))]
+    if isinstance(shape, Disk):
+        h, k = shape.center
+        return [rf"{tex((x - h) ** 2 + (y - k) ** 2)} \le {tex(shape.radius ** 2)}"]
+    if isinstance(shape, Polygon):
+        name = SHAPE_NAMES.get(len(shape.vertices), "polygon")
+        return [rf"\text{{the {name} with corners}}",
+                r",\ ".join(exact_point_tex(*v) for v in shape.vertices)]
+    return [relation_tex(c) for c in shape.conditions]
+
+
+CANDIDATE_HEADERS = [r"\text{Point}", r"\text{where}", "f"]
+
+
+def candidate_rows(r: RegionAnalysis) -> list[list[str]]:
+    """The candidates' table on screen: Point | where | f (the first MAX_CANDIDATES)."""
+    return [[exact_point_tex(*c.point), rf"\text{{{c.where}}}", number_tex(c.value)]
+            for c in r.candidates[:MAX_CANDIDATES]]
+
+
+def winner_tex(name: str, e: Extremum) -> str:
+    """``\text{max } 9`` for the label by a ringed winner."""
+    return rf"\text{{{name} }} {number_tex(e.value)}"
+
+
 def report(analysis: CriticalPointsAnalysis) -> str:
     """The article's table, `Point | f_xx | f_yy | D | Type`, as check prints it."""
     a = analysis.critical
@@ -215,4 +524,6 @@ def report(analysis: CriticalPointsAnalysis) -> str:
     lines.append(f"window: x in [{plain(x0)}, {plain(x1)}], y in [{plain(y0)}, {plain(y1)}]")
     if not a.points and not a.curves:
         lines.append(solutions_caption(a))
+    if analysis.absolute is not None:
+        lines += region_report(analysis.absolute)
     return "\n".join(lines)
