@@ -82,16 +82,17 @@ def number_tex(value: sympy.Expr | float | int) -> str:
     return (r"\approx " if shown.approximate else "") + _tex_reading(shown)
 
 
-def point(x: sympy.Expr, y: sympy.Expr) -> str:
-    """A point for captions: ``(0, -2)``, or ``≈ (1.424, 4.367)`` (one ≈ for both)."""
-    readings = reading(x), reading(y)
+def point(*coordinates: sympy.Expr) -> str:
+    """A point for captions: ``(0, -2)``, ``(1, 2, 3)``, or ``≈ (1.424, 4.367)`` (one ≈
+    for all)."""
+    readings = [reading(c) for c in coordinates]
     inside = ", ".join(map(_plain_reading, readings))
     return ("≈ " if any(r.approximate for r in readings) else "") + f"({inside})"
 
 
-def point_tex(x: sympy.Expr, y: sympy.Expr) -> str:
+def point_tex(*coordinates: sympy.Expr) -> str:
     r"""The same point in LaTeX: ``\left(\frac{1}{2}, -3\right)``."""
-    readings = reading(x), reading(y)
+    readings = [reading(c) for c in coordinates]
     inside = ", ".join(map(_tex_reading, readings))
     return ((r"\approx " if any(r.approximate for r in readings) else "")
             + rf"\left({inside}\right)")

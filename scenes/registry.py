@@ -20,6 +20,7 @@ from scenes.first_principle import lesson as first_principle
 from scenes.gradient_descent import lesson as gradient_descent
 from scenes.graphs import lesson as graphs
 from scenes.implicit import lesson as implicit
+from scenes.lagrange import lesson as lagrange
 from scenes.mean_value import lesson as mean_value
 from scenes.params import LessonBase
 from scenes.surface import lesson as surface
@@ -70,6 +71,7 @@ KINDS: dict[str, Kind] = {
         Kind(contour.ContourLesson, contour.report, "scenes.contour.scene:ContourScene"),
         Kind(gradient_descent.GradientDescentLesson, gradient_descent.report,
              "scenes.gradient_descent.scene:GradientDescentScene"),
+        Kind(lagrange.LagrangeLesson, lagrange.report, "scenes.lagrange.scene:LagrangeScene"),
     )
 }
 

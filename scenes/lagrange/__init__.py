@@ -1,0 +1,1 @@
+"""The `lagrange` lesson kind: the largest and smallest f on a constraint."""
