@@ -36,7 +36,16 @@ Every run is repeated in numpy float64 and must end the same way, on the same
 points (CHECK relative); otherwise MathError (the outcome depends on rounding).
 For a quadratic f, the Hessian's eigenvalues are exact and ``rate_bound`` is
 2 (1 + momentum) / lambda_max (for momentum 0, 2 / lambda_max): the rates below
-it converge to the minimum, when there is one.
+it converge to the minimum, when there is one. For any other f the bound is local:
+where a run settles at a local min x*, or its last steps swing round one (the local
+min nearest their centre, no farther from it than they reach), ``rate_bound`` is
+2 (1 + momentum) / lambda_max of the Hessian at x* (exact where x* is), and
+``bound_at`` is x*: the pit is stable under descent exactly below it.
+
+>>> pits = parse_formula("x^4 - 2x^2 + y^2")   # the Hessian at (1, 0) is diag(8, 2)
+>>> swing = gradient_descent(pits, [Run((0.6, 1.2), rate=0.3, steps=150)]).runs[0]
+>>> swing.outcome, swing.bound_at, swing.curvature, swing.rate_bound
+('oscillating', (1, 0), 8, 1/4)
 """
 
 from __future__ import annotations
@@ -118,6 +127,8 @@ class DescentRun:
     limit_value: sympy.Expr | None
     limit_type: Verdict | None
     rate_bound: sympy.Expr | None
+    bound_at: tuple[sympy.Expr, ...] | None = None  # the pit of a local bound (None: global)
+    curvature: sympy.Expr | None = None              # lambda_max the bound comes from
 
     def to_json(self) -> dict:
         return {
@@ -201,11 +212,20 @@ class _Problem:
         """f and grad f as one function of the coordinates, for ``module``."""
         return sympy.lambdify(self.variables, (self.f, *self.gradient), modules=module)
 
-    def rate_bound(self, spec: _Spec) -> sympy.Expr | None:
-        """2 (1 + momentum) / lambda_max for a quadratic with lambda_max > 0, else None."""
-        if self.eigenvalues is None or not self.eigenvalues[-1].is_positive:
-            return None
-        return sympy.simplify(2 * (1 + spec.momentum) / self.eigenvalues[-1])
+    def largest_curvature(self, at: tuple[sympy.Expr, ...]) -> sympy.Expr:
+        """lambda_max of the Hessian at the point, exact where the point is."""
+        h = sympy.Matrix(self.hessian).subs(dict(zip(self.variables, at)))
+        if h.shape == (1, 1):
+            return sympy.simplify(h[0, 0])
+        a, b, d = h[0, 0], h[0, 1], h[1, 1]
+        return sympy.simplify((a + d) / 2 + sympy.sqrt(((a - d) / 2) ** 2 + b**2))
+
+
+def _bound(spec: _Spec, curvature: sympy.Expr | None) -> sympy.Expr | None:
+    """2 (1 + momentum) / lambda_max for lambda_max > 0, else None."""
+    if curvature is None or not curvature.is_positive:
+        return None
+    return sympy.simplify(2 * (1 + spec.momentum) / curvature)
 
 
 def _spec(run: Run) -> _Spec:
@@ -384,10 +404,12 @@ class _Critical:
 
 def _critical_points(problem: _Problem, walks: Sequence[_Walk],
                      seconds: float) -> list[_Critical]:
-    """The critical points near where the runs settled (none if none did)."""
-    ends = np.array([w.steps[-1].point for w in walks if w.stop == SETTLED])
-    if not len(ends):
+    """The critical points near where the runs settled or swing (none if none does)."""
+    seen = [w.points[-1:] if w.stop == SETTLED else w.points[-TAIL:]
+            for w in walks if _ending(w) in (SETTLED, OSCILLATING)]
+    if not seen:
         return []
+    ends = np.vstack(seen)
     window = tuple(padded_window(float(low), float(high))
                    for low, high in zip(ends.min(axis=0), ends.max(axis=0)))
     try:
@@ -421,8 +443,30 @@ def _run(problem: _Problem, spec: _Spec, walk: _Walk,
         outcome = STALLED if stuck else CONVERGED
         fields = (reached.floats, reached.exact, reached.value,
                   reached.kind if reached.kind in _KINDS else None)
+    if problem.eigenvalues is not None:  # quadratic: one bound, everywhere
+        pit, curvature = None, problem.eigenvalues[-1]
+    else:
+        pit = _pit(walk, ending, reached, critical)
+        curvature = None if pit is None else problem.largest_curvature(pit.exact)
     return DescentRun(spec.start, spec.rate, spec.momentum, walk.steps, outcome, walk.stop,
-                      *fields, problem.rate_bound(spec))
+                      *fields, _bound(spec, curvature), None if pit is None else pit.exact,
+                      curvature)
+
+
+def _pit(walk: _Walk, ending: str, reached: _Critical | None,
+         critical: list[_Critical]) -> _Critical | None:
+    """The local min the run settled at, or the one its last TAIL steps swing round (the
+    nearest their centre, no farther from it than they reach); else None."""
+    if ending == SETTLED:
+        return reached if reached is not None and reached.kind == Verdict.LOCAL_MIN else None
+    if ending != OSCILLATING:
+        return None
+    tail = walk.points[-TAIL:]
+    centre = tail.mean(axis=0)
+    reach = np.linalg.norm(tail - centre, axis=1).max() + MATCH * (1 + np.linalg.norm(centre))
+    pits = [c for c in critical if c.kind == Verdict.LOCAL_MIN
+            and math.dist(c.floats, centre) <= reach]
+    return min(pits, key=lambda c: math.dist(c.floats, centre)) if pits else None
 
 
 def _settled_at(problem: _Problem, step: Step, critical: list[_Critical]) -> _Critical:

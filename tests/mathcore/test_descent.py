@@ -117,11 +117,48 @@ def test_momentum_moves_the_bound_to_two_one_plus_momentum_over_lambda_max(rate,
     assert np.allclose(points(run)[1:3], [x1, x2], rtol=1e-12)
 
 
-def test_a_function_that_is_not_quadratic_has_no_rate_bound():
+def test_a_function_that_is_not_quadratic_has_a_bound_only_near_its_pit():
+    # the Hessian diag(12x^2 - 4, 2) is diag(8, 2) at the pits (+-1, 0): eta < 2/8 = 1/4 there
     analysis = gradient_descent(parse_formula(TWO_PITS), [Run((0.5, 1), 0.1, 200)])
-    assert analysis.eigenvalues is None and analysis.runs[0].rate_bound is None
+    assert analysis.eigenvalues is None
     assert analysis.hessian == ((12 * x**2 - 4, 0), (0, 2))
     assert analysis.gradient == (4 * x**3 - 4 * x, 2 * y)
+    run = analysis.runs[0]
+    assert (run.bound_at, run.curvature, run.rate_bound) == ((1, 0), 8, sympy.Rational(1, 4))
+
+
+def numpy_descent(start, rate: float, steps: int = 300) -> np.ndarray:
+    """x_{k+1} = x_k - rate (4x^3 - 4x, 2y) on the two pits, written apart from mathcore."""
+    point = np.array(start, dtype=float)
+    for _ in range(steps):
+        point = point - rate * np.array([4 * point[0]**3 - 4 * point[0], 2 * point[1]])
+    return point
+
+
+@pytest.mark.parametrize("rate, outcome", [(0.2, "converged"), (0.24, "converged"),
+                                           (0.26, "oscillating"), (0.3, "oscillating")])
+def test_the_local_bound_splits_settling_from_swinging_at_the_pit(rate, outcome):
+    # near (1, 0), x - 1 is multiplied by 1 - 8 eta: |.| < 1 exactly when eta < 1/4
+    run = one_run(TWO_PITS, (0.6, 1.2), rate)
+    assert run.outcome == outcome
+    assert (run.bound_at, run.curvature, run.rate_bound) == ((1, 0), 8, sympy.Rational(1, 4))
+    settled = np.allclose(numpy_descent((0.6, 1.2), rate), (1, 0), atol=1e-6)
+    assert settled == (rate < run.rate_bound)
+
+
+def test_the_local_bound_is_exact_at_an_irrational_pit():
+    # x^4 - 3x^2 + x: f'' = 12x^2 - 6 at the pit near 1.13 (a root of 4x^3 - 6x + 1), exact
+    run = one_run("x^4 - 3x^2 + x", (0.3,), 0.05)
+    assert run.outcome == "converged" and run.bound_at == run.limit_exact
+    (pit,) = run.limit_exact
+    assert sympy.simplify(run.curvature - (12 * pit**2 - 6)) == 0
+    assert float(run.rate_bound) == pytest.approx(2 / (12 * float(pit)**2 - 6), rel=1e-12)
+
+
+def test_a_run_that_stalls_or_diverges_has_no_local_bound():
+    stalled, diverged = two_pits().runs[2], two_pits().runs[4]
+    assert stalled.rate_bound is None and stalled.bound_at is None
+    assert diverged.rate_bound is None and diverged.bound_at is None
 
 
 # ---------------------------------------------------------------- the two pits
@@ -180,7 +217,9 @@ def test_the_json_contract():
         assert set(run) == RUN_KEYS and run["outcome"] == want
         assert all(set(s) == STEP_KEYS for s in run["steps"])
         assert [s["k"] for s in run["steps"]] == list(range(len(run["steps"])))
-        assert run["steps"][0]["point"] == run["start"] and run["rate_bound"] is None
+        assert run["steps"][0]["point"] == run["start"]
+    # near a pit (its own, or the one it swings round): 2 / f_xx(+-1, 0) = 2/8
+    assert [run["rate_bound"] for run in data["runs"]] == [0.25, 0.25, None, 0.25, None]
     stalled = data["runs"][2]
     assert stalled["limit"] == [0.0, 0.0] and stalled["limit_type"] == "saddle"
     assert data["runs"][0]["steps"][0] == {"k": 0, "point": [0.5, 1.0], "value": 0.5625,
