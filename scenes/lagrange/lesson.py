@@ -388,11 +388,22 @@ def extremum_tex(a: LagrangeAnalysis, goal: str) -> str:
     best = extremum(a, goal)
     if best is None:
         return rf"\text{{no {NAMES[goal]}}}"
-    shown_value = number_tex(best.value)
-    sign = "" if shown_value.startswith(r"\approx") else "= "
     where = r",\ ".join(point_tex(*p) for p in best.points[:2])
     more = r",\ \dots" if len(best.points) > 2 else ""
-    return rf"\text{{{goal}}}\ f {sign}{shown_value}\ \text{{at}}\ {where}{more}"
+    return (rf"\text{{{goal}}}\ {assigned_tex('f', number_tex(best.value))}\ \text{{at}}\ "
+            f"{where}{more}")
+
+
+def assigned_tex(name: str, shown_value: str) -> str:
+    r"""``f = 12``, or ``f \approx 2169`` where the value is rounded."""
+    return f"{name} {shown_value}" if shown_value.startswith(r"\approx") else \
+        f"{name} = {shown_value}"
+
+
+def multipliers_at_tex(c: Candidate) -> str:
+    r"""``\lambda = 12`` (``\lambda, \mu = 1,\ 2`` for two constraints)."""
+    name = r"\lambda" if len(c.multipliers) == 1 else r"\lambda,\ \mu"
+    return assigned_tex(name, multipliers_tex(c))
 
 
 INCOMPLETE = ("the list may be incomplete: the exact solve missed a solution "
@@ -446,8 +457,11 @@ def table_caption(a: LagrangeLessonAnalysis) -> str:
             if len(r.candidates) > shown_rows else "")
     if not r.candidates:
         return "No point of the constraint solves the system"
-    return (f"f at each candidate{more}: the largest value on the constraint is the max, "
-            "the smallest the min, where they exist")
+    rule = {"max": "the largest value on the constraint is the max",
+            "min": "the smallest value on the constraint is the min",
+            "both": "the largest value on the constraint is the max, the smallest the min"}
+    return f"f at each candidate{more}: {rule[r.goal]}" + (
+        ", where they exist" if any(extremum(r, g) is None for g in goals(r)) else "")
 
 
 def verdict_caption(a: LagrangeLessonAnalysis) -> str:

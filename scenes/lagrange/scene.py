@@ -38,7 +38,7 @@ from scenes.lagrange.lesson import (
     goals,
     gradients_caption,
     map_caption,
-    multipliers_tex,
+    multipliers_at_tex,
     point_tex,
     sweep_caption,
     system_caption,
@@ -63,6 +63,7 @@ ARROW_LENGTH = 1.1     # grad f on screen; grad g is drawn GRAD_G_PART as long
 GRAD_G_PART = 0.6
 SHOWN_LAMBDAS = 2      # touching points whose lambda the notes write out
 MARK_RADIUS = 0.09
+X_LABEL_ROOM = 0.2     # kept on each side of the map for the x label past the axis' tip
 
 
 class LagrangeScene(GraphScene):
@@ -95,8 +96,10 @@ class LagrangeScene(GraphScene):
     def map_area(self) -> Region:
         """The main region (grown over the heading band when stacked), clear of the caption,
         as large as keeps x and y units the same length."""
-        area = plot_region(self.layout) if self.layout.stacked else self.layout.main
-        return square_region(self.layout.above_caption(area), self.analysis.window)
+        area = self.layout.above_caption(plot_region(self.layout) if self.layout.stacked
+                                         else self.layout.main)
+        inner = Region(area.x, area.y, area.width - 2 * X_LABEL_ROOM, area.height)
+        return square_region(inner, self.analysis.window)
 
     def notes_region(self) -> Region:
         """Beside (under) the map; with no map, the whole frame under the heading."""
@@ -156,7 +159,6 @@ class LagrangeScene(GraphScene):
                 if level.touching:
                     self.mark_touching(level.touching)
             self.wait(0.8)
-            self.play(FadeOut(moving), run_time=0.4)
 
     def level_group(self, branches) -> VGroup:
         return VGroup(*(polyline(self.axes, b, self.theme.text, SWEEP_STROKE)
@@ -197,7 +199,7 @@ class LagrangeScene(GraphScene):
                        color=self.theme.text)
         rule[0].set_color(f_colour)
         rule[3].set_color(g_colour)
-        lambdas = [self.note(rf"\lambda = {multipliers_tex(r.candidates[t.index])}\ "
+        lambdas = [self.note(rf"{multipliers_at_tex(r.candidates[t.index])}\ "
                              rf"\text{{at}}\ {point_tex(*r.candidates[t.index].point)}",
                              self.colour_of(t.index))
                    for t in a.touching if r.candidates[t.index].multipliers][:SHOWN_LAMBDAS]
@@ -217,9 +219,16 @@ class LagrangeScene(GraphScene):
 
     # -- beats: the system, the table, the verdict -------------------------------------------
     def show_system(self) -> None:
-        lines = [self.note(line) for line in system_tex(self.analysis.lagrange)]
-        self.show_panel(lines)
+        """The system; with no map before it, f and the constraints over it."""
+        r = self.analysis.lagrange
+        given = [] if self.analysis.drawn else [
+            self.note(function_tex(r)), *(self.note(g, self.theme.main)
+                                          for g in constraint_tex(r))]
+        lines = [self.note(line) for line in system_tex(r)]
+        self.show_panel([*given, *lines])
         with self.beat("system", system_caption(self.analysis)):
+            if given:
+                self.play(*(FadeIn(line) for line in given), run_time=0.6)
             for line in lines:
                 self.play(Write(line), run_time=0.7)
             self.wait(1.2)
