@@ -95,9 +95,9 @@ def analysis(exercise: dict, corpus_folder: Path) -> dict:
 
 
 class LessonText:
-    """A lesson's formulas read as the kinds that ``check`` does not run yet will read
-    them (lagrange, critical_points with region:): in x, y and z, equations as (lhs, rhs),
-    inequalities as sympy relations, all through mathcore's parser."""
+    """A lesson's formulas read as lagrange (and critical_points with region:) read them,
+    for checks of the test's own: in x, y and z, equations as (lhs, rhs), inequalities as
+    sympy relations, all through mathcore's parser."""
 
     VARIABLES = ("x", "y", "z")
 
