@@ -135,7 +135,12 @@ InequalityList = Annotated[list[Annotated[str, AfterValidator(_closed)]],
 
 
 def _region_form(value: object) -> str | None:
-    """Which form a region is written in, from its keys (None: no form)."""
+    """Which form a region is written in, from its keys (None: no form); a region
+    already read (when the lesson is dumped) by its model."""
+    for model, form in ((RectangleRegion, "rectangle"), (DiskRegion, "disk"),
+                        (PolygonRegion, "polygon")):
+        if isinstance(value, model):
+            return form
     if isinstance(value, list):
         return "inequalities"
     if isinstance(value, dict):
@@ -300,8 +305,10 @@ def table_caption(a: CriticalAnalysis) -> str:
 
 def takeaway(a: CriticalAnalysis, absolute: RegionAnalysis | None = None) -> str:
     if absolute is not None:
-        return ("On a closed, bounded region the max and min are always reached:"
-                " at a critical point inside, on an edge or at a corner.")
+        return ("A closed, bounded region holds both extremes: here the max"
+                f" {number(absolute.maximum.value)} {places(absolute, absolute.maximum)},"
+                f" the min {number(absolute.minimum.value)}"
+                f" {places(absolute, absolute.minimum)}.")
     if a.everywhere:
         return "A constant is flat everywhere: every point is critical."
     if not a.points and not a.curves:
@@ -358,8 +365,17 @@ def winner_text(name: str, e: Extremum) -> str:
 
 
 def absolute_caption(r: RegionAnalysis) -> str:
-    return (f"The largest value wins: {winner_text('max', r.maximum)};"
+    return (f"f at every candidate: {winner_text('max', r.maximum)};"
             f" {winner_text('min', r.minimum)}")
+
+
+PLACE_WORDS = {INTERIOR: "inside", EDGE: "on an edge", CORNER: "at a corner"}
+
+
+def places(r: RegionAnalysis, e: Extremum) -> str:
+    """Where the extremum is reached, by kind: ``on an edge and at a corner``."""
+    kinds = {c.where for c in r.candidates if c.pointf in e.pointsf}
+    return and_list([PLACE_WORDS[w] for w in (INTERIOR, EDGE, CORNER) if w in kinds])
 
 
 def region_report(r: RegionAnalysis) -> list[str]:
@@ -495,13 +511,13 @@ CANDIDATE_HEADERS = [r"\text{Point}", r"\text{where}", "f"]
 
 def candidate_rows(r: RegionAnalysis) -> list[list[str]]:
     """The candidates' table on screen: Point | where | f (the first MAX_CANDIDATES)."""
-    return [[exact_point_tex(*c.point), rf"\text{{{c.where}}}", number_tex(c.value)]
-            for c in r.candidates[:MAX_CANDIDATES]]
+    return [[r"\textstyle " + exact_point_tex(*c.point), rf"\text{{{c.where}}}",
+             r"\textstyle " + number_tex(c.value)] for c in r.candidates[:MAX_CANDIDATES]]
 
 
 def winner_tex(name: str, e: Extremum) -> str:
     """``\text{max } 9`` for the label by a ringed winner."""
-    return rf"\text{{{name} }} {number_tex(e.value)}"
+    return rf"\textstyle \text{{{name} }} {number_tex(e.value)}"
 
 
 def report(analysis: CriticalPointsAnalysis) -> str:

@@ -1,5 +1,6 @@
 """The critical_points lesson drawn: the algebra, the points dropped onto the surface, the
-test, and the verdict table filled a row a beat."""
+test, and the verdict table filled a row a beat; with a region, the region on the flat
+contour map, its candidates by kind, and the absolute max and min ringed."""
 
 from __future__ import annotations
 
@@ -8,31 +9,44 @@ from manim import (
     DEFAULT_FONT_SIZE,
     DOWN,
     LEFT,
+    RIGHT,
     UP,
+    Circle,
     Create,
+    Dot,
     FadeIn,
     FadeOut,
     MathTable,
     MathTex,
+    Square,
     VGroup,
+    VMobject,
     Write,
 )
 
 from mathcore.critical import CriticalAnalysis, CriticalPoint
+from mathcore.lagrange import Extremum
+from mathcore.region import CORNER, EDGE, INTERIOR, Disk, Polygon, Rectangle, RegionAnalysis
 from mathcore.verdicts import Verdict
-from scenes.base import LessonScene3D, fit
+from scenes.base import LessonScene3D, fit, ruled_table
 from scenes.camera import TABLE_VIEW
 from scenes.critical_points.lesson import (
+    CANDIDATE_HEADERS,
     HEADING,
     RULE,
     RULE_CAPTION,
     TABLE_HEADERS,
     CriticalPointsAnalysis,
     CriticalPointsLesson,
+    absolute_caption,
+    candidate_rows,
     gradient_caption,
     gradient_tex,
     nothing_lines,
     point_tex,
+    region_boundary,
+    region_caption,
+    region_tex,
     solutions_caption,
     solutions_notes,
     surface_caption,
@@ -40,9 +54,12 @@ from scenes.critical_points.lesson import (
     table_rows,
     takeaway,
     verdict,
+    winner_tex,
 )
+from scenes.flat_map import AXES_ROOM, level_curves, polyline, square_region
 from scenes.layout import Region
 from scenes.notation import function_tex
+from scenes.plot2d import graph_axes
 from scenes.plot3d import (
     box_corners,
     content_points,
@@ -57,6 +74,11 @@ from scenes.verdict_table import RowPace, play_rows, verdict_table
 
 TABLE_ORBIT = 0.45  # radians the camera turns beside the finished table
 ROW_PACE = RowPace(arrive=1.0, flash=0.9, swell=1.6, pause=1.2)
+EDGE_STROKE = 5       # the region's edge on the map
+MARK_SIZE = 0.17      # a candidate's marker
+RING_RADIUS = 0.24    # the ring round a winner
+LEGEND = {INTERIOR: r"\text{inside: critical points}", EDGE: r"\text{on an edge}",
+          CORNER: r"\text{corners}"}
 
 
 class CriticalPointsScene(LessonScene3D):
@@ -73,7 +95,7 @@ class CriticalPointsScene(LessonScene3D):
         return MathTex(function_tex(self.critical.function), color=self.theme.text)
 
     def takeaway(self) -> str:
-        return takeaway(self.critical)
+        return takeaway(self.critical, self.analysis.absolute)
 
     @property
     def shown_points(self) -> tuple[CriticalPoint, ...]:
@@ -86,6 +108,9 @@ class CriticalPointsScene(LessonScene3D):
             self.rule()
             self.rows()
             self.finished_table()
+        if self.analysis.absolute is not None:
+            self.region_map()
+            self.absolute_extrema()
 
     # -- beats 1 and 2: the algebra, full screen -------------------------------------
     def algebra(self) -> None:
@@ -293,3 +318,159 @@ class CriticalPointsScene(LessonScene3D):
                           run_time=1.0)
             self.mark_poster()
             self.orbit(TABLE_ORBIT, 3.0)
+
+    # -- with a region: the flat map, the candidates, the winners --------------------------------
+    @property
+    def absolute(self) -> RegionAnalysis:
+        return self.analysis.absolute
+
+    def region_areas(self, panel: MathTable) -> tuple[Region, Region]:
+        """Where the map and its panel (``panel`` the larger of its contents) go: the main
+        and side regions; stacked, map and panel side by side over both instead, when
+        that shows the panel much larger and the map not much smaller."""
+        layout, window = self.layout, self.critical.window
+        under = (square_region(layout.above_caption(layout.main), window),
+                 layout.above_caption(layout.side))
+        if not layout.stacked:
+            return under
+        top, bottom = layout.main.top, under[1].bottom
+        at_most = min(1.0, (top - bottom) / panel.height)
+        under_scale = min(under[1].width / panel.width, under[1].height / panel.height)
+        for shrink in (1.0, 0.85, 0.7):  # the panel's scale beside, largest first
+            scale = at_most * shrink
+            room = layout.main.width - panel.width * scale - 0.2
+            chart = square_region(Region(layout.main.left + room / 2, (top + bottom) / 2,
+                                         room, top - bottom), window)
+            if (scale > 1.3 * under_scale
+                    and chart.width - AXES_ROOM[0] > 0.8 * (under[0].width - AXES_ROOM[0])):
+                chart = Region(layout.main.left + chart.width / 2, chart.y, chart.width,
+                               chart.height)
+                rest = layout.main.right - chart.right - 0.2
+                return chart, Region(layout.main.right - rest / 2, chart.y, rest, chart.height)
+        return under
+
+    def region_map(self) -> None:
+        """The surface gives way to the contour map, the region drawn on it, and the
+        candidates marked by kind, a legend beside (under) the map."""
+        window = self.critical.window
+        self.candidate_table = ruled_table(candidate_rows(self.absolute), CANDIDATE_HEADERS,
+                                           self.theme, DEFAULT_FONT_SIZE)
+        self.chart_area, self.panel_area = self.region_areas(self.candidate_table)
+        self.region_axes = axes = graph_axes(*window, self.chart_area, self.theme)
+        curves = level_curves(axes, self.analysis.map, self.theme).set_stroke(opacity=0.8)
+        region = self.region_shape(axes)
+        self.candidate_marks = VGroup(*(self.candidate_mark(c.where).move_to(
+            axes.c2p(*c.pointf)) for c in self.absolute.candidates))
+        self.legend = self.region_legend()
+        self.flat(axes, curves, region, self.candidate_marks, self.legend)
+        leaving = [m for m in self.mobjects if m is not self.formula]
+        with self.beat("region", region_caption(self.absolute)):
+            self.play(*(FadeOut(m) for m in leaving), run_time=0.8)
+            self.stop_ambient_camera_rotation()
+            self.play(Create(axes), run_time=0.8)
+            self.play(Create(curves), run_time=1.2)
+            self.play(Create(region), FadeIn(self.legend[0]), run_time=1.2)
+            kinds = [w for w in (INTERIOR, EDGE, CORNER)
+                     if any(c.where == w for c in self.absolute.candidates)]
+            for where, row in zip(kinds, self.legend[1:]):
+                marks = [m for m, c in zip(self.candidate_marks, self.absolute.candidates)
+                         if c.where == where]
+                self.play(FadeIn(row), *(FadeIn(m, scale=0.5) for m in marks), run_time=0.7)
+            self.wait(1.2)
+
+    def region_shape(self, axes) -> VGroup:
+        """The region's edge in the text colour, a polygon or disk filled faintly."""
+        shape = self.absolute.region
+        edges = [polyline(axes, piece, self.theme.text, EDGE_STROKE)
+                 for piece in region_boundary(shape, self.critical.window)]
+        if isinstance(shape, (Rectangle, Polygon, Disk)):
+            edges[0].set_fill(self.theme.muted, opacity=0.15)
+        return VGroup(*edges)
+
+    def candidate_mark(self, where: str) -> VMobject:
+        """A dot inside, a diamond on an edge, a square at a corner."""
+        if where == INTERIOR:
+            return Dot(radius=MARK_SIZE * 0.6, color=self.theme.text)
+        mark = Square(MARK_SIZE, color=self.theme.text, fill_opacity=1, stroke_width=0)
+        return mark.rotate(np.pi / 4) if where == EDGE else mark
+
+    def region_legend(self) -> VGroup:
+        """The region's inequalities, then a row per kind of candidate present."""
+        region = VGroup(*(MathTex(line, color=self.theme.text)
+                          for line in region_tex(self.absolute.region))).arrange(DOWN, buff=0.2)
+        rows = VGroup(region)
+        for where in (INTERIOR, EDGE, CORNER):
+            count = sum(c.where == where for c in self.absolute.candidates)
+            if not count:
+                continue
+            label = MathTex(LEGEND[where] + rf"\ ({count})", color=self.theme.text)
+            rows.add(VGroup(self.candidate_mark(where), label).arrange(RIGHT, buff=0.3))
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        rows[0].set_x(rows.get_x())
+        side = self.panel_area
+        return fit(rows, side.width, side.height).move_to(side.centre)
+
+    def absolute_extrema(self) -> None:
+        """f at every candidate in a table, the max and min rows and their points ringed
+        in the verdict colours, each winner named on the map."""
+        r, table, side = self.absolute, self.candidate_table, self.panel_area
+        fit(table, side.width, side.height).move_to(side.centre)
+        winners = VGroup()
+        for extremum, name, kind in ((r.maximum, "max", Verdict.LOCAL_MAX),
+                                     (r.minimum, "min", Verdict.LOCAL_MIN)):
+            colour = self.theme.colour(kind)
+            for row, c in zip(table.get_rows()[1:], r.candidates):
+                if c.pointf in extremum.pointsf:
+                    row.set_color(colour)
+            winners.add(self.rings(extremum, colour, name,
+                                   tuple(m for group in winners for m in group)))
+        self.flat(table, winners)
+        with self.beat("absolute", absolute_caption(r)):
+            self.play(FadeOut(self.legend), run_time=0.5)
+            self.play(FadeIn(table), run_time=1.0)
+            for group in winners:
+                self.play(Create(group[0]), FadeIn(group[1]), run_time=1.0)
+            self.mark_poster()
+            self.wait(2.0)
+
+    def clear_spot(self, label: MathTex, ring: Circle, away: np.ndarray,
+                   obstacles: list) -> np.ndarray:
+        """Where ``label`` goes by ``ring``: the first side, away from the region's middle
+        first, that keeps it in the map's area and off the ``obstacles`` (the first side
+        when none does)."""
+        bounds = self.chart_area
+        sides = [RIGHT * away[0] * sx + UP * away[1] * sy
+                 for sx, sy in ((1, 1), (-1, 1), (1, -1), (-1, -1))]
+        sides += [UP * away[1], DOWN * away[1], RIGHT * away[0], LEFT * away[0]]
+        spots = []
+        for side in sides:
+            label.next_to(ring, side, buff=0.05)
+            low, high = label.get_corner(DOWN + LEFT), label.get_corner(UP + RIGHT)
+            inside = (bounds.left <= low[0] and high[0] <= bounds.right
+                      and bounds.bottom <= low[1] and high[1] <= bounds.top)
+            if inside and not any(_overlap(label, o) for o in obstacles):
+                return label.get_center()
+            spots.append(label.get_center())
+        return spots[0]
+
+    def rings(self, extremum: Extremum, colour: str, name: str,
+              taken: tuple = ()) -> VGroup:
+        """Rings round every point of the extremum, and its name and value by the first,
+        on a clear side (away from the region's middle first; ``taken``: labels placed)."""
+        axes = self.region_axes
+        rings = VGroup(*(Circle(RING_RADIUS, color=colour, stroke_width=5)
+                         .move_to(axes.c2p(*p)) for p in extremum.pointsf))
+        middle = np.mean([c.pointf for c in self.absolute.candidates], axis=0)
+        away = np.sign(np.array(extremum.pointsf[0]) - middle + 1e-9)
+        label = MathTex(winner_tex(name, extremum), color=colour, font_size=30)
+        label.add_background_rectangle(color=self.theme.background, opacity=0.8, buff=0.06)
+        obstacles = [*axes.x_axis.numbers, *axes.y_axis.numbers, *axes[2:],
+                     *self.candidate_marks, *rings[1:], *taken]
+        label.move_to(self.clear_spot(label, rings[0], away, obstacles))
+        return VGroup(rings, label)
+
+
+def _overlap(a, b) -> bool:
+    """Whether the boxes round two mobjects overlap."""
+    (a0, a1), (b0, b1) = ((m.get_corner(DOWN + LEFT), m.get_corner(UP + RIGHT)) for m in (a, b))
+    return bool(a0[0] < b1[0] and b0[0] < a1[0] and a0[1] < b1[1] and b0[1] < a1[1])
