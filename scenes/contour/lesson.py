@@ -91,12 +91,21 @@ def pass_levels(a: ContourAnalysis) -> list[float]:
     return [v for v in a.levels if any(math.isclose(v, w, abs_tol=1e-9) for w in values)]
 
 
-def labelled_levels(a: ContourAnalysis, most: int = LABELLED) -> list[float]:
-    """The levels to label, first choice first: each pass's, then others spread evenly."""
-    passes = pass_levels(a)
-    others = [v for v in a.levels if v not in passes]
-    step = max(1, math.ceil(len(others) / max(most - len(passes), 1)))
-    return (passes + others[step // 2::step])[:max(most, len(passes))]
+def label_order(a: ContourAnalysis) -> list[float]:
+    """Every level, in the order the map tries to label them (it labels the first
+    ``LABELLED`` it finds room for): each pass's first, then, one at a time, the level
+    farthest down the list of levels from those already chosen (the middle one first
+    when there is no pass), so that the labels spread from lowest to highest."""
+    levels = list(a.levels)
+    chosen = [i for i, v in enumerate(levels) if v in pass_levels(a)]
+    rest = [i for i in range(len(levels)) if i not in chosen]
+    while rest:
+        middle = (len(levels) - 1) / 2
+        best = max(rest, key=lambda i: (min((abs(i - j) for j in chosen), default=0.0),
+                                        -abs(i - middle), -i))
+        chosen.append(best)
+        rest.remove(best)
+    return [levels[i] for i in chosen]
 
 
 def settle_caption(a: ContourAnalysis) -> str:

@@ -27,11 +27,12 @@ from mathcore.verdicts import Verdict
 from scenes.base import LessonScene3D, fit
 from scenes.camera import LANDSCAPE_VIEW, View
 from scenes.contour.lesson import (
+    LABELLED,
     ContourLesson,
     ContourLessonAnalysis,
     arrows_caption,
     gradient_tex,
-    labelled_levels,
+    label_order,
     legend_lines,
     pass_levels,
     points_caption,
@@ -42,7 +43,7 @@ from scenes.flat_map import level_colour
 from scenes.layout import Region
 from scenes.notation import function_tex, number_tex
 from scenes.plot3d import (
-    box_corners,
+    content_points,
     grow_landscape,
     height_function,
     landscape_axes,
@@ -59,7 +60,8 @@ LIFT = 0.004                   # the curves and arrows stand this far over the f
 CURVE_WIDTH, PASS_WIDTH = 3.5, 7.0
 LABEL_SIZE = 30
 LABEL_ROOM = 0.12              # scene units kept clear round a label
-EDGE_ROOM = 0.25               # and between a label and the map's edge
+EDGE_ROOM = 0.1                # and between a label and the map's edge
+NOTES_GAP = 0.2               # between the map and the notes stacked under it
 SHORTEST_ARROW = 0.06          # scene units: a shorter arrow is left out (it would be a dot)
 
 
@@ -87,6 +89,8 @@ class ContourScene(LessonScene3D):
         self.formula = self.flat(fit(MathTex(function_tex(self.map.function),
                                              color=self.theme.text),
                                      heading.width, heading.height).move_to(heading.centre))
+        self.gradient_note = VGroup(MathTex(gradient_tex(self.map), color=self.theme.text))
+        self.legend = self.legend_mobject()
         self.landscape()
         self.settle()
         if self.map.arrows:
@@ -95,12 +99,56 @@ class ContourScene(LessonScene3D):
 
     # -- where the map goes ---------------------------------------------------------------
     @property
+    def picture_top(self) -> float:
+        """The highest the picture goes: under the formula, and inside ``main``."""
+        return min(self.layout.main.top, self.formula.get_bottom()[1] - 0.15)
+
+    @property
+    def notes_height(self) -> float:
+        """The height the taller note needs stacked under the map, at the width of
+        ``side`` (0 with no note)."""
+        side = self.layout.side
+        notes = [self.legend] + ([self.gradient_note] if self.map.arrows else [])
+        return max((n.height * min(1.0, side.width / n.width) for n in notes if len(n)),
+                   default=0.0)
+
+    @property
+    def regions(self) -> tuple[Region, Region]:
+        """The map's region and the notes' (grad f, the legend). Beside each other,
+        ``main`` and ``side`` clear of the formula and the caption strip. Stacked, the
+        map as large as the frame's width allows (it is square), the notes just under
+        it as tall as they need, the two centred together above the caption strip."""
+        layout, top = self.layout, self.picture_top
+        side = layout.above_caption(layout.side)
+        if not layout.stacked:
+            main = layout.above_caption(layout.main)
+            return (Region(main.x, (top + main.bottom) / 2, main.width, top - main.bottom),
+                    Region(side.x, side.y, side.width, side.height * 0.9))
+        notes = min(side.height - NOTES_GAP, self.notes_height)
+        gap = NOTES_GAP if notes else 0.0
+        room = top - side.bottom - gap  # and as much again over the caption strip
+        size = min(layout.main.width, room - notes - gap)
+        top -= (room - size - gap - notes) / 2
+        return (Region(layout.main.x, top - size / 2, layout.main.width, size),
+                Region(side.x, top - size - gap - notes / 2, side.width, notes))
+
+    @property
     def map_region(self) -> Region:
-        """``main``, clear of the formula and the caption strip."""
-        layout = self.layout
-        region = layout.above_caption(layout.main) if not layout.stacked else layout.main
-        top = min(region.top, self.formula.get_bottom()[1] - 0.15)
-        return Region(region.x, (top + region.bottom) / 2, region.width, top - region.bottom)
+        return self.regions[0]
+
+    @property
+    def notes_region(self) -> Region:
+        return self.regions[1]
+
+    @property
+    def landscape_region(self) -> Region:
+        """Where the surface grows in: stacked, everything between the formula and the
+        caption strip (no note is shown yet); beside the notes, the map's region."""
+        if not self.layout.stacked:
+            return self.map_region
+        main, bottom = self.layout.main, self.layout.above_caption(self.layout.side).bottom
+        return Region(main.x, (self.picture_top + bottom) / 2, main.width,
+                      self.picture_top - bottom)
 
     def on_map(self, xs, ys, lift: float = LIFT) -> np.ndarray:
         """Points of the window as 3D points on the plane of the map."""
@@ -123,11 +171,10 @@ class ContourScene(LessonScene3D):
         camera = self.renderer.camera
         self.frame_box(self.map_corners(), self.map_region, *TOP_VIEW)
         self.top_zoom, self.top_shift = camera.get_zoom(), camera.screen_shift.copy()
-        self.frame_box(box_corners(self.axes), self.map_region, *LANDSCAPE_VIEW,
-                       orbit=LANDSCAPE_ORBIT)
-        self.surface = surface_mesh(self.axes, height_function(self.map.function,
-                                                               self.analysis.landscape),
-                                    self.analysis.landscape, self.theme)
+        height = height_function(self.map.function, self.analysis.landscape)
+        self.frame_box(content_points(self.axes, [height], self.analysis.landscape),
+                       self.landscape_region, *LANDSCAPE_VIEW, orbit=LANDSCAPE_ORBIT)
+        self.surface = surface_mesh(self.axes, height, self.analysis.landscape, self.theme)
         with self.beat("surface", landscape_caption(self.analysis.landscape)):
             self.axis_labels = grow_landscape(self, self.axes, self.surface, self.formula,
                                               1.2, 1.8)
@@ -188,15 +235,19 @@ class ContourScene(LessonScene3D):
         return camera.project_points(np.atleast_2d(points))
 
     def level_labels(self) -> VGroup:
-        """Values on a few level curves, on a patch of the background, each well inside
-        the map and clear of the points and the labels already placed; a label that
-        would meet another is left out."""
+        """Values on ``LABELLED`` level curves, on a patch of the background, each well
+        inside the map and clear of the points and the labels already placed: the levels
+        are tried in ``label_order``, and one with no such spot on its curve (an arc
+        across a corner of the window) gives its place to the next."""
         points = shown_rows(self.map.critical.points)
         keep_clear = [self.screen(self.on_map([p.xf], [p.yf]))[0, :2] for p in points]
         corners = self.screen(self.map_corners(0.0))[:, :2]
         placed: list[tuple[np.ndarray, np.ndarray]] = []
         labels = VGroup()
-        for level in labelled_levels(self.map):
+        self.labelled: list[float] = []
+        for level in label_order(self.map):
+            if len(labels) == LABELLED:
+                break
             text = MathTex(number_tex(level), color=self.level_colour(level),
                            font_size=LABEL_SIZE)
             half = np.array([text.width, text.height]) / 2 + LABEL_ROOM
@@ -207,6 +258,7 @@ class ContourScene(LessonScene3D):
             patch = BackgroundRectangle(text, color=self.theme.background, fill_opacity=0.85,
                                         buff=0.05)
             labels.add(self.flat(patch, text))
+            self.labelled.append(level)
             placed.append((spot - half, spot + half))
         return labels
 
@@ -256,16 +308,26 @@ class ContourScene(LessonScene3D):
         return arrows
 
     def side_note(self, note: VGroup) -> VGroup:
-        """A note fitted into ``side`` (beside the map, or under it)."""
-        side = self.layout.side
-        region = self.layout.above_caption(side)
-        fit(note, region.width, region.height * 0.9)
+        """A note fitted into ``notes_region`` (beside the map, or under it)."""
+        region = self.notes_region
+        fit(note, region.width, region.height)
         return self.flat(note.move_to(region.centre))
+
+    def legend_mobject(self) -> VGroup:
+        """A line for each point shown, in its verdict's colour: one column beside the
+        map; stacked under it, two when there are more than two lines (the map keeps
+        the height)."""
+        legend = VGroup(*(MathTex(line, color=self.theme.colour(verdict))
+                          for line, verdict in legend_lines(self.map)))
+        if self.layout.stacked and len(legend) > 2:
+            return legend.arrange_in_grid(cols=2, buff=(0.6, 0.25), col_alignments="ll")
+        if len(legend):
+            legend.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        return legend
 
     def gradient(self) -> None:
         self.arrows = self.arrow_mobjects()
-        self.gradient_note = self.side_note(VGroup(MathTex(gradient_tex(self.map),
-                                                           color=self.theme.text)))
+        self.side_note(self.gradient_note)
         with self.beat("arrows", arrows_caption(self.map)):
             self.play(FadeIn(self.gradient_note),
                       LaggedStart(*(Create(a) for a in self.arrows), lag_ratio=0.02),
@@ -281,10 +343,8 @@ class ContourScene(LessonScene3D):
         for p in shown:
             dot = marker(self.theme.colour(p.type), self.theme)
             markers.add(dot.move_to(self.on_map([p.xf], [p.yf], 3 * LIFT)[0]))
-        legend = VGroup(*(MathTex(line, color=self.theme.colour(verdict))
-                          for line, verdict in legend_lines(self.map)))
+        legend = self.legend
         if len(legend):
-            legend.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
             self.side_note(legend)
         bolder = [self.levels[v].animate.set_stroke(width=PASS_WIDTH)
                   for v in pass_levels(self.map)]

@@ -7,13 +7,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
+from manim import DL, UR
 from pydantic import ValidationError
 
 from scenes.contour.lesson import (
+    LABELLED,
     ContourLesson,
     arrows_caption,
-    labelled_levels,
+    label_order,
     legend_lines,
     pass_levels,
     points_caption,
@@ -21,6 +24,7 @@ from scenes.contour.lesson import (
     settle_caption,
     takeaway,
 )
+from scenes.layout import LAYOUTS
 from scenes.layout_check import layout_problems
 from scripts.cli import main
 from scripts.quality import QUALITIES
@@ -43,7 +47,11 @@ def test_the_levels_hold_the_passes_and_a_ring_round_the_pit_and_the_peak(seed):
     assert a.levels == (-15.0, -10.0, -5.0, -2.0, 0.0, 2.0, 5.0, 10.0, 15.0)
     assert pass_levels(a) == [0.0]
     assert a.ringed((2, 0)) and a.ringed((0, -2))
-    assert labelled_levels(a)[0] == 0.0 and len(labelled_levels(a)) == 4
+    # the pass's level first, then each time the level farthest down the list from those
+    # chosen (nearer the middle on a tie): the labels spread from lowest to highest
+    assert label_order(a) == [0.0, -15.0, 15.0, -5.0, 5.0, -2.0, 2.0, -10.0, 10.0]
+    assert label_order(lesson(function="x^2 + y^2", levels=[1, 2, 3, 4, 5]).analyze()
+                       .contour) == [3.0, 1.0, 5.0, 2.0, 4.0]  # no pass: the middle first
 
 
 def test_the_captions_are_computed_from_the_map(seed):
@@ -156,3 +164,46 @@ def test_a_map_without_points_or_arrows_plays_clean(tmp_path: Path):
     played = rehearse(job, tmp_path / "work", tmp_path / "cache", probe)
     assert [b.name for b in played.beats] == ["title", "surface", "settle", "points", "closing"]
     assert problems == []
+
+
+@pytest.mark.parametrize("shape", ["portrait", "square", "landscape"])
+def test_the_seed_map_labels_four_levels_and_fills_its_frame(seed, shape, tmp_path: Path):
+    """The course's contour-map lesson (the seed): -15, 15, -10 and 10 cross only corners
+    of the window and leave their places to the next levels; every label sits on its own
+    curve, inside the map, clear of the others. Stacked, the surface spans the width of
+    ``main`` and the map grows down past it, into what the notes leave of ``side``."""
+    chosen = lesson(function=SEED, x=[-1.5, 3.5], y=[-3.5, 1.5])
+    seen: dict[str, object] = {}
+    problems: list[str] = []
+
+    def probe(scene, beat: str) -> None:
+        problems.extend(f"{beat}: {p}" for p in layout_problems(scene, scene.layout))
+        if beat == "surface":
+            points = scene.screen(scene.surface.get_all_points())[:, :2]
+            seen["surface"] = np.ptp(points, axis=0)
+        if beat == "settle":
+            corners = scene.screen(scene.map_corners(0.0))[:, :2]
+            seen["map"] = (corners.min(axis=0), corners.max(axis=0))
+            seen["labels"] = list(scene.labelled)
+            seen["boxes"] = []
+            for level, label in zip(scene.labelled, scene.labels):
+                centre = label.get_center()[:2]
+                curve = np.vstack([scene.screen(line.get_anchors())[:, :2]
+                                   for line in scene.levels[level]])
+                seen["boxes"].append((label.get_corner(DL)[:2], label.get_corner(UR)[:2],
+                                      np.linalg.norm(curve - centre, axis=1).min()))
+
+    job = Job(chosen, seed, shape, QUALITIES["tiny"], "dark")
+    rehearse(job, tmp_path / "work", tmp_path / "cache", probe)
+    assert problems == []
+    assert seen["labels"] == [0.0, -5.0, 5.0, -2.0] and len(seen["labels"]) == LABELLED
+    low, high = seen["map"]
+    for k, (box_low, box_high, off_curve) in enumerate(seen["boxes"]):
+        assert off_curve < 0.02  # centred on a vertex of its own level's curve
+        assert (box_low >= low).all() and (box_high <= high).all()
+        for other_low, other_high, _ in seen["boxes"][k + 1:]:
+            assert (box_high < other_low).any() or (other_high < box_low).any()
+    main = LAYOUTS[shape].main
+    if LAYOUTS[shape].stacked:
+        assert seen["surface"][0] >= 0.85 * main.width
+        assert (high - low)[1] > main.height  # down past main, into what the notes leave
