@@ -56,6 +56,8 @@ from scenes.verdict_rows import shown_rows
 TOP_VIEW = View(0.0, -PI / 2)  # straight down, x to the right and y up
 LANDSCAPE_ORBIT = 0.5          # radians the camera turns as the surface grows in
 MAP_SIZE = 5.6                 # the axes' side, in scene units before the camera's zoom
+RELIEF, TALL_RELIEF = 3.2, 4.8  # the axes' height; in a frame taller than wide, the room
+                               # over the map's width goes to the relief
 LIFT = 0.004                   # the curves and arrows stand this far over the flattened surface
 CURVE_WIDTH, PASS_WIDTH = 3.5, 7.0
 LABEL_SIZE = 30
@@ -83,7 +85,8 @@ class ContourScene(LessonScene3D):
 
     def body(self) -> None:
         view = self.analysis.landscape
-        self.axes = landscape_axes(view, size=MAP_SIZE, height=3.2, theme=self.theme)
+        relief = TALL_RELIEF if self.layout.aspect < 1 else RELIEF
+        self.axes = landscape_axes(view, size=MAP_SIZE, height=relief, theme=self.theme)
         self.plane = self.axes.get_x_axis().get_center()[2]
         heading = self.layout.heading
         self.formula = self.flat(fit(MathTex(function_tex(self.map.function),
