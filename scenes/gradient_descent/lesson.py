@@ -29,6 +29,8 @@ from mathcore.descent import (
     Run,
     gradient_descent,
 )
+from mathcore.surface import SurfaceAnalysis, analyze_surface
+from mathcore.symbols import x, y
 from mathcore.verdicts import Verdict
 from mathcore.window import padded_window
 from mathcore.wording import and_list
@@ -87,7 +89,11 @@ class GradientDescentLesson(LessonBase):
         "path": "the whole path of the first run, a ball rolling along it",
         "table": "the table k | x_k | f(x_k) | |grad f| and the outcome, computed",
         "run-*": "each compared run: its path in its own colour and its outcome",
-        "bound": "f quadratic: the Hessian's eigenvalues and the bound eta < 2/lambda_max",
+        "bound": "f quadratic: the Hessian's eigenvalues and the bound eta < 2/lambda_max; "
+                 "else, where a run settles at or swings round a pit, the Hessian there "
+                 "and the bound near that pit",
+        "surface": "f(x, y): the landscape over its map, each path lifted onto it and a ball "
+                   "rolling down it, in step with a dot on the map",
         "closing": "the takeaway",
     }
 
@@ -124,18 +130,22 @@ class GradientDescentLesson(LessonBase):
     def analyze(self) -> GradientDescentAnalysis:
         descent = gradient_descent(self.expr, self.runs)
         window = chosen_window(descent, self.x, self.y)
-        landscape = (contour(self.expr, *window, MAP_LEVELS, arrows=0)
-                     if len(window) == 2 else None)
-        return GradientDescentAnalysis(descent, window, landscape)
+        if len(window) == 1:
+            return GradientDescentAnalysis(descent, window, None, None)
+        return GradientDescentAnalysis(descent, window,
+                                       contour(self.expr, *window, MAP_LEVELS, arrows=0),
+                                       analyze_surface(self.expr, *window))
 
 
 @dataclass(frozen=True, eq=False)
 class GradientDescentAnalysis:
-    """mathcore's runs, the window they are drawn in and, for f(x, y), its contour map."""
+    """mathcore's runs, the window they are drawn in and, for f(x, y), its contour map and
+    the surface over it (its height range)."""
 
     descent: DescentAnalysis
     window: tuple[tuple[sympy.Expr, sympy.Expr], ...]
     landscape: ContourAnalysis | None
+    surface: SurfaceAnalysis | None
 
     @property
     def function(self) -> sympy.Expr:
@@ -148,6 +158,16 @@ class GradientDescentAnalysis:
     @property
     def two_d(self) -> bool:
         return len(self.descent.variables) == 2
+
+    @property
+    def bounded(self) -> DescentRun | None:
+        """The run whose bound is shown: f quadratic, the first; else the first with a bound
+        near a pit that it overshoots, or failing that the first with one; None if none."""
+        if self.descent.eigenvalues is not None:
+            return self.runs[0]
+        local = [r for r in self.runs if r.bound_at is not None]
+        too_large = [r for r in local if r.rate >= r.rate_bound]
+        return (too_large or local or [None])[0]
 
     def to_json(self) -> dict:
         return self.descent.to_json()
@@ -254,12 +274,57 @@ def limit_text(run: DescentRun) -> str:
     return f"{kind} {where}, where {equals('f', run.limit_value)}"
 
 
-def bound_text(run: DescentRun) -> str:
-    return "" if run.rate_bound is None else f" (η < {number(run.rate_bound)} converges)"
+def hessian_at(hessian: Sequence[Sequence[sympy.Expr]], at: Sequence[sympy.Expr]) -> sympy.Matrix:
+    """The Hessian of f (of x, or of x and y) at the point."""
+    return sympy.Matrix(hessian).subs(dict(zip((x, y), at)))
 
 
-def outcome_text(run: DescentRun) -> str:
-    """How the run ended, computed: where it settled, or why it did not."""
+def bare(value: sympy.Expr, tex_form: bool = False) -> tuple[str, bool]:
+    """A number as the notation writes it, without its ``≈``, and whether it had one."""
+    shown, about = (number_tex(value), r"\approx ") if tex_form else (number(value), "≈ ")
+    return shown.removeprefix(about), shown.startswith(about)
+
+
+def pit_text(run: DescentRun) -> str:
+    """``the pit (1, 0)``; ``the pit at x ≈ 1.131``."""
+    if len(run.bound_at) == 1:
+        return f"the pit at {equals('x', run.bound_at[0])}"
+    return f"the pit {point(*run.bound_at)}"
+
+
+def curvature_text(run: DescentRun, hessian=None) -> str:
+    """Where the bound comes from: ``f'' = 8``; ``f_xx = 8`` (a diagonal Hessian's largest
+    entry); else ``λ_max = ...``."""
+    name = "λ_max"
+    if len(run.start) == 1:
+        name = "f''"
+    elif hessian is not None:
+        h = hessian_at(hessian, run.bound_at)
+        if h[0, 1] == 0:
+            name = f"f_{'xx' if sympy.simplify(h[0, 0] - run.curvature) == 0 else 'yy'}"
+    return equals(name, run.curvature)
+
+
+def bound_formula(run: DescentRun) -> str:
+    """``η < 2/8 = 1/4``, ``η < 2(1 + 0.5)/8 = 3/8``, ``η < 2/14.31 ≈ 0.1398``."""
+    top = "2" if not run.momentum else f"2(1 + {given(run.momentum)})"
+    (curvature, rough), (bound, about) = bare(run.curvature), bare(run.rate_bound)
+    return f"η < {top}/{curvature} {'≈' if rough or about else '='} {bound}"
+
+
+def bound_text(run: DescentRun, hessian=None) -> str:
+    """The bound in brackets: everywhere (f quadratic), or near the run's pit."""
+    if run.rate_bound is None:
+        return ""
+    if run.bound_at is None:
+        return f" (η < {number(run.rate_bound)} converges)"
+    return (f" (near {pit_text(run)}, {curvature_text(run, hessian)}, "
+            f"so {bound_formula(run)})")
+
+
+def outcome_text(run: DescentRun, hessian=None) -> str:
+    """How the run ended, computed: where it settled, or why it did not (with the bound
+    near the pit it swings round; ``hessian``, f's, names the curvature)."""
     steps = len(run.steps) - 1
     if run.outcome == CONVERGED:
         return f"converged in {steps} steps to {limit_text(run)}"
@@ -267,11 +332,12 @@ def outcome_text(run: DescentRun) -> str:
         return (f"stalled after {steps} steps at {limit_text(run)}: "
                 "the gradient is 0 there too, and it is no pit")
     if run.outcome == OSCILLATING:
-        return ("the rate is too large: each step overshoots and the path swings back "
-                f"and forth, never settling{bound_text(run)}")
+        overshoots = "" if run.bound_at else "each step overshoots and "
+        return (f"the rate is too large: {overshoots}the path swings back and forth, "
+                f"never settling{bound_text(run, hessian)}")
     if run.outcome == DIVERGED:
         return (f"diverged after {steps} steps: the rate is too large and the path "
-                f"{run.reason}{bound_text(run)}")
+                f"{run.reason}{bound_text(run, hessian)}")
     return (f"still moving after {steps} steps, |∇f| = "
             f"{short(run.steps[-1].gradient_norm)}: more steps or a larger rate")
 
@@ -282,11 +348,14 @@ def run_name(run: DescentRun) -> str:
     return f"From {given_point(run.start)} with η = {given(run.rate)}{extra}"
 
 
-def outcome_caption(run: DescentRun) -> str:
-    return f"{run_name(run)}: {outcome_text(run)}"
+def outcome_caption(run: DescentRun, hessian=None) -> str:
+    return f"{run_name(run)}: {outcome_text(run, hessian)}"
 
 
 def bound_caption(a: GradientDescentAnalysis) -> str:
+    """The Hessian's eigenvalues and the bound (f quadratic), or the bound near a pit."""
+    if a.descent.eigenvalues is None:
+        return local_bound_caption(a, a.bounded)
     values = a.descent.eigenvalues
     bound = a.runs[0].rate_bound
     text = (f"f is quadratic: its Hessian has eigenvalues {and_list([number(v) for v in values])}"
@@ -295,6 +364,23 @@ def bound_caption(a: GradientDescentAnalysis) -> str:
         return text + "; with one of them not positive there is no pit to converge to"
     return text + (f", so a step converges exactly when η < 2(1 + momentum)/λ_max = "
                    f"{number(bound)}")
+
+
+def local_bound_caption(a: GradientDescentAnalysis, run: DescentRun) -> str:
+    """``Near the pit (1, 0) f_xx = 8 ...``: which rates settle in that pit, which do not."""
+    near = [r for r in a.runs if r.bound_at == run.bound_at]
+    below = sorted({given(r.rate) for r in near if r.rate < r.rate_bound})
+    above = sorted({given(r.rate) for r in near if r.rate >= r.rate_bound})
+    verdicts = ([f"η = {and_list(below)} settles"] if below else []) + (
+        [f"η = {and_list(above)} overshoots"] if above else [])
+    return (f"f is not quadratic, but near {pit_text(run)}, "
+            f"{curvature_text(run, a.descent.hessian)}: steps settle there only if "
+            f"{bound_formula(run)} ({', '.join(verdicts)})")
+
+
+def surface_caption(a: GradientDescentAnalysis) -> str:
+    return ("The same paths on the landscape itself: each ball rolls downhill on the "
+            "surface z = f(x, y) as its shadow moves on the map")
 
 
 def takeaway(a: GradientDescentAnalysis) -> str:
@@ -388,15 +474,37 @@ def outcome_tex(run: DescentRun) -> str:
     return rf"\text{{still moving after {len(run.steps) - 1} steps}}"
 
 
-def legend_tex(run: DescentRun) -> str:
-    """``x_0 = (0.4, 1.2), eta = 0.1: local min (1, 0), f = -1``."""
+def legend_parts(run: DescentRun) -> tuple[str, str]:
+    """``x_0 = (0.4, 1.2), eta = 0.1`` and ``local min (1, 0), f = -1``."""
     start = (given_tex(run.start[0]) if len(run.start) == 1
              else rf"\left({', '.join(map(given_tex, run.start))}\right)")
-    return rf"\mathbf{{x}}_0 = {start},\ \eta = {given_tex(run.rate)}:\ {outcome_tex(run)}"
+    return rf"\mathbf{{x}}_0 = {start},\ \eta = {given_tex(run.rate)}", outcome_tex(run)
+
+
+def local_bound_tex(a: GradientDescentAnalysis) -> list[str]:
+    """The Hessian at the pit (f'' there, for f of x) and the bound near it."""
+    run = a.bounded
+    coordinates = [bare(c, True) for c in run.bound_at]
+    at = rf"\left({', '.join(c for c, _ in coordinates)}\right)"
+    h = hessian_at(a.descent.hessian, run.bound_at)
+    entries = [bare(v, True) for v in h]
+    rough = any(r for _, r in coordinates + entries)
+    rows = [" & ".join(e for e, _ in entries[i * h.cols:(i + 1) * h.cols]) for i in range(h.rows)]
+    shown = (entries[0][0] if h.shape == (1, 1)
+             else r"\begin{pmatrix} " + r" \\ ".join(rows) + r" \end{pmatrix}")
+    name = "f''" if h.shape == (1, 1) else r"\nabla^2 f"
+    (curvature, _), (bound, about) = bare(run.curvature, True), bare(run.rate_bound, True)
+    top = "2" if not run.momentum else r"2(1 + \beta)"
+    first, then = (r"\approx" if rough else "="), (r"\approx" if rough or about else "=")
+    return [rf"{name}{at} {first} {shown}",
+            rf"\eta < \frac{{{top}}}{{{curvature}}} {then} {bound}\ \text{{near }} {at}"]
 
 
 def bound_tex(a: GradientDescentAnalysis) -> list[str]:
-    """The Hessian's eigenvalues and the rate bound (f quadratic)."""
+    """The Hessian's eigenvalues and the rate bound (f quadratic), or the Hessian at a pit
+    and the bound near it."""
+    if a.descent.eigenvalues is None:
+        return local_bound_tex(a)
     values = r",\ ".join(number_tex(v) for v in a.descent.eigenvalues)
     lines = [rf"\lambda = {values}"]
     if a.runs[0].rate_bound is not None:
@@ -411,7 +519,7 @@ def report(a: GradientDescentAnalysis) -> str:
     """Each run: its table k | x_k | f(x_k) | |grad f| (the first steps and the last) and
     its outcome, as `calcreel check` prints them."""
     lines = [function_text(a)]
-    if a.descent.eigenvalues is not None:
+    if a.bounded is not None:
         lines.append(bound_caption(a))
     header = ("k", "x_k", "f(x_k)", "|∇f|")
     for run in a.runs:
@@ -423,6 +531,6 @@ def report(a: GradientDescentAnalysis) -> str:
         widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
         lines += ["  " + " | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
                   for row in rows]
-        lines.append(f"  {outcome_text(run)}")
+        lines.append(f"  {outcome_text(run, a.descent.hessian)}")
     return "\n".join(lines)
 

@@ -91,8 +91,8 @@ def test_compare_inherits_what_it_does_not_give_and_the_window_holds_the_paths()
         for step in run.steps:
             assert all(float(lo) <= c <= float(hi) for c, (lo, hi) in zip(step.point, a.window))
     assert gd.takeaway(a).startswith("Small steps find a pit")
-    assert gd.legend_tex(a.runs[1]) == (r"\mathbf{x}_0 = \left(-0.3, -1.2\right),\ \eta = 0.1:\ "
-                                        r"\text{local min } \left(-1, 0\right),\ f = -1")
+    assert gd.legend_parts(a.runs[1]) == (r"\mathbf{x}_0 = \left(-0.3, -1.2\right),\ \eta = 0.1",
+                                          r"\text{local min } \left(-1, 0\right),\ f = -1")
 
 
 @pytest.mark.parametrize("fields, message", [
@@ -145,13 +145,14 @@ def test_a_chosen_window_holds_the_paths_but_not_a_diverging_run_past_its_start(
 
 
 @pytest.mark.parametrize("fields, beats", [
-    # f of x alone (not quadratic: no bound), one run diverging off the graph
+    # f of x alone (not quadratic: the bound near the first run's pit), one run diverging
+    # off the graph; no landscape
     ({"function": "x^4 - 3x^2 + x", "start": [-0.2], "rate": 0.05,
       "compare": [{"start": [0.3]}, {"rate": 0.4}]},
-     ["title", "map", "rule", "steps", "path", "table", "run-1", "run-2", "closing"]),
-    # momentum, no compare: the bound after the table
+     ["title", "map", "rule", "steps", "path", "table", "run-1", "run-2", "bound", "closing"]),
+    # momentum, no compare: the bound after the table, then the landscape
     ({"function": "x^2 + 4y^2", "start": [2, 1], "rate": 0.2, "momentum": 0.3},
-     ["title", "map", "rule", "steps", "path", "table", "bound", "closing"]),
+     ["title", "map", "rule", "steps", "path", "table", "bound", "surface", "closing"]),
 ])
 def test_other_lessons_play_their_beats_and_lay_out_cleanly(fields, beats, tmp_path):
     lesson = gd.GradientDescentLesson.model_validate({"id": "t", "kind": "gradient_descent",
@@ -165,6 +166,38 @@ def test_other_lessons_play_their_beats_and_lay_out_cleanly(fields, beats, tmp_p
     played = rehearse(job, tmp_path / "work", tmp_path / "cache", probe)
     assert [b.name for b in played.beats] == beats
     assert found == []
+
+
+def test_a_rate_past_the_bound_near_a_pit_of_a_quartic_is_told_so():
+    # x^4 - 2x^2 + y^2: the Hessian diag(12x^2 - 4, 2) is diag(8, 2) at the pit (1, 0), so
+    # eta < 2/8 = 1/4 settles there; eta = 0.3 swings round it on a two-cycle
+    a = analysed(function="x^4 - 2x^2 + y^2", start=[0.4, 1.2], rate=0.1, steps=150,
+                 compare=[{"start": [-0.3, -1.2]}, {"start": [0.6, 1.2], "rate": 0.3}])
+    assert a.descent.eigenvalues is None and a.bounded is a.runs[2]
+    assert [r.bound_at for r in a.runs] == [(1, 0), (-1, 0), (1, 0)]
+    assert gd.outcome_caption(a.runs[2], a.descent.hessian) == (
+        "From (0.6, 1.2) with η = 0.3: the rate is too large: the path swings back and forth, "
+        "never settling (near the pit (1, 0), f_xx = 8, so η < 2/8 = 1/4)")
+    assert gd.bound_caption(a) == (
+        "f is not quadratic, but near the pit (1, 0), f_xx = 8: steps settle there only if "
+        "η < 2/8 = 1/4 (η = 0.1 settles, η = 0.3 overshoots)")
+    assert gd.bound_tex(a) == [
+        r"\nabla^2 f\left(1, 0\right) = \begin{pmatrix} 8 & 0 \\ 0 & 2 \end{pmatrix}",
+        r"\eta < \frac{2}{8} = \frac{1}{4}\ \text{near } \left(1, 0\right)"]
+    assert gd.report(a).splitlines()[1] == gd.bound_caption(a)
+    assert (a.surface.x_range, a.surface.y_range) == a.window  # the landscape over the map
+
+
+def test_the_bound_near_an_irrational_pit_of_f_of_x_is_rounded_and_says_so():
+    # x^4 - 3x^2 + x: the pit near -1.301 is a root of 4x^3 - 6x + 1, f'' = 12x^2 - 6 there
+    a = analysed(function="x^4 - 3x^2 + x", start=[-0.2], rate=0.05)
+    (pit,) = a.runs[0].bound_at
+    curvature = 12 * float(pit)**2 - 6
+    assert float(pit) == pytest.approx(-1.3008, abs=1e-4) and a.surface is None
+    assert gd.bound_caption(a) == (
+        f"f is not quadratic, but near the pit at x ≈ {float(pit):.4g}, f'' ≈ {curvature:.4g}: "
+        f"steps settle there only if η < 2/{curvature:.4g} ≈ {2 / curvature:.4g} "
+        "(η = 0.05 settles)")
 
 
 def test_the_schema_gives_every_default():
