@@ -26,10 +26,9 @@ from pydantic import (
     model_validator,
 )
 
-from mathcore.contour import ContourAnalysis, contour
+from mathcore.contour import ContourAnalysis, contour, contour_lines
 from mathcore.critical import CriticalAnalysis, CriticalCurve, CriticalPoint, critical_points
 from mathcore.errors import MathError
-from mathcore.implicit import curve_branches
 from mathcore.lagrange import Extremum
 from mathcore.numeric import numeric_function
 from mathcore.region import (
@@ -411,13 +410,14 @@ def _vertices(shape: Rectangle | Polygon) -> tuple:
 
 
 def _inequality_edges(shape: Inequalities, window: tuple) -> list[np.ndarray]:
-    """Each curve h_i = 0 traced by mathcore, cut into the runs where the others hold."""
+    """Each curve h_i = 0 traced by mathcore (``contour_lines``: also a curve in x alone),
+    cut into the runs where the others hold."""
     parts = [c.lhs - c.rhs if c.rel_op == "<=" else c.rhs - c.lhs for c in shape.conditions]
     tests = [numeric_function(p, (x, y)) for p in parts]
     size = max(float(high - low) for low, high in window)
     pieces = []
     for i, part in enumerate(parts):
-        for branch in curve_branches(part, *window):
+        for branch in contour_lines(part, *window, 0):
             held = np.ones(len(branch), dtype=bool)
             for j, test in enumerate(tests):
                 if j != i:
