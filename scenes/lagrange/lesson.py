@@ -172,10 +172,6 @@ class LagrangeLessonAnalysis:
     def drawn(self) -> bool:
         return self.landscape is not None
 
-    @property
-    def candidates(self) -> tuple[Candidate, ...]:
-        return self.lagrange.candidates
-
     @cached_property
     def touching(self) -> tuple[Touching, ...]:
         """The candidates in the window, with their gradients (MOST_TOUCHING at most)."""
@@ -226,7 +222,7 @@ def constraint_curve(a: LagrangeAnalysis, window) -> tuple[np.ndarray, ...]:
     for branch in branches:
         keep = np.ones(len(branch), bool)
         for test in tests:
-            keep &= np.asarray(test(branch[:, 0], branch[:, 1]) > 0, bool) & np.ones_like(keep)
+            keep &= np.broadcast_to(test(branch[:, 0], branch[:, 1]) > 0, keep.shape)
         cuts = np.flatnonzero(np.diff(keep.astype(int))) + 1
         pieces += [p for p, k in zip(np.split(branch, cuts), np.split(keep, cuts))
                    if k[0] and len(p) > 1]
@@ -378,10 +374,13 @@ def missing_text(a: LagrangeAnalysis, goal: str) -> str:
 def extremum_text(a: LagrangeAnalysis, goal: str) -> str:
     """``max on the constraint: f = 12 at (3√2/2, √2)``, or why there is none."""
     best = extremum(a, goal)
-    if best is None:
-        return missing_text(a, goal)
-    where = and_list([point(*p) for p in best.points])
-    return f"{goal} on the constraint: {equals('f', best.value)} at {where}"
+    return missing_text(a, goal) if best is None else \
+        f"{goal} on the constraint: {best_text(best)}"
+
+
+def best_text(best: Extremum) -> str:
+    """``f = 12 at (3√2/2, √2)``."""
+    return f"{equals('f', best.value)} at {and_list([point(*p) for p in best.points])}"
 
 
 def extremum_tex(a: LagrangeAnalysis, goal: str) -> str:
@@ -465,8 +464,10 @@ def table_caption(a: LagrangeLessonAnalysis) -> str:
 
 
 def verdict_caption(a: LagrangeLessonAnalysis) -> str:
+    """``Max f = 12 at (3·√2/2, √2)``; ``No maximum: ...``."""
     r = a.lagrange
-    text = "; ".join(extremum_text(r, g) for g in goals(r))
+    text = "; ".join(missing_text(r, g) if extremum(r, g) is None
+                     else f"{g} {best_text(extremum(r, g))}" for g in goals(r))
     return text[0].upper() + text[1:]
 
 
@@ -475,7 +476,9 @@ def takeaway(a: LagrangeLessonAnalysis) -> str:
     if any(extremum(r, g) is None for g in goals(r)):
         return ("∇f = λ∇g finds the candidates, not the answer: where the constraint runs "
                 "off, f may pass every one of them.")
-    return "At the best point on a constraint, the level curve of f just touches it: ∇f = λ∇g."
+    level = "curve" if len(r.variables) == 2 else "surface"
+    return (f"At the best point on a constraint, the level {level} of f just touches it: "
+            "∇f = λ∇g.")
 
 
 # -- on screen -------------------------------------------------------------------------------

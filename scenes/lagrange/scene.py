@@ -113,7 +113,10 @@ class LagrangeScene(GraphScene):
 
     def show_panel(self, parts: list, run_time: float = 0.5) -> VGroup:
         """Replace the notes with ``parts``, laid out in the notes region."""
-        panel = self.notes_block(parts, self.notes_region(), buff=NOTES_BUFF)
+        region = self.notes_region()
+        panel = self.notes_block(parts, region, buff=NOTES_BUFF)
+        if not self.analysis.drawn:  # the whole frame: in the middle of it
+            panel.move_to(self.layout.above_caption(region).centre)
         if self.panel is not None:
             self.play(FadeOut(self.panel), run_time=run_time)
         self.panel = panel
@@ -219,11 +222,9 @@ class LagrangeScene(GraphScene):
 
     # -- beats: the system, the table, the verdict -------------------------------------------
     def show_system(self) -> None:
-        """The system; with no map before it, f and the constraints over it."""
+        """The system; with no map before it, f over it (the constraints end it)."""
         r = self.analysis.lagrange
-        given = [] if self.analysis.drawn else [
-            self.note(function_tex(r)), *(self.note(g, self.theme.main)
-                                          for g in constraint_tex(r))]
+        given = [] if self.analysis.drawn else [self.note(function_tex(r), self.theme.main)]
         lines = [self.note(line) for line in system_tex(r)]
         self.show_panel([*given, *lines])
         with self.beat("system", system_caption(self.analysis)):

@@ -63,7 +63,7 @@ def test_the_largest_rectangle_in_the_ellipse():
     r = a.lagrange
     assert lg.table_rows(r) == [[r"\left(\frac{3 \sqrt{2}}{2}, \sqrt{2}\right)", "12", "12",
                                  r"\text{max}"]]
-    assert lg.verdict_caption(a) == "Max on the constraint: f = 12 at (3·√2/2, √2)"
+    assert lg.verdict_caption(a) == "Max f = 12 at (3·√2/2, √2)"
     assert lg.gradients_caption(a) == ("Where they touch, ∇f and ∇g are parallel: ∇f = λ∇g, "
                                        "with λ = 12 at (3·√2/2, √2)")
     assert lg.system_caption(a) == ("Solve ∇f = λ∇g with the constraint: 3 equations in x, y "
