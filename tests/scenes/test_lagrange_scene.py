@@ -167,3 +167,27 @@ def test_check_names_the_line_and_field_of_a_non_strict_domain(tmp_path):
     assert done.returncode == 2
     assert f"{course}:6: lessons[0].domain[1]: " in done.stderr
     assert "'y >= 0' is not strict" in done.stderr
+
+
+def test_a_system_solved_only_numerically_says_the_list_may_be_incomplete():
+    # e^x = 2λx, 1 = 2λy on the unit circle has no closed form
+    a = analysed(function="e^x + y", constraint="x^2 + y^2 = 1")
+    assert not a.lagrange.complete
+    assert lg.system_caption(a).endswith("; the list may be incomplete: the exact solve missed "
+                                         "a solution that the numeric search found")
+    assert lg.report(a).splitlines()[-1].startswith("the list may be incomplete")
+    t = np.linspace(0, 2 * np.pi, 200_001)
+    best = (np.exp(np.cos(t)) + np.sin(t)).max()
+    assert lg.extremum_text(a.lagrange, "max").startswith(f"max on the constraint: f ≈ "
+                                                          f"{best:.4g} at ≈ (")
+
+
+def test_a_cusp_is_a_candidate_with_no_multiplier():
+    # x on y^2 = x^3: grad g = (-3x^2, 2y) is 0 at the cusp (0, 0), where x is least
+    a = analysed(function="x", constraint="y^2 = x^3")
+    (cusp,) = a.lagrange.candidates
+    assert cusp.multipliers == ()
+    assert lg.report(a).splitlines()[3:5] == ["  Point  | λ | f | verdict",
+                                              "  (0, 0) | - | 0 | min"]
+    assert lg.table_rows(a.lagrange) == [[r"\left(0, 0\right)", r"\text{--}", "0", r"\text{min}"]]
+    assert lg.gradients_caption(a) == "Where they touch, the constraint has no normal: ∇g = 0 there"
