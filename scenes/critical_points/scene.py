@@ -77,6 +77,7 @@ ROW_PACE = RowPace(arrive=1.0, flash=0.9, swell=1.6, pause=1.2)
 EDGE_STROKE = 5       # the region's edge on the map
 MARK_SIZE = 0.17      # a candidate's marker
 RING_RADIUS = 0.24    # the ring round a winner
+MAP_INSET = 0.3       # the map's area is this much narrower than its region: room for "x"
 LEGEND = {INTERIOR: r"\text{inside: critical points}", EDGE: r"\text{on an edge}",
           CORNER: r"\text{corners}"}
 
@@ -329,7 +330,9 @@ class CriticalPointsScene(LessonScene3D):
         and side regions; stacked, map and panel side by side over both instead, when
         that shows the panel much larger and the map not much smaller."""
         layout, window = self.layout, self.critical.window
-        under = (square_region(layout.above_caption(layout.main), window),
+        main = layout.above_caption(layout.main)
+        main = Region(main.x, main.y, main.width - MAP_INSET, main.height)  # the x label
+        under = (square_region(main, window),
                  layout.above_caption(layout.side))
         if not layout.stacked:
             return under
