@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
+    DR,
     LEFT,
     OUT,
     RIGHT,
+    UL,
+    UR,
     Arrow,
     Circle,
     Create,
@@ -97,6 +101,7 @@ class GradientDescentScene(GraphScene, LessonScene3D):
         a = self.analysis
         self.show_map()
         self.panel: VGroup | None = None
+        self.balls: dict[int, Dot] = {}  # each run's ball on the map, by index
         self.show_rule()
         self.show_steps()
         self.show_path(0, "path", path_caption(a))
@@ -234,7 +239,7 @@ class GradientDescentScene(GraphScene, LessonScene3D):
         dots = VGroup(*(Dot(self.axes.c2p(*p), radius=0.04, color=colour)
                         for p in points[:STEP_DOTS]))
         ball = Dot(self.axes.c2p(*points[0]), radius=0.11, color=colour)
-        self.balls = {**getattr(self, "balls", {}), index: ball}
+        self.balls[index] = ball
         end = VGroup()
         if run.limit is not None:
             where = run.limit if self.analysis.two_d else (run.limit[0], float(run.limit_value))
@@ -345,14 +350,13 @@ class GradientDescentScene(GraphScene, LessonScene3D):
         surface = surface_mesh(axes, height, a.surface, self.theme)
         surface.set_fill(opacity=SURFACE_OPACITY)
         surface.shade_in_3d = False  # drawn in the order added: over the map, under the balls
-        floor = [self.axes.get_corner(c) for c in (DOWN + LEFT, DOWN + RIGHT)] + [
-            self.axes.get_corner(-c) for c in (DOWN + LEFT, DOWN + RIGHT)]
+        floor = [self.axes.get_corner(c) for c in (DL, DR, UR, UL)]  # the map, its numbers
         zoom, shift = self.landscape_aim(np.vstack([box_corners(axes), floor]))
         if self.panel is not None:
             self.flat(self.panel)
         runs = [self.run_points(run) for run in a.runs]
         back = [self.balls[i].animate.move_to(self.axes.c2p(*points[0]))
-                for i, points in enumerate(runs) if i in self.balls]
+                for i, points in enumerate(runs)]
         with self.beat("surface", surface_caption(a)):
             self.tilt(zoom, shift, *back)
             surface.save_state()
@@ -375,14 +379,13 @@ class GradientDescentScene(GraphScene, LessonScene3D):
             ball = marker(colour, self.theme).move_to(lifted[0])
             trace = VMobject(stroke_color=colour, stroke_width=PATH_STROKE)
             trace.set_points_as_corners([lifted[0], lifted[0]])
-            shadow = self.balls.get(index)
+            shadow = self.balls[index]
 
             def follow(_, lifted=lifted, flat=flat, ball=ball, trace=trace, shadow=shadow):
                 step = min(longest ** k.get_value() - 1, len(lifted) - 1)
                 ball.move_to(along(lifted, step))
                 trace.set_points_as_corners([*lifted[:int(step) + 1], along(lifted, step)])
-                if shadow is not None:
-                    shadow.move_to(along(flat, step))
+                shadow.move_to(along(flat, step))
 
             k.add_updater(follow)
             self.add(trace, ball)
