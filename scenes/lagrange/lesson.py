@@ -405,8 +405,7 @@ def multipliers_at_tex(c: Candidate) -> str:
     return assigned_tex(name, multipliers_tex(c))
 
 
-INCOMPLETE = ("the list may be incomplete: the exact solve missed a solution "
-              "that the numeric search found")
+INCOMPLETE = "the list may be incomplete: a numeric search found what the exact solve missed"
 
 
 # -- captions --------------------------------------------------------------------------------

@@ -74,7 +74,7 @@ class LagrangeScene(GraphScene):
 
     def title_formula(self) -> VGroup:
         r = self.analysis.lagrange
-        lines = [function_tex(r), *(rf"\text{{on }} {g}" for g in constraint_tex(r))]
+        lines = [function_tex(r), r"\text{on }" + r",\ ".join(constraint_tex(r))]
         return VGroup(*(MathTex(line, color=self.theme.text) for line in lines)).arrange(
             DOWN, buff=0.3)
 

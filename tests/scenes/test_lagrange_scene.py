@@ -173,8 +173,8 @@ def test_a_system_solved_only_numerically_says_the_list_may_be_incomplete():
     # e^x = 2λx, 1 = 2λy on the unit circle has no closed form
     a = analysed(function="e^x + y", constraint="x^2 + y^2 = 1")
     assert not a.lagrange.complete
-    assert lg.system_caption(a).endswith("; the list may be incomplete: the exact solve missed "
-                                         "a solution that the numeric search found")
+    assert lg.system_caption(a).endswith("; the list may be incomplete: a numeric search found "
+                                         "what the exact solve missed")
     assert lg.report(a).splitlines()[-1].startswith("the list may be incomplete")
     t = np.linspace(0, 2 * np.pi, 200_001)
     best = (np.exp(np.cos(t)) + np.sin(t)).max()
