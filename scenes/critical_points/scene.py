@@ -78,8 +78,7 @@ EDGE_STROKE = 5       # the region's edge on the map
 MARK_SIZE = 0.17      # a candidate's marker
 RING_RADIUS = 0.24    # the ring round a winner
 MAP_INSET = 0.3       # the map's area is this much narrower than its region: room for "x"
-LEGEND = {INTERIOR: r"\text{inside: critical points}", EDGE: r"\text{on an edge}",
-          CORNER: r"\text{corners}"}
+LEGEND = {INTERIOR: r"\text{inside}", EDGE: r"\text{on an edge}", CORNER: r"\text{corner}"}
 
 
 class CriticalPointsScene(LessonScene3D):
