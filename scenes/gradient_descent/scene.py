@@ -24,9 +24,11 @@ from manim import (
     FadeOut,
     Line,
     MathTex,
+    Mobject,
     MoveAlongPath,
     Restore,
     ThreeDAxes,
+    UpdateFromAlphaFunc,
     ValueTracker,
     VGroup,
     VMobject,
@@ -329,16 +331,15 @@ class GradientDescentScene(GraphScene, LessonScene3D):
 
     def tilt(self, zoom: float, shift: np.ndarray, *added) -> None:
         """Turn the camera from straight above to LANDSCAPE_VIEW, moving the picture on
-        screen as it turns."""
+        screen as it turns (an alpha function: a tracker's own updaters are suspended while
+        it is animated)."""
         camera = self.renderer.camera
-        tracker = ValueTracker(0.0)
-        tracker.add_updater(lambda m: setattr(camera, "screen_shift", m.get_value() * shift))
-        self.add(tracker)
+        holder = Mobject()
+        moving = UpdateFromAlphaFunc(
+            holder, lambda _, alpha: setattr(camera, "screen_shift", alpha * shift))
         self.move_camera(phi=LANDSCAPE_VIEW.phi, theta=LANDSCAPE_VIEW.theta, zoom=zoom,
-                         added_anims=[tracker.animate.set_value(1.0), *added],
-                         run_time=TILT_SECONDS)
-        tracker.clear_updaters()
-        self.remove(tracker)
+                         added_anims=[moving, *added], run_time=TILT_SECONDS)
+        self.remove(holder)
         camera.screen_shift = shift
 
     def show_surface(self) -> None:
@@ -368,9 +369,15 @@ class GradientDescentScene(GraphScene, LessonScene3D):
 
     def roll(self, axes: ThreeDAxes, height, runs: list[np.ndarray]) -> None:
         """A ball on each lifted path and its shadow on the map, at the same step k at every
-        moment (k grows geometrically, so the first steps are seen slowly)."""
+        moment (k grows geometrically, so the first steps are seen slowly). They follow k
+        by updaters of their own (a tracker's are suspended while it is animated)."""
         k = ValueTracker(0.0)
         longest = max(len(points) for points in runs)
+
+        def step(points: np.ndarray) -> float:
+            return min(longest ** k.get_value() - 1, len(points) - 1)
+
+        movers = []
         for index, points in enumerate(runs):
             colour = self.run_colour(index)
             lifted = axes.c2p(np.column_stack([points, height(points[:, 0], points[:, 1])]))
@@ -379,20 +386,17 @@ class GradientDescentScene(GraphScene, LessonScene3D):
             ball = marker(colour, self.theme).move_to(lifted[0])
             trace = VMobject(stroke_color=colour, stroke_width=PATH_STROKE)
             trace.set_points_as_corners([lifted[0], lifted[0]])
-            shadow = self.balls[index]
-
-            def follow(_, lifted=lifted, flat=flat, ball=ball, trace=trace, shadow=shadow):
-                step = min(longest ** k.get_value() - 1, len(lifted) - 1)
-                ball.move_to(along(lifted, step))
-                trace.set_points_as_corners([*lifted[:int(step) + 1], along(lifted, step)])
-                shadow.move_to(along(flat, step))
-
-            k.add_updater(follow)
+            ball.add_updater(lambda m, p=lifted: m.move_to(along(p, step(p))))
+            trace.add_updater(lambda m, p=lifted: m.set_points_as_corners(
+                [*p[:int(step(p)) + 1], along(p, step(p))]))
+            self.balls[index].add_updater(lambda m, p=flat: m.move_to(along(p, step(p))))
+            movers += [ball, trace, self.balls[index]]
             self.add(trace, ball)
             self.add_fixed_orientation_mobjects(ball)
-        self.add(k)
         self.play(k.animate.set_value(1.0), run_time=SURFACE_ROLL, rate_func=linear)
-        k.clear_updaters()
+        for mover in movers:
+            mover.update(0)  # where k ended, when the animation was skipped too
+            mover.clear_updaters()
         self.remove(k)
 
 
