@@ -10,7 +10,7 @@ replaces a beat's computed caption.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -27,6 +27,7 @@ from manim import (
     Scene,
     Text,
     ThreeDScene,
+    UpdateFromAlphaFunc,
     VGroup,
     Write,
     config,
@@ -34,7 +35,7 @@ from manim import (
 from manim.animation.animation import prepare_animation
 from PIL import Image
 
-from scenes.camera import LessonCamera
+from scenes.camera import LessonCamera, View
 from scenes.layout import TEXT_CANVAS, Layout, Region
 from scenes.params import LessonBase
 from scenes.theme import Theme
@@ -303,6 +304,20 @@ class LessonScene3D(LessonMixin, ThreeDScene):
         zoom = min(region.width / (high[0] - low[0]), region.height / (high[1] - low[1]))
         camera.set_zoom(zoom)
         camera.screen_shift = np.array(region.centre) - zoom * (low + high) / 2 * [1, 1, 0]
+
+    def turn_camera(self, view: View, zoom: float, shift: np.ndarray, added: Sequence = (),
+                    run_time: float = 1.0) -> None:
+        """Turn the camera to ``view`` and ``zoom`` while the picture glides on screen to
+        ``shift`` (an alpha function: a tracker's own updaters would be suspended while it
+        is animated, and the picture would jump at the end)."""
+        camera = self.renderer.camera
+        start, holder = camera.screen_shift.copy(), Mobject()
+        gliding = UpdateFromAlphaFunc(holder, lambda _, alpha: setattr(
+            camera, "screen_shift", start + alpha * (shift - start)))
+        self.move_camera(phi=view.phi, theta=view.theta, zoom=zoom,
+                         added_anims=[gliding, *added], run_time=run_time)
+        self.remove(holder)
+        camera.screen_shift = np.array(shift)
 
     def orbit(self, radians: float, seconds: float) -> None:
         """Turn the camera about the vertical axis by ``radians`` while time passes."""

@@ -16,7 +16,6 @@ from manim import (
     LaggedStart,
     ManimColor,
     MathTex,
-    ValueTracker,
     VGroup,
     VMobject,
 )
@@ -204,24 +203,13 @@ class ContourScene(LessonScene3D):
     def settle(self) -> None:
         """The camera turns to look straight down as the surface flattens; the level
         curves appear over it and a few are labelled."""
-        camera = self.renderer.camera
-        start = camera.screen_shift.copy()
-        shift = ValueTracker(0.0)
-        shift.add_updater(lambda m: setattr(
-            camera, "screen_shift", start + m.get_value() * (self.top_shift - start)))
-        self.add(shift)
         self.levels = self.curves()
         lines = VGroup(*self.levels.values())
         flatten = self.surface.animate.stretch(0.002, 2, about_point=[0, 0, self.plane])
         with self.beat("settle", settle_caption(self.map)):
-            self.move_camera(phi=TOP_VIEW.phi, theta=TOP_VIEW.theta, zoom=self.top_zoom,
-                             added_anims=[shift.animate.set_value(1.0), flatten,
-                                          FadeOut(self.axes.get_z_axis()),
-                                          FadeOut(self.axis_labels[2])],
-                             run_time=3.0)
-            shift.clear_updaters()
-            self.remove(shift)
-            camera.screen_shift = self.top_shift
+            self.turn_camera(TOP_VIEW, self.top_zoom, self.top_shift,
+                             [flatten, FadeOut(self.axes.get_z_axis()),
+                              FadeOut(self.axis_labels[2])], run_time=3.0)
             self.play(self.surface.animate.set_fill(opacity=0.22).set_stroke(opacity=0),
                       LaggedStart(*(Create(g) for g in lines), lag_ratio=0.15),
                       run_time=2.2)

@@ -24,11 +24,9 @@ from manim import (
     FadeOut,
     Line,
     MathTex,
-    Mobject,
     MoveAlongPath,
     Restore,
     ThreeDAxes,
-    UpdateFromAlphaFunc,
     ValueTracker,
     VGroup,
     VMobject,
@@ -329,19 +327,6 @@ class GradientDescentScene(GraphScene, LessonScene3D):
         camera.screen_shift = np.zeros(3)
         return aim
 
-    def tilt(self, zoom: float, shift: np.ndarray, *added) -> None:
-        """Turn the camera from straight above to LANDSCAPE_VIEW, moving the picture on
-        screen as it turns (an alpha function: a tracker's own updaters are suspended while
-        it is animated)."""
-        camera = self.renderer.camera
-        holder = Mobject()
-        moving = UpdateFromAlphaFunc(
-            holder, lambda _, alpha: setattr(camera, "screen_shift", alpha * shift))
-        self.move_camera(phi=LANDSCAPE_VIEW.phi, theta=LANDSCAPE_VIEW.theta, zoom=zoom,
-                         added_anims=[moving, *added], run_time=TILT_SECONDS)
-        self.remove(holder)
-        camera.screen_shift = shift
-
     def show_surface(self) -> None:
         """The camera tilts, the landscape rises over the map, and a ball rolls down each
         run's path lifted onto it while its shadow moves on the map."""
@@ -359,7 +344,7 @@ class GradientDescentScene(GraphScene, LessonScene3D):
         back = [self.balls[i].animate.move_to(self.axes.c2p(*points[0]))
                 for i, points in enumerate(runs)]
         with self.beat("surface", surface_caption(a)):
-            self.tilt(zoom, shift, *back)
+            self.turn_camera(LANDSCAPE_VIEW, zoom, shift, back, run_time=TILT_SECONDS)
             surface.save_state()
             surface.stretch(0.01, 2, about_point=axes.c2p(*axes.x_range[:1], *axes.y_range[:1],
                                                           axes.z_range[0]))
