@@ -56,6 +56,7 @@ from scenes.verdict_rows import MAX_ROWS, shown_rows
 REGION_ROOM = 0.1   # a window chosen round a region: this much of its size on each side
 MAP_LEVELS = 9      # level curves on the region's map
 MAX_CANDIDATES = 10  # rows of the candidates' table on screen
+OUTLINE_GAP = 0.03   # edge pieces closer than this (x the region's size) join to fill it
 
 
 # -- the region: field, shapes ----------------------------------------------------------------
@@ -400,6 +401,25 @@ def region_boundary(shape: Rectangle | Disk | Polygon | Inequalities,
         return [np.hstack([h + float(shape.radius) * np.cos(t),
                            k + float(shape.radius) * np.sin(t)])]
     return _inequality_edges(shape, window)
+
+
+def outline(pieces: list[np.ndarray]) -> np.ndarray | None:
+    """The edge's pieces joined end to end into one closed loop, to fill the region; None
+    when they do not close up into one (ends further apart than OUTLINE_GAP of its size)."""
+    if not pieces:
+        return None
+    gap = OUTLINE_GAP * float(np.ptp(np.vstack(pieces), axis=0).max())
+    loop, rest = [pieces[0]], list(pieces[1:])
+    while rest:
+        end = loop[-1][-1]
+        reach = [min(np.hypot(*(p[0] - end)), np.hypot(*(p[-1] - end))) for p in rest]
+        if min(reach) > gap:
+            return None
+        piece = rest.pop(int(np.argmin(reach)))
+        near_start = np.hypot(*(piece[0] - end)) <= np.hypot(*(piece[-1] - end))
+        loop.append(piece if near_start else piece[::-1])
+    joined = np.vstack(loop)
+    return joined if np.hypot(*(joined[0] - joined[-1])) <= gap else None
 
 
 def _vertices(shape: Rectangle | Polygon) -> tuple:

@@ -26,7 +26,7 @@ from manim import (
 
 from mathcore.critical import CriticalAnalysis, CriticalPoint
 from mathcore.lagrange import Extremum
-from mathcore.region import CORNER, EDGE, INTERIOR, Disk, Polygon, Rectangle, RegionAnalysis
+from mathcore.region import CORNER, EDGE, INTERIOR, RegionAnalysis
 from mathcore.verdicts import Verdict
 from scenes.base import LessonScene3D, fit, ruled_table
 from scenes.camera import TABLE_VIEW
@@ -43,6 +43,7 @@ from scenes.critical_points.lesson import (
     gradient_caption,
     gradient_tex,
     nothing_lines,
+    outline,
     point_tex,
     region_boundary,
     region_caption,
@@ -381,13 +382,16 @@ class CriticalPointsScene(LessonScene3D):
             self.wait(1.2)
 
     def region_shape(self, axes) -> VGroup:
-        """The region's edge in the text colour, a polygon or disk filled faintly."""
-        shape = self.absolute.region
-        edges = [polyline(axes, piece, self.theme.text, EDGE_STROKE)
-                 for piece in region_boundary(shape, self.critical.window)]
-        if isinstance(shape, (Rectangle, Polygon, Disk)):
-            edges[0].set_fill(self.theme.muted, opacity=0.15)
-        return VGroup(*edges)
+        """The region filled faintly (when its edge closes up) and its edge in the text
+        colour."""
+        pieces = region_boundary(self.absolute.region, self.critical.window)
+        drawn = VGroup()
+        loop = outline(pieces)
+        if loop is not None:
+            drawn.add(polyline(axes, loop, self.theme.text, 0).set_fill(self.theme.muted,
+                                                                        opacity=0.15))
+        return drawn.add(*(polyline(axes, piece, self.theme.text, EDGE_STROKE)
+                           for piece in pieces))
 
     def candidate_mark(self, where: str) -> VMobject:
         """A dot inside, a diamond on an edge, a square at a corner."""

@@ -17,6 +17,7 @@ from scenes.critical_points.lesson import (
     CriticalPointsLesson,
     absolute_caption,
     candidate_rows,
+    outline,
     region_boundary,
     region_caption,
     region_shape,
@@ -154,6 +155,9 @@ def test_the_inequality_region_words_and_edges(analyses):
     on_line = np.isclose(edge[:, 1], 0, atol=1e-9) & (np.abs(edge[:, 0]) <= 2.02)
     assert (on_arc | on_line).all()
     assert on_arc.sum() > 20 and on_line.sum() > 2
+    loop = outline(region_boundary(a.absolute.region, a.critical.window))  # to be filled
+    assert len(loop) == len(edge) and np.hypot(*(loop[0] - loop[-1])) < 0.1
+    assert outline([np.array([[0.0, 0.0], [1.0, 0.0]])]) is None  # an edge that does not close
 
 
 @pytest.fixture(scope="module")
