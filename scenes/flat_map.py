@@ -9,8 +9,10 @@ import numpy as np
 from manim import Axes, ManimColor, VGroup, VMobject
 
 from mathcore.contour import ContourAnalysis
+from scenes.base import fit
 from scenes.fast_surface import scale_rgb
 from scenes.layout import Region
+from scenes.plot2d import graph_axes
 from scenes.theme import Theme, readable
 
 AXES_ROOM = (0.5, 0.4)  # what graph_axes keeps of its region for numbers and labels
@@ -24,6 +26,14 @@ def square_region(area: Region, window: Sequence[Sequence[float]]) -> Region:
     spans = [float(r[1] - r[0]) for r in window]
     unit = min((area.width - AXES_ROOM[0]) / spans[0], (area.height - AXES_ROOM[1]) / spans[1])
     return Region(area.x, area.y, unit * spans[0] + AXES_ROOM[0], unit * spans[1] + AXES_ROOM[1])
+
+
+def map_axes(window: Sequence[Sequence[float]], area: Region, theme: Theme) -> Axes:
+    """Axes over ``window`` with x and y units of the same length, as large as fits in
+    ``area`` with their numbers and x, y labels (a label past an axis' tip included)."""
+    axes = graph_axes(*window, square_region(area, window), theme)
+    fit(axes, area.width, area.height)
+    return axes.move_to(area.centre)
 
 
 def polyline(axes: Axes, points: np.ndarray, colour: str | ManimColor,

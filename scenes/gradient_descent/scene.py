@@ -37,7 +37,7 @@ from manim import (
 from mathcore.descent import DescentRun
 from scenes.base import LessonScene3D, ruled_table
 from scenes.camera import LANDSCAPE_VIEW
-from scenes.flat_map import level_curves, polyline, square_region
+from scenes.flat_map import level_curves, map_axes, polyline, square_region
 from scenes.gradient_descent.lesson import (
     TABLE_HEADERS,
     GradientDescentAnalysis,
@@ -61,7 +61,6 @@ from scenes.gradient_descent.lesson import (
 from scenes.graph_scene import NOTE_SIZE, GraphScene
 from scenes.layout import Region
 from scenes.notation import tex
-from scenes.plot2d import graph_axes
 from scenes.plot3d import box_corners, height_function, marker, nice_step, surface_mesh
 from scenes.plot_room import plot_region
 
@@ -132,7 +131,7 @@ class GradientDescentScene(GraphScene, LessonScene3D):
     def show_map(self) -> None:
         a = self.analysis
         if a.two_d:
-            self.axes = graph_axes(*a.window, self.map_area(), self.theme)
+            self.axes = map_axes(a.window, self.map_area(), self.theme)
             self.curve = level_curves(self.axes, a.landscape, self.theme)
             marks = VGroup(*(Dot(self.axes.c2p(p.xf, p.yf), radius=0.07,
                                  color=self.theme.colour(p.type))

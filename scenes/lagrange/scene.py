@@ -25,7 +25,7 @@ from manim import (
 )
 
 from mathcore.verdicts import Verdict
-from scenes.flat_map import level_curves, polyline, square_region
+from scenes.flat_map import level_curves, map_axes, polyline
 from scenes.graph_scene import NOTE_SIZE, GraphScene
 from scenes.lagrange.lesson import (
     LagrangeLesson,
@@ -51,7 +51,6 @@ from scenes.lagrange.lesson import (
     verdict_colour_key,
 )
 from scenes.layout import Region
-from scenes.plot2d import graph_axes
 from scenes.plot_room import plot_region
 from scenes.verdict_table import verdict_table
 
@@ -63,7 +62,6 @@ ARROW_LENGTH = 1.1     # grad f on screen; grad g is drawn GRAD_G_PART as long
 GRAD_G_PART = 0.6
 SHOWN_LAMBDAS = 2      # touching points whose lambda the notes write out
 MARK_RADIUS = 0.09
-X_LABEL_ROOM = 0.2     # kept on each side of the map for the x label past the axis' tip
 
 
 class LagrangeScene(GraphScene):
@@ -94,12 +92,10 @@ class LagrangeScene(GraphScene):
 
     # -- where things go ---------------------------------------------------------------------
     def map_area(self) -> Region:
-        """The main region (grown over the heading band when stacked), clear of the caption,
-        as large as keeps x and y units the same length."""
-        area = self.layout.above_caption(plot_region(self.layout) if self.layout.stacked
+        """The main region (grown over the heading band when stacked), clear of the
+        caption."""
+        return self.layout.above_caption(plot_region(self.layout) if self.layout.stacked
                                          else self.layout.main)
-        inner = Region(area.x, area.y, area.width - 2 * X_LABEL_ROOM, area.height)
-        return square_region(inner, self.analysis.window)
 
     def notes_region(self) -> Region:
         """Beside (under) the map; with no map, the whole frame under the heading."""
@@ -129,7 +125,7 @@ class LagrangeScene(GraphScene):
     # -- beat: the map -----------------------------------------------------------------------
     def show_map(self) -> None:
         a = self.analysis
-        self.axes = graph_axes(*a.window, self.map_area(), self.theme)
+        self.axes = map_axes(a.window, self.map_area(), self.theme)
         levels = level_curves(self.axes, a.landscape, self.theme)
         self.curve = VGroup(*(polyline(self.axes, b, self.theme.main, CURVE_STROKE)
                               for b in a.curve))
