@@ -29,6 +29,7 @@ LESSONS = {
     "extrema": "cubic-extrema",
     "gradient_descent": "descent-two-pits",
     "contour": "contour-map",
+    "lagrange": "lagrange-budget",
 }
 
 
