@@ -569,6 +569,7 @@ def _vectorised(exprs: list[sympy.Expr], variables: tuple[sympy.Symbol, ...]):
 
 def _solved(matrices: np.ndarray, rhs: np.ndarray) -> np.ndarray:
     """The solution of each small square system (rows), nudged off exact singularity;
+    where one is singular even so, the least-squares solution of all (the pseudo-inverse);
     nan where it is not finite."""
     good = np.all(np.isfinite(matrices), axis=(1, 2)) & np.all(np.isfinite(rhs), axis=1)
     solution = np.full(rhs.shape, np.nan)
@@ -576,7 +577,10 @@ def _solved(matrices: np.ndarray, rhs: np.ndarray) -> np.ndarray:
         a = matrices[good]
         size = np.abs(a).max(axis=(1, 2))[:, None, None]
         nudged = a + 1e-14 * np.maximum(size, 1e-300) * np.eye(a.shape[1])
-        solution[good] = np.linalg.solve(nudged, rhs[good][..., None])[..., 0]
+        try:
+            solution[good] = np.linalg.solve(nudged, rhs[good][..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            solution[good] = np.einsum("mij,mj->mi", np.linalg.pinv(nudged), rhs[good])
     return solution
 
 

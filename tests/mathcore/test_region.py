@@ -66,6 +66,14 @@ def test_inequalities_give_edge_and_corner_candidates():
     assert where(result, (-1, 1)) == "corner"
 
 
+def test_a_newton_system_singular_at_a_sample_does_not_stop_the_search():
+    # xy on y >= x^2, y <= 1: along y = x^2 f = x^3, along y = 1 f = x; some start of the
+    # Newton search meets an exactly singular Jacobian, which used to raise LinAlgError
+    result = analysed(x * y, Inequalities((y >= x**2, y <= 1)))
+    assert result.maximum.value == 1 and points_of(result.maximum) == {("1", "1")}
+    assert result.minimum.value == -1 and points_of(result.minimum) == {("-1", "1")}
+
+
 def test_corners_outside_the_region_are_left_out():
     # the curves x^2 + y^2 = 4 and x = 0 meet at (0, ±2); y >= 0 keeps (0, 2) only
     result = analysed(y, Inequalities((x**2 + y**2 <= 4, x >= 0, y >= 0)))
