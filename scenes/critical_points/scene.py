@@ -57,10 +57,9 @@ from scenes.critical_points.lesson import (
     verdict,
     winner_tex,
 )
-from scenes.flat_map import AXES_ROOM, level_curves, polyline, square_region
+from scenes.flat_map import AXES_ROOM, level_curves, map_axes, polyline, square_region
 from scenes.layout import Region
 from scenes.notation import function_tex
-from scenes.plot2d import graph_axes
 from scenes.plot3d import (
     box_corners,
     content_points,
@@ -78,7 +77,6 @@ ROW_PACE = RowPace(arrive=1.0, flash=0.9, swell=1.6, pause=1.2)
 EDGE_STROKE = 5       # the region's edge on the map
 MARK_SIZE = 0.17      # a candidate's marker
 RING_RADIUS = 0.24    # the ring round a winner
-MAP_INSET = 0.3       # the map's area is this much narrower than its region: room for "x"
 LEGEND = {INTERIOR: r"\text{inside}", EDGE: r"\text{on an edge}", CORNER: r"\text{corner}"}
 
 
@@ -330,9 +328,7 @@ class CriticalPointsScene(LessonScene3D):
         and side regions; stacked, map and panel side by side over both instead, when
         that shows the panel much larger and the map not much smaller."""
         layout, window = self.layout, self.critical.window
-        main = layout.above_caption(layout.main)
-        main = Region(main.x, main.y, main.width - MAP_INSET, main.height)  # the x label
-        under = (square_region(main, window),
+        under = (square_region(layout.above_caption(layout.main), window),
                  layout.above_caption(layout.side))
         if not layout.stacked:
             return under
@@ -359,7 +355,7 @@ class CriticalPointsScene(LessonScene3D):
         self.candidate_table = ruled_table(candidate_rows(self.absolute), CANDIDATE_HEADERS,
                                            self.theme, DEFAULT_FONT_SIZE)
         self.chart_area, self.panel_area = self.region_areas(self.candidate_table)
-        self.region_axes = axes = graph_axes(*window, self.chart_area, self.theme)
+        self.region_axes = axes = map_axes(window, self.chart_area, self.theme)
         curves = level_curves(axes, self.analysis.map, self.theme).set_stroke(opacity=0.8)
         region = self.region_shape(axes)
         self.candidate_marks = VGroup(*(self.candidate_mark(c.where).move_to(
