@@ -543,18 +543,13 @@ def winner_tex(name: str, e: Extremum) -> str:
 def report(analysis: CriticalPointsAnalysis) -> str:
     """The article's table, `Point | f_xx | f_yy | D | Type`, as check prints it."""
     a = analysis.critical
-    header = ("Point", "f_xx", "f_yy", "D", "Type")
-    rows = [header] + [
-        (f"({plain(p.x)},{plain(p.y)})", *(plain(v) if v is not None else "-"
-                                           for v in (p.fxx, p.fyy, p.D)),
-         p.type.label + (f" (probe: {p.probe})" if p.probe else ""))
-        for p in a.points
-    ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    rows = [(f"({plain(p.x)},{plain(p.y)})", *(plain(v) if v is not None else "-"
+                                               for v in (p.fxx, p.fyy, p.D)),
+             p.type.label + (f" (probe: {p.probe})" if p.probe else ""))
+            for p in a.points]
     lines = [f"f(x, y) = {plain(a.function)}",
              "exact solution" if a.complete else "numeric search (the list may be incomplete)"]
-    lines += [" | ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
-              for row in rows]
+    lines += text_table(("Point", "f_xx", "f_yy", "D", "Type"), rows)
     lines += [f"critical curve: {c.text}" for c in a.curves]
     (x0, x1), (y0, y1) = a.window
     lines.append(f"window: x in [{plain(x0)}, {plain(x1)}], y in [{plain(y0)}, {plain(y1)}]")

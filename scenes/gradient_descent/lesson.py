@@ -34,7 +34,7 @@ from mathcore.symbols import x, y
 from mathcore.verdicts import Verdict
 from mathcore.window import padded_window
 from mathcore.wording import and_list
-from scenes.notation import decimal, equals, number, number_tex, plain, point, tex
+from scenes.notation import decimal, equals, number, number_tex, plain, point, tex, text_table
 from scenes.params import Exact, Formula, LessonBase, Range, formula_of_x, parsed_formula
 
 MOST_COMPARED = 2    # runs in compare (three on one map at most)
@@ -521,16 +521,13 @@ def report(a: GradientDescentAnalysis) -> str:
     lines = [function_text(a)]
     if a.bounded is not None:
         lines.append(bound_caption(a))
-    header = ("k", "x_k", "f(x_k)", "|∇f|")
     for run in a.runs:
         lines.append(f"{run_name(run)}:")
         ks = list(range(min(5, len(run.steps))))
         ks += [k for k in (len(run.steps) - 1,) if k not in ks]
-        rows = [header] + [(str(k), vector(run.steps[k].point), short(run.steps[k].value),
-                            short(run.steps[k].gradient_norm)) for k in ks]
-        widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-        lines += ["  " + " | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
-                  for row in rows]
+        rows = [(str(k), vector(run.steps[k].point), short(run.steps[k].value),
+                 short(run.steps[k].gradient_norm)) for k in ks]
+        lines += text_table(("k", "x_k", "f(x_k)", "|∇f|"), rows, "  ")
         lines.append(f"  {outcome_text(run, a.descent.hessian)}")
     return "\n".join(lines)
 
