@@ -18,7 +18,16 @@ from mathcore.critical import CriticalPoint
 from mathcore.surface import SurfaceAnalysis, analyze_surface
 from mathcore.verdicts import Verdict
 from mathcore.wording import and_list
-from scenes.notation import curve_text, number, number_tex, plain, point, point_tex, tex
+from scenes.notation import (
+    curve_text,
+    number,
+    number_tex,
+    plain,
+    point,
+    point_tex,
+    tex,
+    text_table,
+)
 from scenes.params import LessonOfXY
 from scenes.verdict_rows import shown_rows
 
@@ -190,6 +199,16 @@ def gradient_tex(a: ContourAnalysis) -> str:
     return rf"\nabla f = \left({tex(fx)},\ {tex(fy)}\right)"
 
 
+def _on_map(a: ContourAnalysis, p: CriticalPoint) -> str:
+    """What the map shows at a critical point, for the report."""
+    if p.type in (Verdict.LOCAL_MIN, Verdict.LOCAL_MAX):
+        return "inside closed rings" if a.ringed((p.xf, p.yf)) else "no level drawn rings it"
+    if p.type == Verdict.SADDLE:
+        return ("two level curves cross" if drawn(a, float(p.value))
+                else "its level is not drawn")
+    return f"probe: {p.probe}" if p.probe else ""
+
+
 def report(analysis: ContourLessonAnalysis) -> str:
     """The text `calcreel check` prints for a contour lesson."""
     a = analysis.contour
@@ -197,17 +216,10 @@ def report(analysis: ContourLessonAnalysis) -> str:
     lines = [f"f(x, y) = {plain(a.function)}",
              f"window: x in [{plain(x0)}, {plain(x1)}], y in [{plain(y0)}, {plain(y1)}]",
              "levels: " + ", ".join(number(v) for v in a.levels)]
-    for p in a.critical.points:
-        line = f"{p.type} at {point(p.x, p.y)}, f = {number(p.value)}"
-        if p.type in (Verdict.LOCAL_MIN, Verdict.LOCAL_MAX):
-            line += (": inside closed rings" if a.ringed((p.xf, p.yf))
-                     else ": no level drawn rings it")
-        elif p.type == Verdict.SADDLE:
-            line += (": two level curves cross there" if drawn(a, float(p.value))
-                     else ": its level is not drawn")
-        elif p.probe:
-            line += f" (probe: {p.probe})"
-        lines.append(line)
+    if a.critical.points:
+        lines += text_table(("Point", "f", "Type", "on the map"),
+                            [(point(p.x, p.y), number(p.value), p.type.label, _on_map(a, p))
+                             for p in a.critical.points])
     lines += [f"critical curve: {curve_text(c)}" for c in a.critical.curves]
     if not a.critical.points and not a.critical.curves:
         lines.append("no critical point in this window")

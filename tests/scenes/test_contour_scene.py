@@ -97,7 +97,7 @@ def test_a_monkey_saddle_is_inconclusive_and_its_probe_is_said():
     a = lesson(function="x^3 - 3x*y^2", levels=[-1, 0, 1], arrows=6).analyze()
     assert points_caption(a.contour) == (
         "(0, 0), where the test says nothing; nearby values say saddle")
-    assert "inconclusive at (0, 0), f = 0 (probe: saddle)" in report(a).splitlines()
+    assert "(0, 0) | 0 | Inconclusive | probe: saddle" in report(a).splitlines()
     assert len(a.contour.arrows) == 36
 
 
@@ -106,10 +106,11 @@ def test_the_report_lists_levels_points_and_arrows(seed):
         "f(x, y) = x³ - 3x² + y³ + 3y²",
         "window: x in [-3/2, 7/2], y in [-7/2, 3/2]",
         "levels: -15, -10, -5, -2, 0, 2, 5, 10, 15",
-        "local max at (0, -2), f = 4: inside closed rings",
-        "saddle at (0, 0), f = 0: two level curves cross there",
-        "saddle at (2, -2), f = 0: two level curves cross there",
-        "local min at (2, 0), f = -4: inside closed rings",
+        "Point   | f  | Type      | on the map",
+        "(0, -2) | 4  | Local max | inside closed rings",
+        "(0, 0)  | 0  | Saddle    | two level curves cross",
+        "(2, -2) | 0  | Saddle    | two level curves cross",
+        "(2, 0)  | -4 | Local min | inside closed rings",
         "arrows: 81, |grad f| up to ≈ 16.71",
     ]
 
