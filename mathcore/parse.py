@@ -282,15 +282,22 @@ def _check_brackets(text: str, cleaned: str) -> None:
 
 def _equals_signs(cleaned: str) -> list[tuple[int, int]]:
     """Spans of the ``=`` (or ``==``) outside brackets; ``<=``, ``>=``, ``!=``, ``:=`` are not."""
+    return _outside_brackets(cleaned, r"[<>!:]?==?", lambda token: token[0] == "=")
+
+
+def _outside_brackets(text: str, pattern: str,
+                      wanted: Callable[[str], bool] = bool) -> list[tuple[int, int]]:
+    """Spans of the matches of ``pattern`` in ``text`` that are outside every bracket
+    and ``wanted``."""
     spans: list[tuple[int, int]] = []
     depth = 0
-    for match in re.finditer(r"[([{]|[)\]}]|[<>!:]?==?", cleaned):
+    for match in re.finditer(rf"[([{{]|[)\]}}]|{pattern}", text):
         token = match.group()
         if token in _OPENERS:
             depth += 1
         elif token in _CLOSERS:
             depth -= 1
-        elif depth == 0 and token[0] == "=":
+        elif depth == 0 and wanted(token):
             spans.append(match.span())
     return spans
 
@@ -817,17 +824,7 @@ def parse_relation(
 
 def _relation_signs(text: str) -> list[tuple[int, int]]:
     """Spans of ``<``, ``<=``, ``>``, ``>=``, ``\u2264`` and ``\u2265`` outside brackets."""
-    spans: list[tuple[int, int]] = []
-    depth = 0
-    for match in re.finditer(r"[([{]|[)\]}]|[<>]=?|[\u2264\u2265]", text):
-        token = match.group()
-        if token in _OPENERS:
-            depth += 1
-        elif token in _CLOSERS:
-            depth -= 1
-        elif depth == 0:
-            spans.append(match.span())
-    return spans
+    return _outside_brackets(text, r"[<>]=?|[\u2264\u2265]")
 
 
 def parse_number(value: str | int | float) -> sympy.Expr:
