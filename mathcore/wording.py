@@ -8,6 +8,7 @@ from typing import TypeVar
 
 import sympy
 
+from mathcore import speech
 from mathcore.numbers import real_number
 
 T = TypeVar("T")
@@ -34,6 +35,9 @@ def interval_text(interval: sympy.Interval | Sequence[sympy.Expr],
     each end written by ``write`` (a caption passes ``scenes.notation.number``)."""
     closed = not isinstance(interval, sympy.Interval)
     low, high = interval if closed else (interval.start, interval.end)
+    if speech.speaking():
+        return speech.interval_words(write(low), write(high), not closed and interval.left_open,
+                                     not closed and interval.right_open)
     left = "[" if closed or not interval.left_open else "("
     right = "]" if closed or not interval.right_open else ")"
     return f"{left}{write(low)}, {write(high)}{right}"

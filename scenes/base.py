@@ -35,11 +35,12 @@ from manim import (
 from manim.animation.animation import prepare_animation
 from PIL import Image
 
+from mathcore.speech import speak_caption, spoken_words
 from scenes.camera import LessonCamera, View
 from scenes.layout import TEXT_CANVAS, Layout, Region
 from scenes.params import LessonBase
 from scenes.theme import Theme
-from scenes.timeline import Beat
+from scenes.timeline import BREATH, LEAD, Beat
 
 
 class UndeclaredBeat(LookupError):
@@ -85,13 +86,15 @@ class LessonMixin:
 
     def __init__(self, lesson: LessonBase, analysis: Any, layout: Layout, theme: Theme,
                  keep_stills: bool = False, pace: float = 1.0,
-                 probe: Callable[[LessonMixin, str], None] | None = None, **kwargs: Any):
+                 probe: Callable[[LessonMixin, str], None] | None = None,
+                 speech: dict[str, float] | None = None, **kwargs: Any):
         self.lesson = lesson
         self.analysis = analysis
         self.layout = layout
         self.theme = theme
         self.pace = pace
         self.probe = probe
+        self.speech = speech or {}  # seconds of voice, by beat: a beat lasts as long
         self.poster_image: Image.Image | None = None
         self.stills: list[tuple[str, Image.Image]] | None = [] if keep_stills else None
         self.timeline: list[Beat] = []
@@ -167,24 +170,35 @@ class LessonMixin:
         return self.flat(strip)
 
     @contextmanager
-    def beat(self, name: str, caption: str) -> Iterator[None]:
+    def beat(self, name: str, words: str | Callable[..., str], *args: Any) -> Iterator[None]:
         """One step of the lesson, captioned on screen and in the subtitles. Its name
-        must be one the lesson kind declares."""
+        must be one the lesson kind declares. ``words`` is its caption, or what writes
+        it from ``args``: that is called once more for the voice (``mathcore.speech``)."""
         if not self.lesson.declares(name):
             raise UndeclaredBeat(f"{self.lesson.kind}: beat '{name}' is not declared; "
                                  f"its beats are {', '.join(self.lesson.beats)}")
-        content = self.lesson.narration.get(name, caption)
+        if name in self.lesson.narration:
+            content = self.lesson.narration[name]
+            spoken = speak_caption(content)
+        else:
+            content = words(*args) if callable(words) else words
+            spoken = spoken_words(words, *args)
         strip = self.caption_strip(content)
         self.add_foreground_mobject(strip)
         start = self.time
         yield
+        voice = self.speech.get(name)
+        if voice is not None and self.time - start < LEAD + voice + BREATH:
+            self.wait((start + LEAD + voice + BREATH - self.time) / self.pace)  # hold the frame
         if self.stills is not None:
             self.stills.append((name, self.capture()))
         if self.probe is not None:
             self.probe(self, name)
         elapsed = self.time - start
-        self.timeline.append(Beat(name, content, elapsed))
-        if elapsed > 0:
+        self.timeline.append(Beat(name, content, elapsed, spoken, start))
+        if voice is not None:  # the cue as long as the words
+            self.add_subcaption(content, duration=voice, offset=start + LEAD - self.time)
+        elif elapsed > 0:
             self.add_subcaption(content, duration=elapsed, offset=-elapsed)
         self.remove_foreground_mobject(strip)
         self.remove(strip)
@@ -213,7 +227,7 @@ class LessonMixin:
             parts.append(fit(formula, self.layout.safe_width, self.layout.frame_height / 4))
         card = self.flat(VGroup(*parts).arrange(DOWN, buff=0.6)
                          .move_to(self.layout.safe.centre).shift(UP * 0.4))
-        with self.beat("title", self.lesson.heading()):
+        with self.beat("title", self.lesson.heading):
             self.play(Write(title), run_time=1.2)
             if formula is not None:
                 self.play(FadeIn(formula, shift=UP * 0.2), run_time=1.0)
@@ -221,7 +235,7 @@ class LessonMixin:
         self.play(FadeOut(card), run_time=0.6)
 
     def closing_card(self) -> None:
-        with self.beat("closing", self.takeaway()):
+        with self.beat("closing", self.takeaway):
             self.wait(2.5)
         self.clear_scene()
 

@@ -1,4 +1,6 @@
-"""How exact values read: LaTeX for the screen, plain text for captions."""
+"""How exact values read: LaTeX for the screen, plain text for captions, and words for
+the voice while ``mathcore.speech.for_the_voice`` is on (each writer below then returns
+its value spoken, marked with ``speech.said``)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import TYPE_CHECKING
 import sympy
 from sympy.printing.str import StrPrinter
 
+from mathcore import speech
 from mathcore.numbers import Reading, reading
 
 if TYPE_CHECKING:
@@ -62,6 +65,8 @@ class _CaptionPrinter(StrPrinter):
 def plain(value: sympy.Expr | float | int) -> str:
     """A caption-friendly rendering: ``3x² - 6x``, ``√3/3``, ``π/2``, ``-36``,
     ``e^(-x²)``, ``|x - 1|``, ``√(x² + 1)``, ``ln(x)``, ``cos(y)⁻²``."""
+    if speech.speaking():
+        return speech.said(speech.speak(value))
     text = _CaptionPrinter().doprint(value).replace("**", "^")
     text = _PI.sub("π", _SQRT_OF_ATOM.sub(r"√\1", text))
     text = _INTEGER_POWER.sub(lambda m: (m.group(1) or m.group(2)).translate(_SUPERSCRIPTS),
@@ -73,6 +78,8 @@ def plain(value: sympy.Expr | float | int) -> str:
 def number(value: sympy.Expr | float | int) -> str:
     """A number for captions: ``1/4``, ``√3/3``, ``-36``, or ``≈ 1.424``."""
     shown = reading(value)
+    if speech.speaking():
+        return speech.said(("about " if shown.approximate else "") + speech.speak(shown.value))
     return ("≈ " if shown.approximate else "") + _plain_reading(shown)
 
 
@@ -86,8 +93,11 @@ def point(*coordinates: sympy.Expr) -> str:
     """A point for captions: ``(0, -2)``, ``(1, 2, 3)``, or ``≈ (1.424, 4.367)`` (one ≈
     for all)."""
     readings = [reading(c) for c in coordinates]
+    about = any(r.approximate for r in readings)
+    if speech.speaking():
+        return speech.said(speech.point_words([speech.speak(r.value) for r in readings], about))
     inside = ", ".join(map(_plain_reading, readings))
-    return ("≈ " if any(r.approximate for r in readings) else "") + f"({inside})"
+    return ("≈ " if about else "") + f"({inside})"
 
 
 def point_tex(*coordinates: sympy.Expr) -> str:
@@ -118,16 +128,26 @@ def _decimal(value: sympy.Float, times_ten: str) -> str:
     return f"{mantissa}{times_ten}^{{{int(power)}}}"
 
 
+def within(name: str, low: sympy.Expr, high: sympy.Expr) -> str:
+    """``x in [-2, 2]``; for the voice, ``x from minus two to two``."""
+    if speech.speaking():
+        return f"{name} from {plain(low)} to {plain(high)}"
+    return f"{name} in [{plain(low)}, {plain(high)}]"
+
+
 def sub(name: str, index: int) -> str:
     """A name with a subscript index for captions: ``P₁₀``."""
+    if speech.speaking():
+        return speech.said(speech.name_words(f"{name}_{index}"))
     return name + str(index).translate(_SUBSCRIPTS)
 
 
 def equals(name: str, value: sympy.Expr) -> str:
     """``x = 2√3/3``, or ``x ≈ 1.075`` where the exact form is long or unknown (see
     :func:`number`)."""
-    text = number(value)
-    return f"{name} {text}" if text.startswith("≈") else f"{name} = {text}"
+    if not reading(value).approximate:
+        return f"{name} = {number(value)}"
+    return f"{name} {'is ' if speech.speaking() else ''}{number(value)}"
 
 
 def decimal(exact: sympy.Expr, approx: float, about: str = "≈ ",
@@ -135,13 +155,22 @@ def decimal(exact: sympy.Expr, approx: float, about: str = "≈ ",
     """A number as a decimal: exact when it terminates in a few digits (6001/1000 is
     6.001), else ``about`` and ``digits`` significant digits (-3/28 is ≈ -0.1071);
     ``about`` is ``\\approx `` for LaTeX."""
+    text = _terminating(exact)
+    if speech.speaking():
+        return speech.said(speech.decimal_words(text) if text else
+                           "about " + speech.decimal_words(f"{approx:.{digits}g}"))
+    return text or f"{about}{approx:.{digits}g}"
+
+
+def _terminating(exact: sympy.Expr) -> str | None:
+    """A rational's exact decimal when it terminates within MAX_DECIMAL characters."""
     if exact.is_Rational:
         p, q = exact.as_numer_denom()
         if q == 2 ** _multiplicity(2, q) * 5 ** _multiplicity(5, q):
             text = format((Decimal(int(p)) / Decimal(int(q))).normalize(), "f")
             if len(text) <= MAX_DECIMAL:
                 return text
-    return f"{about}{approx:.{digits}g}"
+    return None
 
 
 def telling_digits(values: Sequence[float], most: int = 7) -> int:

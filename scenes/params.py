@@ -26,6 +26,7 @@ from pydantic import (
 from mathcore.errors import MathError
 from mathcore.parse import parse_formula, parse_number, parse_relation, parse_sides
 from scenes.layout import LAYOUTS
+from scenes.voice import Voice
 
 
 def _exact(value: object) -> sympy.Expr:
@@ -82,6 +83,7 @@ class LessonBase(BaseModel):
     )
     shapes: list[Literal[tuple(LAYOUTS)]] | None = Field(  # type: ignore[valid-type]
         None, min_length=1, description="this lesson's shapes, instead of the course's")
+    voice: Voice | None = Field(None, description="this lesson's voice, instead of the course's")
 
     beats: ClassVar[dict[str, str]] = {"title": "the title card",
                                        "closing": "the takeaway"}

@@ -5,8 +5,9 @@ verdict's colour; then one beat, ``more``, for the points beyond its rows
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from manim import LEFT, FadeIn, Indicate, MathTable, VGroup
 
@@ -35,21 +36,21 @@ def verdict_table(rows: list[list[str]], headers: list[str], verdicts: Sequence[
     return table
 
 
-def play_rows(scene: LessonMixin, table: MathTable, markers: VGroup,
-              verdicts: Sequence[tuple[Verdict, str]], more: str | None, pace: RowPace,
+def play_rows(scene: LessonMixin, table: MathTable, markers: VGroup, points: Sequence[Any],
+              caption: Callable[[Any], str], more: str | None, pace: RowPace,
               poster: bool = False) -> None:
-    """A beat for each (verdict, caption): the next row fades in and the next marker
-    flashes in the verdict's colour; the last one is the poster if ``poster``. Then the
-    ``more`` beat, if there is a caption for it."""
-    for index, ((verdict, caption), row, marker) in enumerate(
-            zip(verdicts, table.get_rows()[1:], markers), start=1):
-        with scene.beat(f"point-{index}", caption):
-            colour = scene.theme.colour(verdict)
+    """A beat for each point (one with a verdict ``type``), captioned by ``caption``: the
+    next row fades in and the next marker flashes in the verdict's colour; the last one
+    is the poster if ``poster``. Then the ``more`` beat, if there is a caption for it."""
+    for index, (point, row, marker) in enumerate(
+            zip(points, table.get_rows()[1:], markers), start=1):
+        with scene.beat(f"point-{index}", caption, point):
+            colour = scene.theme.colour(point.type)
             scene.play(FadeIn(row, shift=LEFT * 0.2), marker.animate.set_fill(colour),
                        run_time=pace.arrive)
             scene.play(Indicate(marker, color=colour, scale_factor=pace.swell),
                        run_time=pace.flash)
-            if poster and index == len(verdicts):
+            if poster and index == len(points):
                 scene.mark_poster()
             scene.wait(pace.pause)
     if more is not None:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from scenes.layout import LAYOUTS, LECTURE
 from scenes.registry import KINDS, Lesson
 from scenes.theme import THEMES
+from scenes.voice import Voice
 from scripts.errors import ConfigError
 from scripts.formats import MAKERS
 from scripts.messages import UNION_TAGS, field_name, first_problem, problem_text
@@ -53,6 +54,8 @@ class CourseSettings(BaseModel):
         default_factory=list, description="extra files besides the mp4: gif, webm")
     deadline: float = Field(5, gt=0, le=120,
                             description="seconds any one symbolic step may take")
+    voice: Voice = Field(default_factory=Voice,
+                         description="none, tts, recordings, or {engine, voice, rate, ...}")
 
 
 class Course(BaseModel):
@@ -88,7 +91,7 @@ class Refused:
 
     def to_json(self) -> dict:
         return {"id": self.id, "kind": self.kind, "ok": False, "error": str(self.error),
-                "analysis": None}
+                "analysis": None, "spoken": None}
 
 
 @dataclass(frozen=True)

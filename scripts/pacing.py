@@ -2,18 +2,29 @@
 
 Every run time and wait of a lesson is scaled by one factor, its pace. Faster
 than ``MIN_PACE``, or sped up so that a caption can no longer be read, the
-lesson does not fit, and ``calcreel check`` says so.
+lesson does not fit, and ``calcreel check`` says so. A voiced beat lasts at least
+as long as its words, which may be sped up to ``MAX_TEMPO`` (pitch kept).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from scenes.timeline import Beat
+from scenes.timeline import BREATH, LEAD, Beat
 
 MIN_PACE = 0.5           # at most twice as fast as the lesson's own timing
 DENSE_PACE = 0.8         # a caption already quick to read speeds up by a fifth at most
 WORDS_PER_SECOND = 5.0   # a quick reader of clips; a caption shown for less cannot be read
+MAX_TEMPO = 1.2          # a voice is sped up by a fifth at most
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """How a video plays: its run times scaled by ``pace``, its voice sped up ``tempo``x."""
+
+    pace: float = 1.0
+    tempo: float = 1.0
 
 
 class CannotFit(ValueError):
@@ -36,3 +47,48 @@ def pace_to_fit(beats: Sequence[Beat], seconds: float, max_seconds: float) -> fl
                 f"at {max_seconds:g} s the beat '{beat.name}' shows its {words}-word "
                 f"caption for {beat.seconds * pace:.1f} s, too short to read")
     return pace
+
+
+def voiced_seconds(beats: Sequence[Beat], seconds: float, speech: Mapping[str, float],
+                   pacing: Pacing) -> float:
+    """How long a lesson of ``seconds`` lasts at ``pacing`` when each beat named in
+    ``speech`` lasts at least as long as its words (seconds at tempo 1) and a breath."""
+    outside = seconds - sum(beat.seconds for beat in beats)
+    return outside * pacing.pace + sum(
+        max(beat.seconds * pacing.pace, LEAD + speech[beat.name] / pacing.tempo + BREATH)
+        if beat.name in speech else beat.seconds * pacing.pace for beat in beats)
+
+
+def pace_with_voice(beats: Sequence[Beat], seconds: float, speech: Mapping[str, float],
+                    max_seconds: float) -> Pacing:
+    """The slowest pacing that keeps a voiced clip to ``max_seconds``: the animations
+    sped up first (down to MIN_PACE), then the voice (up to MAX_TEMPO); CannotFit says
+    by how much the clip is over when even both will not do."""
+    if not speech:
+        return Pacing(pace_to_fit(beats, seconds, max_seconds))
+
+    def fits(pacing: Pacing) -> bool:
+        return voiced_seconds(beats, seconds, speech, pacing) <= max_seconds + 1e-6
+
+    if fits(Pacing()):
+        return Pacing()
+    if fits(Pacing(MIN_PACE)):
+        return Pacing(_bisect(lambda pace: fits(Pacing(pace)), MIN_PACE, 1.0))
+    fastest = Pacing(MIN_PACE, MAX_TEMPO)
+    if not fits(fastest):
+        over = voiced_seconds(beats, seconds, speech, fastest) - max_seconds
+        raise CannotFit(
+            f"with its voice the clip lasts {max_seconds + over:.1f} s even with the "
+            f"animations {1 / MIN_PACE:g}x and the voice {MAX_TEMPO:g}x faster: "
+            f"{over:.1f} s over max_seconds = {max_seconds:g}")
+    return Pacing(MIN_PACE, _bisect(lambda tempo: not fits(Pacing(MIN_PACE, tempo)),
+                                    1.0, MAX_TEMPO, want_high=True))
+
+
+def _bisect(good, low: float, high: float, want_high: bool = False) -> float:  # noqa: ANN001
+    """The largest value in [low, high] where ``good`` holds (``good(low)`` does), or with
+    ``want_high`` the smallest where it stops failing (``good(high)`` fails)."""
+    for _ in range(40):
+        middle = (low + high) / 2
+        low, high = (middle, high) if good(middle) else (low, middle)
+    return high if want_high else low

@@ -21,7 +21,7 @@ from scripts.formats import convert
 from scripts.guard import LessonGuard
 from scripts.manifest import Manifest, ManifestEntry
 from scripts.quality import QUALITIES
-from scripts.render import Job, pace, render
+from scripts.render import Job, narration_of, pace, render, timing
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Analysed:
     internal: bool = False
     json: dict | None = None
     report: str = ""
+    spoken: dict[str, str] | None = None  # what the voice says, by beat
 
     @property
     def ok(self) -> bool:
@@ -52,7 +53,8 @@ class Analysed:
 
     def to_json(self) -> dict:
         return {"id": self.id, "kind": self.kind, "ok": self.ok, "error": self.error,
-                "analysis": self.json if self.ok else None}
+                "analysis": self.json if self.ok else None,
+                "spoken": self.spoken}
 
 
 def analyse(loaded: LoadedCourse, only: Iterable[str] = ()) -> list[Analysed]:
@@ -101,7 +103,7 @@ def plan(loaded: LoadedCourse, quality: str, shapes: Sequence[str] = (),
     return [
         Job(lesson, None, shape, QUALITIES[quality], settings.theme,
             max_seconds=settings.max_seconds if LAYOUTS[shape].is_clip else None,
-            formats=tuple(settings.formats))
+            formats=tuple(settings.formats), voice=lesson.voice or settings.voice)
         for lesson in loaded.course.lessons if not wanted or lesson.id in wanted
         for shape in (shapes or lesson.shapes or settings.shapes)
     ]
@@ -129,21 +131,27 @@ def out_of_date(jobs: list[Job], out: Path, force: bool = False) -> list[Job]:
 
 
 def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed]:
-    """Rehearse every clip; a lesson that cannot keep to ``max_seconds``
-    becomes an error, as a lesson whose mathematics failed does."""
+    """Rehearse every clip, and every voiced lesson: a clip that cannot keep to
+    ``max_seconds`` (with its voice) makes its lesson an error, as failed mathematics
+    does; a voiced lesson keeps what its voice says, beat by beat (``spoken``)."""
     checked = []
     for a in analysed:
         for job in with_analyses(plan(loaded, "tiny", only=[a.lesson.id]), [a]):
-            if job.max_seconds is None:
+            if job.max_seconds is None and not job.voice.speaks:
                 continue
             guard = LessonGuard(f"{loaded.where(a.index)}: {job.shape}",
-                                "rehearsing the clip",
+                                "rehearsing the clip" if job.max_seconds else "rehearsing",
                                 log_path(loaded, "rehearse", a.id, job.shape))
             with guard, tempfile.TemporaryDirectory() as scratch:
-                pace(job, Path(scratch), loaded.output_dir / ".cache")
+                work, cache = Path(scratch), loaded.output_dir / ".cache"
+                narration = narration_of(job, work, cache)
+                pace(job, work, cache, narration)
+                if narration is not None:
+                    a = replace(a, spoken={b.name: b.spoken
+                                           for b in timing(job, work, cache).beats})
             if guard.error:
                 a = replace(a, analysis=None, json=None, error=guard.error,
-                            internal=guard.internal)
+                            internal=guard.internal, spoken=None)
                 break
         checked.append(a)
     return checked

@@ -15,10 +15,13 @@ from scenes.params import LessonBase
 from scenes.registry import KINDS
 from scenes.theme import THEMES
 from scenes.timeline import Beat
+from scenes.voice import SILENT, Voice
 from scripts.files import publish, write_atomically
 from scripts.keys import job_key
-from scripts.pacing import pace_to_fit
+from scripts.narration import Narration, narrate, voice_track
+from scripts.pacing import Pacing, pace_with_voice
 from scripts.quality import Quality
+from scripts.sound import master, mux
 
 if TYPE_CHECKING:
     from scenes.base import LessonMixin
@@ -37,6 +40,7 @@ class Job:
     theme: str
     max_seconds: float | None = None  # a clip's longest length; run times scale to fit
     formats: tuple[str, ...] = ()
+    voice: Voice = SILENT
 
     @property
     def name(self) -> str:
@@ -46,7 +50,8 @@ class Job:
     def key(self) -> str:
         """The content key: equal keys make equal files."""
         return job_key(self.lesson.model_dump(mode="json"), self.shape, self.quality.name,
-                       self.theme, {"max_seconds": self.max_seconds, "formats": self.formats})
+                       self.theme, {"max_seconds": self.max_seconds, "formats": self.formats}
+                       | ({"voice": self.voice.model_dump()} if self.voice.speaks else {}))
 
 
 @dataclass(frozen=True)
@@ -90,22 +95,37 @@ def manim_settings(job: Job, workdir: Path, cache: Path) -> dict[str, Any]:
 
 
 def render(job: Job, workdir: Path, cache: Path) -> Rendered:
-    """Render a job's video, subtitles and poster into ``workdir``."""
+    """Render a job's video, subtitles and poster into ``workdir``: the frames, then, for
+    a voiced job, its narration laid on the beats' starts, mastered and muxed in."""
     from manim import tempconfig
 
     workdir.mkdir(parents=True, exist_ok=True)
-    speed = pace(job, workdir, cache)
+    narration = narration_of(job, workdir, cache)
+    pacing = pace(job, workdir, cache, narration)
+    speech = narration.seconds(pacing.tempo) if narration else None
     with tempconfig(manim_settings(job, workdir, cache)):
-        scene = build_scene(job, speed)
+        scene = build_scene(job, pacing.pace, speech=speech)
         scene.render()
         plan = scene.output_plan
         poster = workdir / f"{job.lesson.id}.png"
         (scene.poster_image or scene.camera.get_image()).save(poster)
     video = workdir / f"{job.lesson.id}.faststart.mp4"
-    faststart(plan.primary_artifact, video)
+    if narration is None:
+        faststart(plan.primary_artifact, video)
+    else:
+        track = voice_track(narration, scene.timeline, scene.time, pacing.tempo,
+                            workdir / "voice.wav")
+        mux(plan.primary_artifact, master(track, workdir / "voice.m4a"), video)
     captions = plan.subcaption_file if plan.subcaption_file and plan.subcaption_file.exists() \
         else None
     return Rendered(video, captions, poster)
+
+
+def narration_of(job: Job, workdir: Path, cache: Path) -> Narration | None:
+    """The job's narration, its beats' words from its rehearsal (None when silent)."""
+    if not job.voice.speaks:
+        return None
+    return narrate(job.voice, timing(job, workdir, cache).beats, cache)
 
 
 @dataclass(frozen=True)
@@ -116,13 +136,14 @@ class Rehearsal:
     seconds: float
 
 
-def pace(job: Job, workdir: Path, cache: Path) -> float:
-    """The job's pace: 1, or what keeps a clip to its ``max_seconds`` (CannotFit if
-    nothing does)."""
+def pace(job: Job, workdir: Path, cache: Path, narration: Narration | None = None) -> Pacing:
+    """The job's pacing: its own, or what keeps a clip to its ``max_seconds`` with its
+    voice (CannotFit if nothing does)."""
     if job.max_seconds is None:
-        return 1.0
+        return Pacing()
     played = timing(job, workdir, cache)
-    return pace_to_fit(played.beats, played.seconds, job.max_seconds)
+    speech = narration.seconds() if narration else {}
+    return pace_with_voice(played.beats, played.seconds, speech, job.max_seconds)
 
 
 def timing(job: Job, workdir: Path, cache: Path) -> Rehearsal:
@@ -136,7 +157,8 @@ def timing(job: Job, workdir: Path, cache: Path) -> Rehearsal:
         pass
     played = rehearse(job, workdir, cache)
     write_atomically(path, json.dumps({"seconds": played.seconds, "beats": [
-        [beat.name, beat.caption, beat.seconds] for beat in played.beats]}))
+        [beat.name, beat.caption, beat.seconds, beat.spoken, beat.start]
+        for beat in played.beats]}))
     return played
 
 
@@ -160,7 +182,7 @@ def stills(job: Job, workdir: Path, cache: Path, folder: Path,
         if problems is not None:
             problems.extend(f"{beat}: {p}" for p in layout_problems(scene, scene.layout))
 
-    scene = play_without_video(job, workdir, cache, pace(job, workdir, cache),
+    scene = play_without_video(job, workdir, cache, pace(job, workdir, cache).pace,
                                keep_stills=True, probe=probe)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -177,7 +177,7 @@ class ContourScene(LessonScene3D):
         self.frame_box(content_points(self.axes, [height], self.analysis.landscape),
                        self.landscape_region, *LANDSCAPE_VIEW, orbit=LANDSCAPE_ORBIT)
         self.surface = surface_mesh(self.axes, height, self.analysis.landscape, self.theme)
-        with self.beat("surface", landscape_caption(self.analysis.landscape)):
+        with self.beat("surface", landscape_caption, self.analysis.landscape):
             self.axis_labels = grow_landscape(self, self.axes, self.surface, self.formula,
                                               1.2, 1.8)
             self.orbit(LANDSCAPE_ORBIT, 2.5)
@@ -206,7 +206,7 @@ class ContourScene(LessonScene3D):
         self.levels = self.curves()
         lines = VGroup(*self.levels.values())
         flatten = self.surface.animate.stretch(0.002, 2, about_point=[0, 0, self.plane])
-        with self.beat("settle", settle_caption(self.map)):
+        with self.beat("settle", settle_caption, self.map):
             self.turn_camera(TOP_VIEW, self.top_zoom, self.top_shift,
                              [flatten, FadeOut(self.axes.get_z_axis()),
                               FadeOut(self.axis_labels[2])], run_time=3.0)
@@ -319,7 +319,7 @@ class ContourScene(LessonScene3D):
     def gradient(self) -> None:
         self.arrows = self.arrow_mobjects()
         self.side_note(self.gradient_note)
-        with self.beat("arrows", arrows_caption(self.map)):
+        with self.beat("arrows", arrows_caption, self.map):
             self.play(FadeIn(self.gradient_note),
                       LaggedStart(*(Create(a) for a in self.arrows), lag_ratio=0.02),
                       run_time=2.5)
@@ -344,7 +344,7 @@ class ContourScene(LessonScene3D):
         fades = [FadeOut(self.gradient_note)] if self.map.arrows else []
         if self.map.arrows:
             fades.append(self.arrows.animate.set_opacity(0.35))
-        with self.beat("points", points_caption(self.map)):
+        with self.beat("points", points_caption, self.map):
             self.play(*fades, *bolder, Create(rings), run_time=1.2)
             self.add_fixed_orientation_mobjects(*markers)
             self.play(FadeIn(markers), FadeIn(legend), run_time=1.0)

@@ -126,13 +126,13 @@ class CriticalPointsScene(LessonScene3D):
             block = VGroup(equations, solutions)
             block.move_to([layout.safe.x, (stage_top + stage_bottom) / 2 + 0.4, 0])
         self.flat(equations)
-        with self.beat("gradient", gradient_caption(a)):
+        with self.beat("gradient", gradient_caption, a):
             self.play(FadeIn(heading), run_time=0.6)
             for line in equations:
                 self.play(Write(line), run_time=1.2)
             self.wait(1.5)
         self.flat(solutions)
-        with self.beat("solutions", solutions_caption(self.critical)):
+        with self.beat("solutions", solutions_caption, self.critical):
             self.play(FadeIn(solutions, shift=UP * 0.2), run_time=1.2)
             self.wait(2.0)
         self.play(FadeOut(heading), FadeOut(equations), FadeOut(solutions), run_time=0.6)
@@ -187,7 +187,7 @@ class CriticalPointsScene(LessonScene3D):
                                 for _ in self.shown_points))
         for m, p in zip(self.markers, self.shown_points):
             m.move_to(self.axes.c2p(p.xf, p.yf, top))
-        with self.beat("surface", surface_caption(a)):
+        with self.beat("surface", surface_caption, a):
             grow_landscape(self, self.axes, surface, self.formula, 1.2, 1.6)
             if self.shown_points:
                 self.add_fixed_orientation_mobjects(*self.markers)
@@ -301,14 +301,14 @@ class CriticalPointsScene(LessonScene3D):
     def rows(self) -> None:
         """A beat for each point: its row, its marker in its verdict's colour."""
         play_rows(self, self.data_table, self.markers,
-                  [(p.type, verdict(p)) for p in self.shown_points],
+                  self.shown_points, verdict,
                   more_caption(self.critical.points), ROW_PACE)
 
     # -- beat 6: the finished table -------------------------------------------------------------
     def finished_table(self) -> None:
         """The table grown to fill ``side`` beside the turning surface."""
         side = self.layout.side
-        with self.beat("table", table_caption(self.critical)):
+        with self.beat("table", table_caption, self.critical):
             if not self.layout.stacked:  # stacked, the table stands in place already
                 grow = min(1.25, side.width / self.data_table.width,
                            side.height / self.data_table.height)
@@ -363,7 +363,7 @@ class CriticalPointsScene(LessonScene3D):
         self.legend = self.region_legend()
         self.flat(axes, curves, region, self.candidate_marks, self.legend)
         leaving = [m for m in self.mobjects if m is not self.formula]
-        with self.beat("region", region_caption(self.absolute)):
+        with self.beat("region", region_caption, self.absolute):
             self.play(*(FadeOut(m) for m in leaving), run_time=0.8)
             self.stop_ambient_camera_rotation()
             self.play(Create(axes), run_time=0.8)
@@ -427,7 +427,7 @@ class CriticalPointsScene(LessonScene3D):
             winners.add(self.rings(extremum, colour, name,
                                    tuple(m for group in winners for m in group)))
         self.flat(table, winners)
-        with self.beat("absolute", absolute_caption(r)):
+        with self.beat("absolute", absolute_caption, r):
             self.play(FadeOut(self.legend), run_time=0.5)
             self.play(FadeIn(table), run_time=1.0)
             for group in winners:

@@ -54,7 +54,7 @@ class ExtremaScene(GraphScene):
         ex = self.analysis
         self.note_parts = self.build_note_parts()
         self.draw_graph(ex.x_range, self.note_parts, NOTES_BUFF)
-        with self.beat("graph", graph_caption(ex)):
+        with self.beat("graph", graph_caption, ex):
             self.play_graph()
 
     # -- the notes on the side ---------------------------------------------------------------
@@ -88,7 +88,7 @@ class ExtremaScene(GraphScene):
         grey = self.theme.colour(Verdict.INCONCLUSIVE)
         self.markers = VGroup(*(Dot(self.axes.c2p(p.xf, p.value_f), radius=0.09, color=grey)
                                 for p in self.shown_points))
-        with self.beat("derivative", derivative_caption(self.analysis)):
+        with self.beat("derivative", derivative_caption, self.analysis):
             for line in self.notes[0]:
                 self.play(Write(line), run_time=1.0)
             self.play(FadeIn(self.data_table.get_rows()[0]), Create(self.data_table.header_rule),
@@ -110,7 +110,7 @@ class ExtremaScene(GraphScene):
     def rows(self) -> None:
         """A beat for each point: its row, its dot in its verdict's colour."""
         play_rows(self, self.data_table, self.markers,
-                  [(p.type, verdict(p)) for p in self.shown_points],
+                  self.shown_points, verdict,
                   more_caption(self.analysis.points), ROW_PACE, poster=True)
 
     # -- beat: the absolute extrema ----------------------------------------------------------
@@ -124,7 +124,7 @@ class ExtremaScene(GraphScene):
                                          (found.min, Verdict.LOCAL_MIN))
                          for v in e.xs))
         band = self.band(a, b)
-        with self.beat("absolute", absolute_caption(self.analysis)):
+        with self.beat("absolute", absolute_caption, self.analysis):
             self.bring_to_back(band)
             self.play(FadeIn(band), run_time=0.8)
             self.play(*(Create(r) for r in rings), run_time=1.0)

@@ -93,7 +93,7 @@ class FirstPrincipleScene(GraphScene):
         self.rays = self.one_sided_rays()
         guides = [m for m in (self.secant, self.tangent, self.rays) if m is not None]
         self.p_label = self.tag(self.p_dot, "P", avoid=guides)
-        with self.beat("graph", graph_caption(fp)):
+        with self.beat("graph", graph_caption, fp):
             self.play_graph(then=[FadeIn(self.p_dot, scale=0.5), FadeIn(self.p_label)])
 
     def tangent_line(self) -> Line:
@@ -144,7 +144,7 @@ class FirstPrincipleScene(GraphScene):
         self.q_label = self.tag(q, "Q", (DR, RIGHT, DOWN, UL, UR), self.theme.secant,
                                 (self.secant, self.p_label))
         rows = self.table.get_rows()
-        with self.beat("secant", secant_caption(self.analysis)):
+        with self.beat("secant", secant_caption, self.analysis):
             self.play(FadeIn(self.q_dot, scale=0.5), FadeIn(self.q_label), run_time=0.8)
             self.play(Create(self.secant), run_time=1.0)
             self.bring_to_front(self.q_dot, self.p_dot)
@@ -163,7 +163,7 @@ class FirstPrincipleScene(GraphScene):
     def shrink(self) -> None:
         fp = self.analysis
         cells = self.table.get_rows()[2:]
-        with self.beat("shrink", shrink_caption(fp)):
+        with self.beat("shrink", shrink_caption, fp):
             for index, (row, cell) in enumerate(zip(defined_rows(fp)[1:], cells)):
                 moves = [self.step.animate.set_value(np.log10(row.hf))]
                 if index == 0:
@@ -175,7 +175,7 @@ class FirstPrincipleScene(GraphScene):
     # -- beat: the algebra -------------------------------------------------------------------
     def show_algebra(self) -> None:
         fp = self.analysis
-        with self.beat("algebra", algebra_caption(fp)):
+        with self.beat("algebra", algebra_caption, fp):
             for line in self.algebra[:3]:
                 self.play(Write(line), run_time=1.0)
             self.mark_poster()  # until the tangent, or the two one-sided slopes, are drawn
@@ -185,7 +185,7 @@ class FirstPrincipleScene(GraphScene):
     def show_tangent(self) -> None:
         label = self.line_tag(self.tangent, tangent_tex(self.analysis), self.theme.tangent,
                               (self.p_dot, self.p_label))
-        with self.beat("tangent", tangent_caption(self.analysis)):
+        with self.beat("tangent", tangent_caption, self.analysis):
             self.retire_secant(ReplacementTransform(self.secant, self.tangent)
                                if self.secant is not None else Create(self.tangent))
             self.bring_to_front(self.p_dot)
@@ -214,7 +214,7 @@ class FirstPrincipleScene(GraphScene):
         for (slope, _), ray in zip(finite_sides(fp), self.rays):
             labels.add(self.line_tag(ray, side_slope_tex(slope), self.theme.secant,
                                      (self.p_dot, self.p_label, self.rays, *labels)))
-        with self.beat("no-tangent", no_tangent_caption(fp)):
+        with self.beat("no-tangent", no_tangent_caption, fp):
             self.retire_secant(*([FadeOut(self.secant)] if self.secant is not None else []))
             self.play(*(Create(r) for r in self.rays), run_time=1.0)
             self.bring_to_front(self.p_dot)

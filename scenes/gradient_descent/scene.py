@@ -6,6 +6,9 @@ Beats: see `GradientDescentLesson.beats`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 from manim import (
     DL,
@@ -103,12 +106,12 @@ class GradientDescentScene(GraphScene, LessonScene3D):
         self.balls: dict[int, Dot] = {}  # each run's ball on the map, by index
         self.show_rule()
         self.show_steps()
-        self.show_path(0, "path", path_caption(a))
+        self.show_path(0, "path", path_caption, a)
         self.show_table()
         self.build_final_panel()
         for index in range(1, len(a.runs)):
-            self.show_path(index, f"run-{index}",
-                           outcome_caption(a.runs[index], a.descent.hessian))
+            self.show_path(index, f"run-{index}", outcome_caption, a.runs[index],
+                           a.descent.hessian)
         if a.bounded is not None:
             self.show_bound()
         if a.two_d:
@@ -140,7 +143,7 @@ class GradientDescentScene(GraphScene, LessonScene3D):
             self.draw_graph(a.window[0])
             marks = VGroup()
         self.critical_marks = marks
-        with self.beat("map", map_caption(a)):
+        with self.beat("map", map_caption, a):
             self.play(Create(self.axes), run_time=1.0)
             self.play(Create(self.curve), FadeIn(marks), run_time=1.6)
             self.wait(0.6)
@@ -184,7 +187,7 @@ class GradientDescentScene(GraphScene, LessonScene3D):
     def show_rule(self) -> None:
         lines = self.note_lines(rule_tex(self.analysis))
         self.show_panel(lines)
-        with self.beat("rule", rule_caption(self.analysis)):
+        with self.beat("rule", rule_caption, self.analysis):
             for line in lines:
                 self.play(Write(line), run_time=1.0)
             self.wait(1.0)
@@ -220,7 +223,7 @@ class GradientDescentScene(GraphScene, LessonScene3D):
                           for p, q in zip(points[:len(steps)], points[1:len(steps) + 1])))
         start = Dot(self.axes.c2p(*points[0]), radius=0.08, color=colour)
         self.first_steps = VGroup(start, arrows)
-        with self.beat("steps", steps_caption(a)):
+        with self.beat("steps", steps_caption, a):
             self.show_panel([*rule, *steps])
             self.add(self.panel[0])
             self.play(FadeIn(start, scale=0.5), run_time=0.5)
@@ -229,7 +232,7 @@ class GradientDescentScene(GraphScene, LessonScene3D):
             self.wait(1.2)
 
     # -- beats: a run's path -----------------------------------------------------------------
-    def show_path(self, index: int, name: str, caption: str) -> None:
+    def show_path(self, index: int, name: str, caption: Callable[..., str], *args: Any) -> None:
         """The run's path in its colour, a ball rolling along it, its end ringed in the
         verdict's colour where it settled."""
         run, colour = self.analysis.runs[index], self.run_colour(index)
@@ -244,7 +247,7 @@ class GradientDescentScene(GraphScene, LessonScene3D):
             where = run.limit if self.analysis.two_d else (run.limit[0], float(run.limit_value))
             end.add(Circle(radius=0.17, color=self.theme.colour(limit_verdict(run)),
                            stroke_width=4).move_to(self.axes.c2p(*where)))
-        with self.beat(name, caption):
+        with self.beat(name, caption, *args):
             if index == 0:
                 self.play(FadeOut(self.first_steps), run_time=0.4)
             else:
@@ -263,7 +266,7 @@ class GradientDescentScene(GraphScene, LessonScene3D):
         run = self.analysis.runs[0]
         table = ruled_table(table_rows(run), TABLE_HEADERS, self.theme, NOTE_SIZE)
         outcome = self.note(outcome_tex(run), self.theme.colour(limit_verdict(run)))
-        with self.beat("table", outcome_caption(run, self.analysis.descent.hessian)):
+        with self.beat("table", outcome_caption, run, self.analysis.descent.hessian):
             self.show_panel([table, outcome])
             self.play(FadeIn(table), run_time=1.0)
             self.play(Write(outcome), run_time=1.0)
@@ -296,7 +299,7 @@ class GradientDescentScene(GraphScene, LessonScene3D):
             self.play(FadeIn(self.legend[upto]), run_time=0.6)
 
     def show_bound(self) -> None:
-        with self.beat("bound", bound_caption(self.analysis)):
+        with self.beat("bound", bound_caption, self.analysis):
             if not self.final_shown:
                 self.show_final_panel(0)
             for line in self.bound_lines:
@@ -342,7 +345,7 @@ class GradientDescentScene(GraphScene, LessonScene3D):
         runs = [self.run_points(run) for run in a.runs]
         back = [self.balls[i].animate.move_to(self.axes.c2p(*points[0]))
                 for i, points in enumerate(runs)]
-        with self.beat("surface", surface_caption(a)):
+        with self.beat("surface", surface_caption, a):
             self.turn_camera(LANDSCAPE_VIEW, zoom, shift, back, run_time=TILT_SECONDS)
             surface.save_state()
             surface.stretch(0.01, 2, about_point=axes.c2p(*axes.x_range[:1], *axes.y_range[:1],

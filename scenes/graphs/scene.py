@@ -142,7 +142,7 @@ class GraphsScene(GraphScene):
     def show_function(self, index: int) -> None:
         f = self.features[index]
         rewritten = self.analysis.definitions[index]
-        with self.beat(f"graph-{index + 1}", graph_caption(f, rewritten)):
+        with self.beat(f"graph-{index + 1}", graph_caption, f, rewritten):
             if index == 0:
                 self.play(Create(self.axes), run_time=1.0)
             self.play(Create(self.curves[index]), FadeIn(self.legend[index], shift=LEFT * 0.2),
@@ -159,7 +159,7 @@ class GraphsScene(GraphScene):
                     drawn.add(content)
                     lines.add(line)
                     labels.add(self.guide_label(line, content, colour, [*labels, *lines]))
-        with self.beat("asymptotes", asymptotes_caption(self.analysis.family)):
+        with self.beat("asymptotes", asymptotes_caption, self.analysis.family):
             self.play(*(Create(line) for line in lines), run_time=1.2)
             self.play(FadeIn(labels), run_time=0.8)
             self.wait(2.4)
@@ -187,7 +187,7 @@ class GraphsScene(GraphScene):
     # -- beats: the identities ---------------------------------------------------------------
     def show_identity(self, index: int, identity: Identity) -> None:
         statement, verdict = self.identities[index]
-        with self.beat(f"identity-{index + 1}", identity_caption(identity)):
+        with self.beat(f"identity-{index + 1}", identity_caption, identity):
             self.play(Write(statement), run_time=1.2)
             self.play(FadeIn(verdict, shift=LEFT * 0.2), run_time=0.8)
             self.wait(2.5)

@@ -128,7 +128,7 @@ class ImplicitScene(GraphScene):
         heading = self.layout.heading
         self.equation = fit(MathTex(equation_tex(a.sides), color=self.theme.text),
                             heading.width, heading.height).move_to(heading.centre)
-        with self.beat("curve", curve_caption(a.sides)):
+        with self.beat("curve", curve_caption, a.sides):
             self.play(Create(self.axes), FadeIn(self.equation), run_time=1.0)
             self.play(Create(self.curve), run_time=2.0)
             self.wait(0.6)
@@ -196,13 +196,13 @@ class ImplicitScene(GraphScene):
         self.play(Write(self.notes[index]), run_time=run_time)
 
     def differentiate(self) -> None:
-        with self.beat("differentiate", differentiate_caption(self.result)):
+        with self.beat("differentiate", differentiate_caption, self.result):
             for index in (0, 1):
                 self.write_note(index)
             self.wait(1.2)
 
     def solve(self) -> None:
-        with self.beat("solve", solve_caption(self.result)):
+        with self.beat("solve", solve_caption, self.result):
             for index in (2, 3):
                 self.write_note(index)
             self.wait(1.2)
@@ -245,7 +245,7 @@ class ImplicitScene(GraphScene):
         label = self.tag(self.point_dot, point_tex(*a.point),
                          avoid=[*guides, *shunned, self.number_guards()])
         self.point_marks = VGroup(guides, self.point_dot, label)
-        with self.beat("point", point_caption(a)):
+        with self.beat("point", point_caption, a):
             self.play(FadeIn(self.point_dot, scale=0.5), FadeIn(label), run_time=0.8)
             if guides:
                 self.play(Create(guides[0]), FadeIn(guides[1:]), run_time=1.0)
@@ -265,7 +265,7 @@ class ImplicitScene(GraphScene):
             tag.add(self.line_tag(normal, line_tex(a.normal), self.normal_colour,
                                   [*self.point_marks, corner, self.number_guards()]))
         self.point_marks.add(normal, corner, tag)
-        with self.beat("normal", normal_caption(a)):
+        with self.beat("normal", normal_caption, a):
             self.play(Create(normal), run_time=1.0)
             self.bring_to_front(self.point_dot)
             self.play(Create(corner), FadeIn(tag), run_time=0.6)
@@ -319,7 +319,7 @@ class ImplicitScene(GraphScene):
         mover = always_redraw(lambda: Dot(self.axes.c2p(*where()[0]), radius=0.09,
                                           color=self.theme.tangent))
         line = always_redraw(tangent)
-        with self.beat("travel", travel_caption(self.result)):
+        with self.beat("travel", travel_caption, self.result):
             self.play(FadeOut(self.point_marks), FadeIn(line), FadeIn(mover), run_time=0.6)
             self.play(tracker.animate.set_value(lengths[-1]), run_time=TRAVEL_SECONDS,
                       rate_func=linear)
@@ -346,7 +346,7 @@ class ImplicitScene(GraphScene):
                        if other is not m):
                 labels.add(label)
                 labelled.append(p)
-        with self.beat(name, caption(labelled, len(points) - len(labelled))):
+        with self.beat(name, caption, labelled, len(points) - len(labelled)):
             self.play(*(Create(m) for m in marks), run_time=0.8)
             self.play(FadeIn(labels), run_time=0.8)
             self.wait(1.6)

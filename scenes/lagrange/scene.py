@@ -134,7 +134,7 @@ class LagrangeScene(GraphScene):
         if a.lagrange.domain:
             lines.append(self.note(domain_tex(a.lagrange)))
         self.show_panel(lines)
-        with self.beat("map", map_caption(a)):
+        with self.beat("map", map_caption, a):
             self.play(Create(self.axes), run_time=1.0)
             self.play(Create(levels), Write(lines[0]), run_time=1.4)
             self.play(Create(self.curve), *(Write(line) for line in lines[1:]), run_time=1.2)
@@ -146,7 +146,7 @@ class LagrangeScene(GraphScene):
         it touches are marked in their verdict's colour."""
         a = self.analysis
         frames = [level for level in a.sweep if level.branches]
-        with self.beat("sweep", sweep_caption(a)):
+        with self.beat("sweep", sweep_caption, a):
             if not frames:
                 self.wait(1.0)
                 return
@@ -208,7 +208,7 @@ class LagrangeScene(GraphScene):
                           for name, c in ((r"\nabla f", f_colour), (r"\nabla g", g_colour))))
         legend.arrange(RIGHT, buff=0.5)
         self.show_panel([rule, legend, *lambdas])
-        with self.beat("gradients", gradients_caption(a)):
+        with self.beat("gradients", gradients_caption, a):
             self.play(Write(rule), FadeIn(legend), run_time=0.8)
             self.play(*(Create(arrow) for arrow in arrows), run_time=1.2)
             for line in lambdas:
@@ -223,7 +223,7 @@ class LagrangeScene(GraphScene):
         given = [] if self.analysis.drawn else [self.note(function_tex(r), self.theme.main)]
         lines = [self.note(line) for line in system_tex(r)]
         self.show_panel([*given, *lines])
-        with self.beat("system", system_caption(self.analysis)):
+        with self.beat("system", system_caption, self.analysis):
             if given:
                 self.play(*(FadeIn(line) for line in given), run_time=0.6)
             for line in lines:
@@ -236,7 +236,7 @@ class LagrangeScene(GraphScene):
         table = verdict_table(table_rows(r), table_headers(r),
                               [verdict_colour_key(r, c) for c in shown], self.theme, NOTE_SIZE)
         self.show_panel([table])
-        with self.beat("table", table_caption(self.analysis)):
+        with self.beat("table", table_caption, self.analysis):
             self.play(FadeIn(table), run_time=1.0)
             self.wait(1.6)
 
@@ -250,7 +250,7 @@ class LagrangeScene(GraphScene):
                          .move_to(dot) for i, dot in self.marks.items()
                          if verdict_colour_key(r, r.candidates[i]) != Verdict.INCONCLUSIVE))
         self.show_panel(lines)
-        with self.beat("verdict", verdict_caption(self.analysis)):
+        with self.beat("verdict", verdict_caption, self.analysis):
             self.play(*(Write(line) for line in lines), run_time=1.0)
             if len(rings):
                 self.play(Create(rings), run_time=0.6)

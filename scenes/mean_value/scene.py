@@ -75,7 +75,7 @@ class MeanValueScene(GraphScene):
         labels = VGroup(self.tag(dots[0], "A", (UL, LEFT, DL, UP, DOWN), avoid=[self.secant]),
                         self.tag(dots[1], "B", (UR, RIGHT, DR, UP, DOWN), avoid=[self.secant]))
         self.marks = VGroup(dots, labels)
-        with self.beat("graph", graph_caption(mv)):
+        with self.beat("graph", graph_caption, mv):
             self.play_graph([band], [FadeIn(self.marks)])
 
     # -- the notes on the side ---------------------------------------------------------------
@@ -106,20 +106,20 @@ class MeanValueScene(GraphScene):
     # -- beats: the secant, the hypotheses, the solve ----------------------------------------
     def show_secant(self) -> None:
         mv = self.analysis
-        with self.beat("secant", secant_caption(mv)):
+        with self.beat("secant", secant_caption, mv):
             self.play(Create(self.secant), run_time=1.2)
             self.bring_to_front(self.marks)
             self.play(Write(self.notes[0]), run_time=1.2)
             self.wait(1.5)
 
     def show_hypotheses(self) -> None:
-        with self.beat("hypotheses", hypotheses_caption(self.analysis)):
+        with self.beat("hypotheses", hypotheses_caption, self.analysis):
             for line in self.notes[1]:
                 self.play(FadeIn(line, shift=LEFT * 0.2), run_time=0.8)
             self.wait(2.0 if self.analysis.applies else 4.0)
 
     def solve(self) -> None:
-        with self.beat("solve", solve_caption(self.analysis)):
+        with self.beat("solve", solve_caption, self.analysis):
             for line in self.notes[2]:
                 self.play(Write(line), run_time=1.0)
             self.mark_poster()  # until a slide to the tangents gives a better one
@@ -129,7 +129,7 @@ class MeanValueScene(GraphScene):
     def slide(self) -> None:
         mv = self.analysis
         shown = shown_points(mv)
-        with self.beat("slide", slide_caption(mv)):
+        with self.beat("slide", slide_caption, mv):
             for c, name in zip(shown, c_names(len(shown))):
                 copy = self.secant.copy()
                 tangent = self.across((c.value, self.f(c.value)), float(mv.slope),

@@ -14,7 +14,7 @@ from pydantic import AfterValidator, Field, StringConstraints, field_validator, 
 from mathcore.critical import critical_window
 from mathcore.surface import Section, SurfaceAnalysis, analyze_surface
 from mathcore.symbols import parameter
-from scenes.notation import plain, tex
+from scenes.notation import plain, tex, within
 from scenes.params import Formula, LessonBase, Range, parsed_formula
 
 RESERVED_NAMES = ("x", "y", "z", "e", "pi")
@@ -97,8 +97,7 @@ def twists(sections: tuple[Section, ...]) -> bool:
 
 def landscape_caption(a: SurfaceAnalysis) -> str:
     return (f"z = {plain(a.initial)}"
-            f" over x in [{plain(a.x_range[0])}, {plain(a.x_range[1])}],"
-            f" y in [{plain(a.y_range[0])}, {plain(a.y_range[1])}]")
+            f" over {within('x', *a.x_range)}, {within('y', *a.y_range)}")
 
 
 def section_caption(sections: tuple[Section, ...]) -> str:

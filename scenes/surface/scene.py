@@ -123,7 +123,7 @@ class SurfaceScene(LessonScene3D):
         """The axes, the surface growing up from flat, the camera turning."""
         a = self.analysis
         self.surface = surface = surface_mesh(self.axes, self.height, a, self.theme)
-        with self.beat("landscape", landscape_caption(a)):
+        with self.beat("landscape", landscape_caption, a):
             grow_landscape(self, self.axes, surface, self.formula, 1.5, 2.0)
             self.orbit(LANDSCAPE_ORBIT, 3.5)
             self.mark_poster()
@@ -148,7 +148,7 @@ class SurfaceScene(LessonScene3D):
         labels = self.flat(*self.section_labels)
         curves = VGroup(*(self._section_curve(section, self._bend_colour(section))
                           for section in a.sections))
-        with self.beat("sections", section_caption(a.sections)):
+        with self.beat("sections", section_caption, a.sections):
             for curve, label in zip(curves, labels):
                 self.play(Create(curve), FadeIn(label), run_time=1.5)
             self.orbit(SECTIONS_ORBIT, 3.0)
@@ -195,7 +195,7 @@ class SurfaceScene(LessonScene3D):
         self.keep_flat(number)
         general = self._place_formula(MathTex(function_tex(a.function), color=self.theme.text))
         self.flat(label, general)
-        with self.beat("sweep", sweep_caption(a)):
+        with self.beat("sweep", sweep_caption, a):
             self.add(surface)
             self.play(FadeIn(label), self.formula.animate.set_opacity(0), FadeIn(general),
                       run_time=0.8)

@@ -81,7 +81,7 @@ class TaylorScene(LessonScene):
         else:
             self.formula_anchor = (self.layout.side.centre
                                    + UP * (self.layout.side.height / 2 - 0.6))
-        with self.beat("function", function_caption(t)):
+        with self.beat("function", function_caption, t):
             self.play(Create(self.axes), run_time=1.2)
             self.play(Create(curve), FadeIn(guide), FadeIn(centre), run_time=1.5)
             self.wait(0.8)
@@ -157,7 +157,7 @@ class TaylorScene(LessonScene):
             new_curve = graph(self.axes, t.partial_sums[k], self.analysis.window,
                               self.theme.approximation)
             new_formula = self.polynomial_tex(k)
-            with self.beat(f"degree-{k}", degree_caption(t, k)):
+            with self.beat(f"degree-{k}", degree_caption, t, k):
                 if curve is None:
                     self.play(Create(new_curve), Write(new_formula), run_time=1.4)
                 else:
@@ -172,7 +172,7 @@ class TaylorScene(LessonScene):
         axes, title = self.error_plot()
         curve = graph(axes, analysis.error_curve, analysis.window, self.theme.approximation,
                       stroke_width=3)
-        with self.beat("error", error_caption(t)):
+        with self.beat("error", error_caption, t):
             self.play(Create(axes), FadeIn(title), run_time=1.0)
             self.play(Create(curve), run_time=1.5)
             self.wait(1.0)
@@ -184,6 +184,6 @@ class TaylorScene(LessonScene):
         fit(bound, axes.width / 2, 0.4).next_to(marker, UL if at > float(t.center) else UR,
                                                 buff=0.1)
         bound.add_background_rectangle(color=self.theme.background, opacity=0.75, buff=0.05)
-        with self.beat("bound", bound_caption(analysis)):
+        with self.beat("bound", bound_caption, analysis):
             self.play(FadeIn(marker, scale=1.5), FadeIn(bound), run_time=0.8)
             self.wait(2.0)

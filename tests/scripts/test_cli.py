@@ -46,9 +46,9 @@ def test_check_json_keeps_the_contract(write_config, cli):
     assert set(report) == {"config", "lessons"}
     assert report["config"] == str(config)
     seed = report["lessons"][0]
-    assert set(seed) == {"id", "kind", "ok", "error", "analysis"}
-    assert (seed["id"], seed["kind"], seed["ok"], seed["error"]) == (
-        "seed", "critical_points", True, None)
+    assert set(seed) == {"id", "kind", "ok", "error", "analysis", "spoken"}
+    assert (seed["id"], seed["kind"], seed["ok"], seed["error"], seed["spoken"]) == (
+        "seed", "critical_points", True, None, None)  # silent: no voice, nothing spoken
     analysis = seed["analysis"]
     assert set(analysis) == {"function", "gradient", "complete", "points", "curves", "window",
                              "nearest"}

@@ -10,10 +10,17 @@ import av
 import pytest
 
 from scenes.layout import LAYOUTS
-from scenes.timeline import Beat
+from scenes.timeline import BREATH, LEAD, Beat
 from scripts import render
 from scripts.config import load_course
-from scripts.pacing import CannotFit, pace_to_fit
+from scripts.pacing import (
+    MAX_TEMPO,
+    CannotFit,
+    Pacing,
+    pace_to_fit,
+    pace_with_voice,
+    voiced_seconds,
+)
 from scripts.pipeline import analyse, plan, with_analyses
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,6 +61,44 @@ def test_a_caption_sped_past_reading_does_not_fit():
              Beat("closing", "Bye", 35.0)]
     with pytest.raises(CannotFit, match="the beat 'rule' shows its 20-word caption for 3.8 s"):
         pace_to_fit(beats, 40.0, 30)
+
+
+# a voiced lesson: 40 s of animation, 10 s of it in beats, their words 8 s and 6 s long
+VOICED = {"title": 8.0, "graph": 6.0}
+PAD = LEAD + BREATH  # around each beat's words
+WORDS = 14 + 2 * PAD  # the two voiced beats at tempo 1
+
+
+def test_a_voiced_beat_lasts_as_long_as_its_words_and_a_breath():
+    # title 4 s of animation, 8 s of words; graph 6 s and 6 s; closing 30 s, silent
+    assert voiced_seconds(BEATS, 40.0, VOICED, Pacing()) == pytest.approx(WORDS + 30)
+
+
+def test_a_voiced_clip_that_fits_plays_at_its_own_pace():
+    assert pace_with_voice(BEATS, 40.0, VOICED, 60) == Pacing()
+
+
+def test_a_voiced_clip_speeds_up_its_animations_first():
+    pacing = pace_with_voice(BEATS, 40.0, VOICED, 35)
+    assert pacing.tempo == 1.0
+    assert pacing.pace == pytest.approx((35 - WORDS) / 30, abs=1e-6)  # the words stay whole
+    assert voiced_seconds(BEATS, 40.0, VOICED, pacing) == pytest.approx(35, abs=1e-6)
+
+
+def test_then_its_voice_by_a_fifth_at_most():
+    # at 2x the closing lasts 15 s; in 29 s the 14 s of words must shrink to 14 - 2 PAD
+    pacing = pace_with_voice(BEATS, 40.0, VOICED, 29)
+    assert pacing.pace == 0.5
+    assert pacing.tempo == pytest.approx(14 / (14 - 2 * PAD), abs=1e-6)
+    assert pacing.tempo < MAX_TEMPO
+
+
+def test_a_voiced_clip_too_long_even_so_says_by_how_much():
+    shortest = 15 + 2 * PAD + 14 / MAX_TEMPO  # animations 2x, words 1.2x faster
+    with pytest.raises(CannotFit, match=rf"lasts {shortest:.1f} s even with the animations 2x "
+                                        rf"and the voice 1.2x faster: {shortest - 20:.1f} s "
+                                        r"over max_seconds = 20$"):
+        pace_with_voice(BEATS, 40.0, VOICED, 20)
 
 
 def portrait_job(tmp_path: Path, seconds: float):

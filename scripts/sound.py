@@ -1,0 +1,83 @@
+"""The sound of a video: its voice track mastered to platform loudness (−14 LUFS
+integrated, true peak ≤ −1 dBTP, by ffmpeg's two-pass ``loudnorm``) as AAC-LC 48 kHz
+stereo, and muxed with the frames without encoding them again."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+LOUDNESS = -14.0   # LUFS integrated: what YouTube, Reels and TikTok normalise to
+TRUE_PEAK = -1.5   # dBTP asked of loudnorm, which may overshoot it a little; -1 is the limit
+LOUDNESS_RANGE = 11.0
+CEILING = -2.5     # dBFS: the limiter's sample peak, under the true peak asked for
+AUDIO = ["-c:a", "aac", "-b:a", "192k", "-ar", "48000", "-ac", "2"]
+
+
+@dataclass(frozen=True)
+class Loudness:
+    """A file's integrated loudness (LUFS) and true peak (dBTP), as ebur128 measures."""
+
+    integrated: float
+    true_peak: float
+
+
+def master(voice: Path, target: Path) -> Path:
+    """The voice track at platform loudness, as AAC at ``target``. Speech peaks far
+    above its loudness, more than loudnorm can lift linearly, and its dynamic mode
+    falls short; so the track is lifted and its peaks limited to CEILING until it is
+    within half a LU of LOUDNESS, then loudnorm's second pass, linear, finishes it."""
+    lift, shaped = 0.0, "anull"
+    measured = _measure(voice, shaped)
+    for _ in range(4):
+        short = LOUDNESS - float(measured["input_i"])
+        if abs(short) < 0.5:
+            break
+        lift += short
+        shaped = f"volume={lift:.2f}dB,alimiter=limit={10 ** (CEILING / 20):.4f}:level=false"
+        measured = _measure(voice, shaped)
+    final = _loudnorm() + (
+        f":measured_I={measured['input_i']}:measured_TP={measured['input_tp']}"
+        f":measured_LRA={measured['input_lra']}:measured_thresh={measured['input_thresh']}"
+        f":offset={measured['target_offset']}:linear=true")
+    _ffmpeg(["-i", str(voice), "-af", f"{shaped},{final},aresample=48000", *AUDIO,
+             str(target)])
+    return target
+
+
+def _measure(audio: Path, filters: str) -> dict[str, str]:
+    """loudnorm's first pass over ``audio`` through ``filters``: what it measured."""
+    log = _ffmpeg(["-i", str(audio), "-af", f"{filters},{_loudnorm()}:print_format=json",
+                   "-f", "null", "-"])
+    return json.loads(log[log.rindex("{"):log.rindex("}") + 1])
+
+
+def mux(video: Path, audio: Path, target: Path) -> Path:
+    """The frames of ``video`` (copied, not encoded) with ``audio``, index in front."""
+    _ffmpeg(["-i", str(video), "-i", str(audio), "-map", "0:v:0", "-map", "1:a:0",
+             "-c:v", "copy", "-c:a", "copy", "-movflags", "+faststart", str(target)])
+    return target
+
+
+def loudness(path: Path) -> Loudness:
+    """The integrated loudness and true peak of a file's audio (ffmpeg's ebur128)."""
+    log = _ffmpeg(["-nostats", "-i", str(path), "-map", "0:a:0",
+                   "-af", "ebur128=peak=true", "-f", "null", "-"])
+    summary = log[log.rindex("Summary:"):]
+    integrated = float(re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary).group(1))
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
+    return Loudness(integrated, peak)
+
+
+def _loudnorm() -> str:
+    return f"loudnorm=I={LOUDNESS}:TP={TRUE_PEAK}:LRA={LOUDNESS_RANGE}"
+
+
+def _ffmpeg(arguments: list[str]) -> str:
+    """Run ffmpeg; its log (stderr), where the filters print what they measured."""
+    done = subprocess.run(["ffmpeg", "-hide_banner", "-y", *arguments], check=True,
+                          capture_output=True, stdin=subprocess.DEVNULL, text=True)
+    return done.stderr

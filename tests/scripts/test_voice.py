@@ -1,0 +1,115 @@
+"""A voiced course (``voice: tts``) rendered by the real command: the mp4's sound is
+AAC-LC 48 kHz stereo at platform loudness, each caption cue is timed to its words, and
+each beat lasts at least as long as its words."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+import srt
+
+from scripts.sound import loudness
+
+ROOT = Path(__file__).resolve().parents[2]
+
+COURSE = """
+course:
+  quality: tiny
+  output: videos
+  shapes: [landscape]
+  voice: tts
+lessons:
+  - {id: wave, kind: graphs, functions: [sin(x)], x: [-3, 3], title: A wave}
+"""
+
+pytestmark = [pytest.mark.render, pytest.mark.xdist_group("voice")]
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    """The course rendered once by the real command."""
+    folder = tmp_path_factory.mktemp("voice")
+    (folder / "course.yaml").write_text(COURSE)
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.cli", "render", str(folder / "course.yaml")],
+        capture_output=True, text=True, cwd=ROOT, timeout=600, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder / "videos"
+
+
+def test_the_mp4_carries_aac_lc_48_khz_stereo(out):
+    with av.open(str(out / "landscape" / "wave.mp4")) as container:
+        (audio,) = container.streams.audio
+        assert (audio.codec_context.name, audio.codec_context.profile) == ("aac", "LC")
+        assert audio.sample_rate == 48_000
+        assert audio.channels == 2
+
+
+def test_the_sound_is_at_platform_loudness(out):
+    measured = loudness(out / "landscape" / "wave.mp4")
+    assert -15.0 <= measured.integrated <= -13.0
+    assert measured.true_peak <= -1.0
+
+
+def speech_segments(video: Path, gap: float = 0.55) -> list[tuple[float, float]]:
+    """Where the sound is louder than -50 dBFS, in 10 ms windows; quieter stretches
+    shorter than ``gap`` (a colon's pause; beats are further apart) are inside one."""
+    pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", str(video), "-map", "0:a:0",
+                          "-ac", "1", "-ar", "8000", "-f", "f32le", "-"],
+                         capture_output=True, check=True).stdout
+    windows = np.frombuffer(pcm, dtype=np.float32)
+    windows = windows[:len(windows) // 80 * 80].reshape(-1, 80)
+    loud = np.sqrt((windows ** 2).mean(axis=1)) > 10 ** (-50 / 20)
+    segments: list[list[float]] = []
+    for index in np.flatnonzero(loud):
+        time = index / 100
+        if segments and time - segments[-1][1] < gap:
+            segments[-1][1] = time + 0.01
+        else:
+            segments.append([time, time + 0.01])
+    return [(a, b) for a, b in segments]
+
+
+def test_each_caption_cue_is_timed_to_its_words(out):
+    cues = list(srt.parse((out / "landscape" / "wave.srt").read_text()))
+    segments = speech_segments(out / "landscape" / "wave.mp4")
+    assert len(segments) == len(cues)
+    for cue, (start, end) in zip(cues, segments):
+        assert abs(cue.start.total_seconds() - start) <= 0.1, cue.content
+        assert abs(cue.end.total_seconds() - end) <= 0.1, cue.content
+
+
+def test_check_lists_what_the_voice_says(out, calcreel):
+    result = calcreel("check", str(out.parent / "course.yaml"), "--json")
+    spoken = json.loads(result.stdout)["lessons"][0]["spoken"]
+    assert spoken["title"] == "A wave"
+    assert spoken["graph-1"].startswith("y equals sine of x")
+
+
+def test_every_beat_lasts_as_long_as_its_words(tmp_path):
+    """Words longer than a beat's animation hold its last frame until they end; a beat
+    without words keeps its own length."""
+    from scenes.registry import KINDS
+    from scenes.timeline import BREATH, LEAD
+    from scripts.quality import QUALITIES
+    from scripts.render import Job, play_without_video
+
+    lesson = KINDS["graphs"].lesson.model_validate(
+        {"id": "wave", "kind": "graphs", "functions": ["sin(x)"], "x": [-3, 3]})
+    job = Job(lesson, lesson.analyze(), "landscape", QUALITIES["tiny"], "dark")
+
+    def beats(**options) -> dict[str, float]:
+        scene = play_without_video(job, tmp_path, tmp_path / "cache", draw=False, **options)
+        return {beat.name: beat.seconds for beat in scene.timeline}
+
+    silent = beats()
+    voiced = beats(speech={"title": 9.0, "graph-1": 0.5})
+    assert voiced["title"] >= LEAD + 9.0 + BREATH > silent["title"]
+    assert voiced["graph-1"] == pytest.approx(silent["graph-1"])  # its words fit already
+    assert voiced["closing"] == pytest.approx(silent["closing"])
