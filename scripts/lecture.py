@@ -14,6 +14,7 @@ from scenes.layout import LECTURE
 from scripts.captions import joined, to_vtt
 from scripts.files import replacing, write_atomically
 from scripts.manifest import ManifestEntry
+from scripts.sound import AUDIO
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ def lecture_parts(out: Path, lessons: Sequence[tuple[str, str]],
 
 def write_lecture(out: Path, title: str, parts: Sequence[Part]) -> Path:
     """Join ``parts`` into ``out/lecture.mp4`` with its captions; each file is written
-    atomically (the captions are read before any is replaced)."""
+    atomically (the captions are read before any is replaced). The frames are copied;
+    the sound, if the parts have it, is decoded across the joins and encoded once, so
+    it runs on without gaps or clicks where one part meets the next."""
     subrip = joined((part.captions.read_text(encoding="utf-8"), start)
                     for part, start in zip(parts, starts(parts)) if part.captions)
     with (tempfile.TemporaryDirectory(prefix="calcreel-lecture-") as scratch,
@@ -55,7 +58,7 @@ def write_lecture(out: Path, title: str, parts: Sequence[Part]) -> Path:
         subprocess.run(
             ["ffmpeg", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing),
              "-i", str(chapters), "-map", "0", "-map_metadata", "1", "-map_chapters", "1",
-             "-c", "copy", "-movflags", "+faststart", "-f", "mp4", str(video)],
+             "-c:v", "copy", *AUDIO, "-movflags", "+faststart", "-f", "mp4", str(video)],
             check=True, stdin=subprocess.DEVNULL,
         )
     write_atomically(out / "lecture.srt", subrip)

@@ -1,6 +1,7 @@
 """A voiced course (``voice: tts``) rendered by the real command: the mp4's sound is
-AAC-LC 48 kHz stereo at platform loudness, each caption cue is timed to its words, and
-each beat lasts at least as long as its words."""
+AAC-LC 48 kHz stereo at platform loudness, the webm's Opus, the gif silent, the lecture's
+unbroken across its joins; each caption cue is timed to its words, and each beat lasts
+at least as long as its words."""
 
 from __future__ import annotations
 
@@ -24,8 +25,10 @@ course:
   output: videos
   shapes: [landscape]
   voice: tts
+  formats: [webm, gif]
 lessons:
   - {id: wave, kind: graphs, functions: [sin(x)], x: [-3, 3], title: A wave}
+  - {id: growth, kind: graphs, functions: [e^x], x: [-2, 2]}
 """
 
 pytestmark = [pytest.mark.render, pytest.mark.xdist_group("voice")]
@@ -37,7 +40,8 @@ def out(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("voice")
     (folder / "course.yaml").write_text(COURSE)
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.cli", "render", str(folder / "course.yaml")],
+        [sys.executable, "-m", "scripts.cli", "render", str(folder / "course.yaml"),
+         "--lecture"],
         capture_output=True, text=True, cwd=ROOT, timeout=600, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stdout + result.stderr
     return folder / "videos"
@@ -49,6 +53,28 @@ def test_the_mp4_carries_aac_lc_48_khz_stereo(out):
         assert (audio.codec_context.name, audio.codec_context.profile) == ("aac", "LC")
         assert audio.sample_rate == 48_000
         assert audio.channels == 2
+
+
+def test_the_webm_speaks_opus_and_the_gif_is_silent(out):
+    with av.open(str(out / "landscape" / "wave.webm")) as container:
+        (audio,) = container.streams.audio
+        assert (audio.codec_context.name, audio.sample_rate, audio.channels) == ("opus", 48_000, 2)
+    with av.open(str(out / "landscape" / "wave.gif")) as container:
+        assert not container.streams.audio
+
+
+def test_the_lecture_sound_runs_unbroken_across_its_chapters(out):
+    with av.open(str(out / "lecture.mp4")) as container:
+        (video,), (audio,) = container.streams.video, container.streams.audio
+        video_seconds = float(video.duration * video.time_base)
+        audio_seconds = float(audio.duration * audio.time_base)
+    parts = [av.open(str(out / "landscape" / f"{name}.mp4")) for name in ("wave", "growth")]
+    total = sum(part.duration / av.time_base for part in parts)
+    for part in parts:
+        part.close()
+    assert audio_seconds == pytest.approx(video_seconds, abs=0.05)
+    assert audio_seconds == pytest.approx(total, abs=0.1)
+    assert loudness(out / "lecture.mp4").integrated == pytest.approx(-14, abs=1)
 
 
 def test_the_sound_is_at_platform_loudness(out):
