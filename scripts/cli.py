@@ -1,4 +1,4 @@
-"""The command line: calcreel check | render | preview | watch | list | schema.
+"""The command line: calcreel check | render | preview | watch | list | schema | voice.
 
 Errors are one line, a traceback only with --debug. The exit statuses are those of
 scripts.errors: 0 all well, 1 a render failed, 2 bad input, 130 interrupted.
@@ -49,6 +49,15 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="one JSON object on stdout")
     _lesson_argument(check)
     check.set_defaults(run=run_check)
+
+    voice = commands.add_parser("voice", help="your own takes: the recording script")
+    voice_commands = voice.add_subparsers(dest="voice_command", required=True)
+    script = voice_commands.add_parser(
+        "script", help="write each beat's words and the file name to save its take as")
+    _config_argument(script)
+    _lesson_argument(script)
+    script.add_argument("--out", type=Path, help="default: <output>/recording-script.md")
+    script.set_defaults(run=run_voice_script)
 
     render = commands.add_parser("render", help="render the course's videos")
     _config_argument(render)
@@ -140,6 +149,9 @@ def run_check(args: argparse.Namespace) -> int:
     loaded = _load(args)
     results = check_clips(analyse(loaded, args.lesson), loaded)
     everything = sorted([*results, *loaded.refusals(args.lesson)], key=lambda r: r.index)
+    for r in results:
+        for warning in r.warnings:
+            print(f"warning: {loaded.where(r.index)} '{r.id}': {warning}", file=sys.stderr)
     if args.json:
         print(json.dumps({"config": str(args.config),
                           "lessons": [r.to_json() for r in everything]}, indent=2))
@@ -162,6 +174,19 @@ def report_errors(results) -> int:  # noqa: ANN001 (Analysed and Refused alike)
     if any(r.internal for r in results):
         return RENDER_FAILED
     return OK if all(r.ok for r in results) else BAD_INPUT
+
+
+def run_voice_script(args: argparse.Namespace) -> int:
+    from scripts.files import write_atomically
+    from scripts.recording_script import recording_script
+
+    loaded = _load(args)
+    text, results = recording_script(loaded, args.lesson)
+    target = args.out or loaded.output_dir / "recording-script.md"
+    write_atomically(target, text)
+    print(target)
+    return report_errors(sorted([*results, *loaded.refusals(args.lesson)],
+                                key=lambda r: r.index))
 
 
 def run_render(args: argparse.Namespace) -> int:

@@ -1,7 +1,8 @@
 """A lesson is a unit of failure: whatever goes wrong inside one lesson becomes that
 lesson's one-line error, and the rest of the course goes on.
 
-Bad input (mathematics that cannot be done, a clip that cannot fit) reads as
+Bad input (mathematics that cannot be done, a clip that cannot fit, a take that
+cannot be read) reads as
 ``config.yaml:14: lessons[2]: <why>``. Anything else is an internal failure: its
 traceback goes to a log, and the line names that log. With ``--debug`` the
 exception is let through, traceback and all.
@@ -14,9 +15,10 @@ from pathlib import Path
 from types import TracebackType
 
 from mathcore.errors import MathError
+from scripts.narration import BadTake
 from scripts.pacing import CannotFit
 
-BAD_INPUT_ERRORS = (MathError, CannotFit)
+BAD_INPUT_ERRORS = (MathError, CannotFit, BadTake)
 debug = False  # set by ``calcreel --debug``
 
 

@@ -1,8 +1,10 @@
-"""A job's narration: each voiced beat's speech as samples, from the speech engine, and
-the voice track they make once the video's timeline says when each beat began."""
+"""A job's narration: each voiced beat's speech as samples, from the teacher's take
+(``<folder>/<lesson id>/<beat>.wav|mp3|m4a|flac``) or the speech engine, and the voice
+track they make once the video's timeline says when each beat began."""
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import wave
 from collections.abc import Mapping, Sequence
@@ -16,30 +18,78 @@ from scenes.voice import Voice
 from scripts.speak import synthesize
 
 RATE = 48_000  # samples per second of every track
+TAKE_FORMATS = ("wav", "mp3", "m4a", "flac")
+
+
+class BadTake(ValueError):
+    """A take that cannot be read: one line, naming the file."""
 
 
 @dataclass(frozen=True)
 class Narration:
-    """The speech of each voiced beat, by name: mono samples at RATE and tempo 1."""
+    """The speech of each voiced beat, by name: mono samples at RATE and tempo 1; and
+    the beats that had no take of the teacher's (synthesised, or silent)."""
 
     takes: Mapping[str, np.ndarray]
+    missing: tuple[str, ...] = ()
 
     def seconds(self, tempo: float = 1.0) -> dict[str, float]:
         """How long each beat's words last at ``tempo``."""
         return {name: len(samples) / RATE / tempo for name, samples in self.takes.items()}
 
 
-def narrate(voice: Voice, beats: Sequence[Beat], cache: Path) -> Narration | None:
+def narrate(voice: Voice, lesson: str, beats: Sequence[Beat], cache: Path) -> Narration | None:
     """The narration of a lesson's beats in ``voice`` (None when it is silent): each
-    beat's spoken words synthesised, at the voice's rate."""
+    beat's take, or its spoken words synthesised where it has none (unless the
+    fallback is silence)."""
     if not voice.speaks:
         return None
-    takes = {}
+    takes, missing = {}, []
     for beat in beats:
+        take = find_take(voice, lesson, beat.name)
+        if take is not None:
+            takes[beat.name] = decode_take(take)
+            continue
+        if voice.mode == "recordings":
+            missing.append(beat.name)
+            if voice.fallback == "none":
+                continue
         if beat.spoken.strip():
             speech = synthesize(beat.spoken, cache, voice.engine, voice.voice)
             takes[beat.name] = decode(speech, voice.rate)
-    return Narration(takes)
+    return Narration(takes, tuple(missing))
+
+
+def find_take(voice: Voice, lesson: str, beat: str) -> Path | None:
+    """The teacher's take of a beat, if the voice is theirs and the file is there."""
+    if voice.mode != "recordings":
+        return None
+    folder = Path(voice.folder) / lesson
+    return next((folder / f"{beat}.{kind}" for kind in TAKE_FORMATS
+                 if (folder / f"{beat}.{kind}").is_file()), None)
+
+
+def takes_digest(voice: Voice, lesson: str) -> str:
+    """A hash of the lesson's takes, names and bytes: a new take makes a new video."""
+    digest = hashlib.sha256()
+    if voice.mode == "recordings":
+        for path in sorted((Path(voice.folder) / lesson).glob("*")):
+            if path.suffix[1:] in TAKE_FORMATS:
+                digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def decode_take(path: Path) -> np.ndarray:
+    """A take's samples; BadTake if ffmpeg cannot read it or it holds no sound."""
+    try:
+        samples = decode(path)
+    except subprocess.CalledProcessError as failed:
+        said = failed.stderr.decode(errors="replace").strip().splitlines()
+        raise BadTake(f"take {path}: cannot be read"
+                      + (f" ({said[-1][:120]})" if said else "")) from None
+    if not len(samples):
+        raise BadTake(f"take {path}: holds no sound")
+    return samples
 
 
 def decode(path: Path, tempo: float = 1.0) -> np.ndarray:

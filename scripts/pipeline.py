@@ -14,12 +14,14 @@ import av
 
 from scenes.layout import LAYOUTS
 from scenes.params import LessonBase
+from scenes.voice import Voice
 from scripts.captions import write_vtt
 from scripts.config import LoadedCourse
 from scripts.files import publish
 from scripts.formats import convert
 from scripts.guard import LessonGuard
 from scripts.manifest import Manifest, ManifestEntry
+from scripts.narration import Narration
 from scripts.quality import QUALITIES
 from scripts.render import Job, narration_of, pace, render, timing
 
@@ -38,6 +40,7 @@ class Analysed:
     json: dict | None = None
     report: str = ""
     spoken: dict[str, str] | None = None  # what the voice says, by beat
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -103,10 +106,18 @@ def plan(loaded: LoadedCourse, quality: str, shapes: Sequence[str] = (),
     return [
         Job(lesson, None, shape, QUALITIES[quality], settings.theme,
             max_seconds=settings.max_seconds if LAYOUTS[shape].is_clip else None,
-            formats=tuple(settings.formats), voice=lesson.voice or settings.voice)
+            formats=tuple(settings.formats),
+            voice=resolved(lesson.voice or settings.voice, loaded.path.parent))
         for lesson in loaded.course.lessons if not wanted or lesson.id in wanted
         for shape in (shapes or lesson.shapes or settings.shapes)
     ]
+
+
+def resolved(voice: Voice, base: Path) -> Voice:
+    """The voice with its recordings folder resolved against the config file's folder."""
+    if voice.mode != "recordings":
+        return voice
+    return voice.model_copy(update={"folder": str((base / voice.folder).resolve())})
 
 
 def with_analyses(jobs: list[Job], analysed: list[Analysed]) -> list[Job]:
@@ -136,25 +147,35 @@ def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed
     does; a voiced lesson keeps what its voice says, beat by beat (``spoken``)."""
     checked = []
     for a in analysed:
-        for job in with_analyses(plan(loaded, "tiny", only=[a.lesson.id]), [a]):
+        jobs = with_analyses(plan(loaded, "tiny", only=[a.lesson.id]), [a])
+        for job in jobs:
             if job.max_seconds is None and not job.voice.speaks:
                 continue
-            guard = LessonGuard(f"{loaded.where(a.index)}: {job.shape}",
+            guard = LessonGuard(f"{loaded.where(a.index)} '{a.id}', {job.shape}",
                                 "rehearsing the clip" if job.max_seconds else "rehearsing",
                                 log_path(loaded, "rehearse", a.id, job.shape))
             with guard, tempfile.TemporaryDirectory() as scratch:
                 work, cache = Path(scratch), loaded.output_dir / ".cache"
                 narration = narration_of(job, work, cache)
                 pace(job, work, cache, narration)
-                if narration is not None:
+                if narration is not None and job is jobs[0]:
                     a = replace(a, spoken={b.name: b.spoken
-                                           for b in timing(job, work, cache).beats})
+                                           for b in timing(job, work, cache).beats},
+                                warnings=missing_takes(narration, job.voice))
             if guard.error:
                 a = replace(a, analysis=None, json=None, error=guard.error,
                             internal=guard.internal, spoken=None)
                 break
         checked.append(a)
     return checked
+
+
+def missing_takes(narration: Narration, voice: Voice) -> tuple[str, ...]:
+    """The warning for the beats that have no take, if any."""
+    if not narration.missing:
+        return ()
+    instead = "synthesised" if voice.fallback == "tts" else "silent"
+    return (f"no take for {', '.join(narration.missing)} in {voice.folder}: {instead}",)
 
 
 def run_job(job: Job, out: Path) -> ManifestEntry:

@@ -18,7 +18,7 @@ from scenes.timeline import Beat
 from scenes.voice import SILENT, Voice
 from scripts.files import publish, write_atomically
 from scripts.keys import job_key
-from scripts.narration import Narration, narrate, voice_track
+from scripts.narration import Narration, narrate, takes_digest, voice_track
 from scripts.pacing import Pacing, pace_with_voice
 from scripts.quality import Quality
 from scripts.sound import master, mux
@@ -51,7 +51,9 @@ class Job:
         """The content key: equal keys make equal files."""
         return job_key(self.lesson.model_dump(mode="json"), self.shape, self.quality.name,
                        self.theme, {"max_seconds": self.max_seconds, "formats": self.formats}
-                       | ({"voice": self.voice.model_dump()} if self.voice.speaks else {}))
+                       | ({"voice": self.voice.model_dump(),
+                          "takes": takes_digest(self.voice, self.lesson.id)}
+                          if self.voice.speaks else {}))
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def narration_of(job: Job, workdir: Path, cache: Path) -> Narration | None:
     """The job's narration, its beats' words from its rehearsal (None when silent)."""
     if not job.voice.speaks:
         return None
-    return narrate(job.voice, timing(job, workdir, cache).beats, cache)
+    return narrate(job.voice, job.lesson.id, timing(job, workdir, cache).beats, cache)
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,8 @@ def test_check_says_when_a_clip_cannot_fit(tmp_path):
     done = subprocess.run([sys.executable, "-m", "scripts.cli", "check", str(config)],
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 2
-    assert done.stderr.startswith(f"error: {config}:6: lessons[0]: portrait: the lesson lasts ")
+    assert done.stderr.startswith(
+        f"error: {config}:6: lessons[0] 'parabola', portrait: the lesson lasts ")
     assert done.stderr.rstrip().endswith("over max_seconds = 8")
     assert len(done.stderr.splitlines()) == 1
 

@@ -6,6 +6,7 @@ at least as long as its words."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -139,3 +140,17 @@ def test_every_beat_lasts_as_long_as_its_words(tmp_path):
     assert voiced["title"] >= LEAD + 9.0 + BREATH > silent["title"]
     assert voiced["graph-1"] == pytest.approx(silent["graph-1"])  # its words fit already
     assert voiced["closing"] == pytest.approx(silent["closing"])
+
+
+def test_check_says_by_how_much_a_voiced_clip_is_over(write_config, calcreel):
+    config = write_config("""
+        course: {quality: tiny, shapes: [portrait], voice: tts, max_seconds: 4}
+        lessons:
+          - {id: wave, kind: graphs, functions: [sin(x)], x: [-3, 3]}
+        """)
+    result = calcreel("check", str(config))
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert re.fullmatch(rf"error: {re.escape(str(config))}:3: lessons\[0\] 'wave', portrait: "
+                        r"with its voice the clip lasts [\d.]+ s even with the animations 2x "
+                        r"and the voice 1.2x faster: [\d.]+ s over max_seconds = 4", line)
