@@ -154,7 +154,9 @@ def _progress(console: Console, total: int, quality: str):
         else:
             output = finished.output
             progress.console.print(f"{output.file}  {output.seconds:.1f} s of video in "
-                                   f"{output.render_seconds:.1f} s")
+                                   f"{output.render_seconds:.1f} s"
+                                   + ("  (sound only: frames reused)"
+                                      if output.frames == "reused" else ""))
         progress.advance(task)
         if progress.finished:
             progress.stop()

@@ -56,6 +56,8 @@ class CourseSettings(BaseModel):
                             description="seconds any one symbolic step may take")
     voice: Voice = Field(default_factory=Voice,
                          description="none, tts, recordings, or {engine, voice, rate, ...}")
+    music: str | None = Field(None, min_length=1, description="an audio file under the voice, "
+                              "looped or trimmed, faded and ducked; relative to this file")
 
 
 class Course(BaseModel):
@@ -140,6 +142,10 @@ def load_course(path: Path | str) -> LoadedCourse:
         frame = _CourseFrame.model_validate(data)
     except ValidationError as err:
         raise _refusal(err.errors(), node, data, path) from None
+    music = frame.course.music
+    if music is not None and not (path.parent / music).is_file():
+        raise ConfigError(path, line(child(child(node, "course"), "music")), "course.music",
+                          f"no such file: {music} (relative to {path.parent})")
     lessons_node = child(node, "lessons")
     lines = [line(child(lessons_node, i)) for i in range(len(frame.lessons))]
     _check_unique_ids(frame.lessons, path, lines)

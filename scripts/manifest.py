@@ -1,7 +1,7 @@
 """``<out>/manifest.json``: every published video and its companion files.
 
 ``{"videos": [{"lesson", "shape", "quality", "file", "seconds", "bytes", "poster",
-"captions", "render_seconds", "vtt", "key", "formats"}]}``, paths relative to the
+"captions", "render_seconds", "vtt", "key", "formats", "frames"}]}``, paths relative to the
 output folder. Other tools read this file: its keys are a contract (see README).
 """
 
@@ -35,6 +35,7 @@ class ManifestEntry:
     vtt: str | None = None
     key: str = ""  # the job's content key
     formats: dict[str, str] = field(default_factory=dict)  # "gif"/"webm" -> file
+    frames: str = "drawn"  # or "reused": only the sound changed, and was muxed in again
 
     @property
     def files(self) -> list[str]:

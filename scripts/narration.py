@@ -69,6 +69,11 @@ def find_take(voice: Voice, lesson: str, beat: str) -> Path | None:
                  if (folder / f"{beat}.{kind}").is_file()), None)
 
 
+def file_digest(path: Path) -> str:
+    """A hash of a file's bytes (a music file: new music makes a new video)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def takes_digest(voice: Voice, lesson: str) -> str:
     """A hash of the lesson's takes, names and bytes: a new take makes a new video."""
     digest = hashlib.sha256()

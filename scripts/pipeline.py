@@ -107,7 +107,8 @@ def plan(loaded: LoadedCourse, quality: str, shapes: Sequence[str] = (),
         Job(lesson, None, shape, QUALITIES[quality], settings.theme,
             max_seconds=settings.max_seconds if LAYOUTS[shape].is_clip else None,
             formats=tuple(settings.formats),
-            voice=resolved(lesson.voice or settings.voice, loaded.path.parent))
+            voice=resolved(lesson.voice or settings.voice, loaded.path.parent),
+            music=(loaded.path.parent / settings.music).resolve() if settings.music else None)
         for lesson in loaded.course.lessons if not wanted or lesson.id in wanted
         for shape in (shapes or lesson.shapes or settings.shapes)
     ]
@@ -206,6 +207,7 @@ def run_job(job: Job, out: Path) -> ManifestEntry:
         render_seconds=round(time.perf_counter() - started, 3),
         vtt=name(vtt), key=job.key,
         formats={format: name(path) for format, path in extras.items()},
+        frames="reused" if rendered.reused else "drawn",
     )
 
 

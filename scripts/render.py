@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,10 +19,10 @@ from scenes.timeline import Beat
 from scenes.voice import SILENT, Voice
 from scripts.files import publish, write_atomically
 from scripts.keys import job_key
-from scripts.narration import Narration, narrate, takes_digest, voice_track
+from scripts.narration import Narration, file_digest, narrate, takes_digest, voice_track
 from scripts.pacing import Pacing, pace_with_voice
 from scripts.quality import Quality
-from scripts.sound import master, mux
+from scripts.sound import master, mix, mux
 
 if TYPE_CHECKING:
     from scenes.base import LessonMixin
@@ -41,6 +42,11 @@ class Job:
     max_seconds: float | None = None  # a clip's longest length; run times scale to fit
     formats: tuple[str, ...] = ()
     voice: Voice = SILENT
+    music: Path | None = None  # under the voice
+
+    @property
+    def has_sound(self) -> bool:
+        return self.voice.speaks or self.music is not None
 
     @property
     def name(self) -> str:
@@ -53,7 +59,8 @@ class Job:
                        self.theme, {"max_seconds": self.max_seconds, "formats": self.formats}
                        | ({"voice": self.voice.model_dump(),
                           "takes": takes_digest(self.voice, self.lesson.id)}
-                          if self.voice.speaks else {}))
+                          if self.voice.speaks else {})
+                       | ({"music": file_digest(self.music)} if self.music else {}))
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,7 @@ class Rendered:
     video: Path
     captions: Path | None
     poster: Path
+    reused: bool = False  # its frames were those of an earlier render: only its sound changed
 
 
 def frame_settings(shape: str, quality: Quality, theme: str) -> dict[str, Any]:
@@ -97,30 +105,91 @@ def manim_settings(job: Job, workdir: Path, cache: Path) -> dict[str, Any]:
 
 
 def render(job: Job, workdir: Path, cache: Path) -> Rendered:
-    """Render a job's video, subtitles and poster into ``workdir``: the frames, then, for
-    a voiced job, its narration laid on the beats' starts, mastered and muxed in."""
-    from manim import tempconfig
-
+    """Render a job's video, subtitles and poster into ``workdir``: the frames (drawn,
+    or those of an earlier render with the same picture and timing), then, for a job
+    with sound, its narration laid on the beats' starts, music under it, mastered and
+    muxed in."""
     workdir.mkdir(parents=True, exist_ok=True)
     narration = narration_of(job, workdir, cache)
     pacing = pace(job, workdir, cache, narration)
-    speech = narration.seconds(pacing.tempo) if narration else None
+    drawn = frames(job, pacing, narration.seconds(pacing.tempo) if narration else None,
+                   workdir, cache)
+    video = workdir / f"{job.lesson.id}.faststart.mp4"
+    if not job.has_sound:
+        faststart(drawn.video, video)
+    else:
+        track = voice_track(narration or Narration({}), drawn.timeline, drawn.seconds,
+                            pacing.tempo, workdir / "voice.wav")
+        sound = mix(track, job.music, drawn.seconds, workdir / "mix.wav")
+        mux(drawn.video, master(sound, workdir / "sound.m4a"), video)
+    return Rendered(video, drawn.captions, drawn.poster, drawn.reused)
+
+
+@dataclass(frozen=True)
+class Frames:
+    """A job's drawn video (no sound), its captions, poster and timeline."""
+
+    video: Path
+    captions: Path | None
+    poster: Path
+    timeline: list[Beat]
+    seconds: float
+    reused: bool = False
+
+    def keep(self, folder: Path) -> None:
+        """Copy into ``folder`` (whole or not at all) for a later sound-only change."""
+        scratch = folder.with_name(folder.name + ".part")
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)
+        shutil.copyfile(self.video, scratch / "video.mp4")
+        shutil.copyfile(self.poster, scratch / "poster.png")
+        if self.captions:
+            shutil.copyfile(self.captions, scratch / "captions.srt")
+        (scratch / "timeline.json").write_text(json.dumps({"seconds": self.seconds, "beats": [
+            [b.name, b.caption, b.seconds, b.spoken, b.start] for b in self.timeline]}))
+        try:
+            os.replace(scratch, folder)
+        except OSError:  # another worker kept the same frames first
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    @classmethod
+    def kept(cls, folder: Path) -> Frames | None:
+        """The frames kept in ``folder``, if any."""
+        try:
+            data = json.loads((folder / "timeline.json").read_text())
+        except (OSError, ValueError):
+            return None
+        captions = folder / "captions.srt"
+        return cls(folder / "video.mp4", captions if captions.is_file() else None,
+                   folder / "poster.png", [Beat(*b) for b in data["beats"]], data["seconds"],
+                   reused=True)
+
+
+def frames(job: Job, pacing: Pacing, speech: dict[str, float] | None, workdir: Path,
+           cache: Path) -> Frames:
+    """The job's frames at ``pacing``, each beat held for its ``speech``: for a job with
+    sound, those kept from an earlier render with the same picture and timing (only its
+    sound changed: a new take of the same length, new music), else drawn by Manim."""
+    from manim import tempconfig
+
+    folder = cache / "frames" / job_key(
+        job.lesson.model_dump(mode="json"), job.shape, job.quality.name, job.theme,
+        {"pace": round(pacing.pace, 6),
+         "speech": {name: round(seconds, 3) for name, seconds in (speech or {}).items()}})
+    if job.has_sound and (kept := Frames.kept(folder)) is not None:
+        return kept
     with tempconfig(manim_settings(job, workdir, cache)):
         scene = build_scene(job, pacing.pace, speech=speech)
         scene.render()
         plan = scene.output_plan
         poster = workdir / f"{job.lesson.id}.png"
         (scene.poster_image or scene.camera.get_image()).save(poster)
-    video = workdir / f"{job.lesson.id}.faststart.mp4"
-    if narration is None:
-        faststart(plan.primary_artifact, video)
-    else:
-        track = voice_track(narration, scene.timeline, scene.time, pacing.tempo,
-                            workdir / "voice.wav")
-        mux(plan.primary_artifact, master(track, workdir / "voice.m4a"), video)
     captions = plan.subcaption_file if plan.subcaption_file and plan.subcaption_file.exists() \
         else None
-    return Rendered(video, captions, poster)
+    drawn = Frames(plan.primary_artifact, captions, poster, scene.timeline, scene.time)
+    if job.has_sound:
+        drawn.keep(folder)
+    return drawn
 
 
 def narration_of(job: Job, workdir: Path, cache: Path) -> Narration | None:

@@ -1,6 +1,7 @@
-"""The sound of a video: its voice track mastered to platform loudness (−14 LUFS
-integrated, true peak ≤ −1 dBTP, by ffmpeg's two-pass ``loudnorm``) as AAC-LC 48 kHz
-stereo, and muxed with the frames without encoding them again."""
+"""The sound of a video: its voice track, with music looped or trimmed under it and
+ducked while the voice speaks (sidechain compression), mastered to platform loudness
+(−14 LUFS integrated, true peak ≤ −1 dBTP, by ffmpeg's two-pass ``loudnorm``) as AAC-LC
+48 kHz stereo, and muxed with the frames without encoding them again."""
 
 from __future__ import annotations
 
@@ -15,6 +16,11 @@ TRUE_PEAK = -1.5   # dBTP asked of loudnorm, which may overshoot it a little; -1
 LOUDNESS_RANGE = 11.0
 CEILING = -2.5     # dBFS: the limiter's sample peak, under the true peak asked for
 AUDIO = ["-c:a", "aac", "-b:a", "192k", "-ar", "48000", "-ac", "2"]
+
+
+MUSIC_LEVEL = -16.0  # dB: the music bed under the voice, before ducking
+FADE = 1.5           # seconds of fade at each end of the music
+DUCKING = "sidechaincompress=threshold=0.004:ratio=20:attack=15:release=350"
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,22 @@ def _measure(audio: Path, filters: str) -> dict[str, str]:
     log = _ffmpeg(["-i", str(audio), "-af", f"{filters},{_loudnorm()}:print_format=json",
                    "-f", "null", "-"])
     return json.loads(log[log.rindex("{"):log.rindex("}") + 1])
+
+
+def mix(voice: Path, music: Path | None, seconds: float, target: Path) -> Path:
+    """The voice in stereo with ``music`` under it (looped or trimmed to ``seconds``,
+    faded in and out, ducked under the voice) as a WAV; the voice alone without music."""
+    stereo = "aformat=sample_rates=48000:channel_layouts=stereo"
+    if music is None:
+        _ffmpeg(["-i", str(voice), "-af", stereo, "-c:a", "pcm_f32le", str(target)])
+        return target
+    graph = (f"[1:a]{stereo},atrim=0:{seconds:.3f},volume={MUSIC_LEVEL}dB,"
+             f"afade=t=in:d={FADE},afade=t=out:st={max(seconds - FADE, 0):.3f}:d={FADE}[bed];"
+             f"[0:a]{stereo},asplit=2[voice][key];[bed][key]{DUCKING}[ducked];"
+             "[voice][ducked]amix=inputs=2:normalize=0:duration=first[out]")
+    _ffmpeg(["-i", str(voice), "-stream_loop", "-1", "-i", str(music),
+             "-filter_complex", graph, "-map", "[out]", "-c:a", "pcm_f32le", str(target)])
+    return target
 
 
 def mux(video: Path, audio: Path, target: Path) -> Path:

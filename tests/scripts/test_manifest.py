@@ -10,7 +10,7 @@ from scripts.manifest import MANIFEST, Manifest, ManifestEntry, add_to_manifest
 from scripts.pipeline import is_current, plan
 
 KEYS = ["lesson", "shape", "quality", "file", "seconds", "bytes", "poster", "captions",
-        "render_seconds", "vtt", "key", "formats"]  # as the README documents them
+        "render_seconds", "vtt", "key", "formats", "frames"]  # as the README documents them
 
 
 def entry(lesson: str, shape: str = "landscape", **changes) -> ManifestEntry:

@@ -4,6 +4,7 @@ one is a one-line error naming it, and a new take re-renders only its lesson."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -75,3 +76,19 @@ def test_a_corrupt_take_is_one_line_naming_it(course, calcreel):
     assert len(errors) == 1
     assert errors[0].startswith(f"error: {course}:7: lessons[0] 'wave', landscape: "
                                 f"take {broken}: cannot be read")
+
+
+def test_a_take_of_the_same_length_re_muxes_without_drawing_again(course, calcreel):
+    """Only the sound changed: the frames are reused and the new sound muxed in."""
+    assert calcreel("render", str(course)).returncode == 0
+    out = course.parent / "videos"
+    before = (out / "landscape" / "growth.mp4").read_bytes()
+    tone(course.parent / "takes" / "growth" / "title.wav", 2.0, pitch=880)  # same length
+    again = calcreel("render", str(course))
+    assert again.returncode == 0, again.stderr
+    assert "growth.mp4" in again.stdout and "(sound only: frames reused)" in again.stdout
+    frames = {(v["lesson"], v["frames"]) for v in
+              json.loads((out / "manifest.json").read_text())["videos"]}
+    assert frames == {("wave", "drawn"), ("growth", "reused")}
+    assert (out / "landscape" / "growth.mp4").read_bytes() != before  # the new sound
+    assert cues(out, "growth")["Growth"] == pytest.approx(2.0, abs=0.05)
