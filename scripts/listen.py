@@ -28,14 +28,16 @@ def transcribe(audio: Path) -> str:
     return hypothesis.hypstr if hypothesis is not None else ""
 
 
-LETTER_NAMES = {"why": "y", "ex": "x", "zee": "z", "eff": "f"}  # heard as said
+HOMOPHONES = {"why": "y", "ex": "x", "zee": "z", "eff": "f",  # a letter's name is the letter
+              "to": "two", "too": "two", "for": "four", "won": "one", "ate": "eight"}
 
 
 def words(text: str) -> list[str]:
     """Lower-case words without punctuation; ``thirty-six`` is two words, as the
-    listener's dictionary has them, and a letter's name is the letter (``why`` is y)."""
+    listener's dictionary has them; words that sound alike are one (``why`` is y, ``to``
+    is two), on both sides, as a listener cannot tell them apart."""
     found = re.findall(r"[a-z']+", text.lower().replace("-", " "))
-    return [LETTER_NAMES.get(word, word) for word in found]
+    return [HOMOPHONES.get(word, word) for word in found]
 
 
 def word_error_rate(reference: str, heard: str) -> float:
