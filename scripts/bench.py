@@ -13,7 +13,11 @@ course, so the figures include process start, planning and publishing:
 - ``rebuild``: a no-op rebuild, a one-lesson edit and a one-beat edit (a caption)
   of the draft and the high render, each against that lesson's own render time;
 - ``surface``: Manim's ``Surface`` against ``FastSurface`` at 1080p, frames per
-  second and SSIM of matching frames.
+  second and SSIM of matching frames;
+- ``voice``: a few lessons at draft, landscape, silent against ``voice: tts`` with
+  music (render seconds added per lesson, loudness of each video), a sound-only change
+  (new music: re-muxed) against the full voiced render, and the word error rate of each
+  speech engine on those lessons' beats, as pocketsphinx hears them.
 """
 
 from __future__ import annotations
@@ -122,6 +126,63 @@ def bench_rebuilds(scratch: Path, built: Path, shape: str) -> dict:
     }
 
 
+VOICE_LESSONS = ("cubic-extrema", "mean-value", "circle")
+ENGINE_VOICES = (("flite", "awb"), ("flite", "rms"), ("flite", "slt"), ("festival", None),
+                 ("espeak-ng", None))
+
+
+def bench_voice(config: Path, scratch: Path) -> dict:
+    """Silent against voiced renders, a sound-only re-mux, and the engines' WER."""
+    from scripts.listen import transcribe, word_error_rate, words
+    from scripts.sound import loudness
+    from scripts.speak import synthesize
+
+    def tone(path: Path, pitch: int) -> None:
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                        f"sine=frequency={pitch}:duration=20", str(path)], check=True)
+
+    def lesson_copy(name: str, **settings) -> Path:
+        copy = course_copy(config, scratch / name, quality="draft", shapes=["landscape"],
+                           **settings)
+        data = yaml.safe_load(copy.read_text())
+        data["lessons"] = [lesson for lesson in data["lessons"] if lesson["id"] in VOICE_LESSONS]
+        copy.write_text(yaml.safe_dump(data, sort_keys=False))
+        return copy
+
+    silent = lesson_copy("voice-silent")
+    render(silent, "--jobs", "2")
+    voiced = lesson_copy("voice-tts", voice="tts", music="music.wav")
+    tone(voiced.parent / "music.wav", 220)
+    full = render(voiced, "--jobs", "2")
+    tone(voiced.parent / "music.wav", 330)
+    remux = render(voiced, "--jobs", "2")
+    before, after = videos(silent), videos(voiced)
+    checked = subprocess.run([sys.executable, "-m", "scripts.cli", "check", str(voiced),
+                              "--json"], cwd=ROOT, capture_output=True, text=True, check=True)
+    said = [text for lesson in json.loads(checked.stdout)["lessons"]
+            for text in (lesson["spoken"] or {}).values()]
+    rates = {}
+    for engine, voice in ENGINE_VOICES:
+        errors = sum(word_error_rate(text, transcribe(synthesize(
+            text, scratch / "speech", engine, voice))) * len(words(text)) for text in said)
+        rates[f"{engine} {voice or 'default'}"] = round(
+            errors / sum(len(words(text)) for text in said), 3)
+    return {
+        "lessons": list(VOICE_LESSONS),
+        "added_render_seconds": {name: round(after[name]["render_seconds"]
+                                             - before[name]["render_seconds"], 2)
+                                 for name in after},
+        "video_seconds": {name: [before[name]["video_seconds"], after[name]["video_seconds"]]
+                          for name in after},
+        "loudness": {name: vars(loudness(voiced.parent / "out" / f"{name}.mp4"))
+                     for name in after},
+        "voiced_render_seconds": full["wall_seconds"],
+        "sound_only_remux_seconds": remux["wall_seconds"],
+        "remux_ratio": round(remux["wall_seconds"] / full["wall_seconds"], 3),
+        "word_error_rates": rates, "beats": len(said),
+    }
+
+
 def bench_surface(frames: int = 24) -> dict:
     """Stock Surface against FastSurface, 16x16 at 1920x1080, the camera turning."""
     import numpy as np
@@ -211,7 +272,7 @@ def main() -> int:
     cli.add_argument("--keep", type=Path, help="render into this folder and keep it "
                      "(default: a temporary folder)")
     cli.add_argument("--skip", nargs="*", default=[],
-                     choices=["shapes", "high", "jobs", "rebuild", "surface"])
+                     choices=["shapes", "high", "jobs", "rebuild", "surface", "voice"])
     args = cli.parse_args()
     config = args.config.resolve()
     figures: dict = {"machine": {"python": platform.python_version(),
@@ -248,6 +309,8 @@ def main() -> int:
             save("rebuild", {name: bench_rebuilds(scratch, scratch / name, lecture)
                              for name in (f"draft-{lecture}", "high")
                              if (scratch / name).is_dir()})
+        if "voice" not in args.skip:
+            save("voice", bench_voice(config, scratch))
     print(json.dumps(figures, indent=2))
     return OK
 

@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import av
@@ -35,16 +34,9 @@ pytestmark = [pytest.mark.render, pytest.mark.xdist_group("outputs")]
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
+def out(tmp_path_factory, rendered_lecture) -> Path:
     """The course rendered once by the real command, with --lecture."""
-    folder = tmp_path_factory.mktemp("outputs")
-    (folder / "course.yaml").write_text(COURSE)
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.cli", "render", str(folder / "course.yaml"),
-         "--lecture"], capture_output=True, text=True, cwd=ROOT, timeout=600,
-        stdin=subprocess.DEVNULL)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder / "videos"
+    return rendered_lecture(tmp_path_factory.mktemp("outputs"), COURSE)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import av
@@ -36,16 +35,9 @@ pytestmark = [pytest.mark.render, pytest.mark.xdist_group("voice")]
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    """The course rendered once by the real command."""
-    folder = tmp_path_factory.mktemp("voice")
-    (folder / "course.yaml").write_text(COURSE)
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.cli", "render", str(folder / "course.yaml"),
-         "--lecture"],
-        capture_output=True, text=True, cwd=ROOT, timeout=600, stdin=subprocess.DEVNULL)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder / "videos"
+def out(tmp_path_factory, rendered_lecture) -> Path:
+    """The course rendered once by the real command, with --lecture."""
+    return rendered_lecture(tmp_path_factory.mktemp("voice"), COURSE)
 
 
 def test_the_mp4_carries_aac_lc_48_khz_stereo(out):
