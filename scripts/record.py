@@ -23,24 +23,28 @@ SKIPPED = ("logs", "stills", "preview")  # not outputs: their changes do not mat
 
 def stamp(config: Path, options: dict[str, Any]) -> str:
     """A hash of the config file's bytes, the command's options, the code, and the
-    teacher's takes in the recordings folders the course names."""
+    sound files the course names (takes, music)."""
     digest = hashlib.sha256(config.read_bytes())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
     digest.update(code_digest().encode() + manim_version().encode())
-    for folder in sorted(_recordings(config)):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    for path in _sound_files(config):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-def _recordings(config: Path) -> set[Path]:
-    """The recordings folders of the course's voices, read cheaply from the YAML."""
+def _sound_files(config: Path) -> list[Path]:
+    """The teacher's takes in the recordings folders the course names, and its music,
+    read cheaply from the YAML."""
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    voices = [data.get("course", {}).get("voice")] + [
+    settings = data.get("course", {})
+    voices = [settings.get("voice")] + [
         lesson.get("voice") for lesson in data.get("lessons", []) if isinstance(lesson, dict)]
-    return {config.parent / (v.get("folder", "recordings") if isinstance(v, dict)
-                             else "recordings")
-            for v in voices if v == "recordings" or isinstance(v, dict)}
+    folders = {config.parent / (v.get("folder", "recordings") if isinstance(v, dict)
+                                else "recordings")
+               for v in voices if v == "recordings" or isinstance(v, dict)}
+    files = sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
+    music = config.parent / str(settings.get("music") or "")
+    return files + ([music] if settings.get("music") and music.is_file() else [])
 
 
 def output_dir(config: Path) -> Path:

@@ -3,6 +3,7 @@ then mastered to platform loudness."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -68,3 +69,25 @@ def test_the_master_is_at_platform_loudness(voice, music, tmp_path):
     measured = loudness(mastered)
     assert measured.integrated == pytest.approx(-14, abs=1)
     assert measured.true_peak <= -1
+
+
+@pytest.mark.render
+def test_new_music_re_muxes_the_frames_already_drawn(write_config, calcreel):
+    config = write_config("""
+        course: {quality: tiny, output: videos, shapes: [landscape], voice: tts, music: bed.wav}
+        lessons:
+          - {id: wave, kind: graphs, functions: [sin(x)], x: [-3, 3]}
+        """)
+    bed = config.parent / "bed.wav"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                    "sine=frequency=220:duration=4", str(bed)], check=True)
+    first = calcreel("render", str(config))
+    assert first.returncode == 0, first.stderr
+    assert "frames reused" not in first.stdout
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                    "sine=frequency=330:duration=4", str(bed)], check=True)
+    again = calcreel("render", str(config))
+    assert again.returncode == 0, again.stderr
+    assert "wave.mp4" in again.stdout and "(sound only: frames reused)" in again.stdout
+    (video,) = json.loads((config.parent / "videos" / "manifest.json").read_text())["videos"]
+    assert video["frames"] == "reused"
