@@ -255,7 +255,8 @@ def test_watch_rerenders_after_a_save_and_keeps_outputs_on_a_bad_one(built, tmp_
 
         good = stamps(out)
         config.write_text(config.read_text().replace("interval: [0, 2]", "interval: [2, 0]", 1))
-        wait_for(lambda: "the last good outputs are unchanged" in output(), 120, "the error")
+        wait_for(lambda: "the last good outputs are unchanged" in output(), 300,
+                 "the error")  # after the rest of the re-render, on a busy machine
         assert "course.yaml:8: lessons[0].interval: expected [min, max]" in output()
         assert stamps(out) == good
     finally:
