@@ -119,7 +119,8 @@ def fraction_words(p: int, q: int) -> str:
 
 # -- expressions -----------------------------------------------------------------------
 def speak(value: sympy.Basic | int | float) -> str:
-    """The words for a sympy expression, a relation, an interval or a set."""
+    """The words for a sympy expression, a relation, an interval or a set; what has no
+    spoken form of its own (``Min``) is read as sympy writes it."""
     if isinstance(value, (int, float)):
         value = sympy.Integer(value) if isinstance(value, int) else sympy.Float(value)
     return _speak(value)
@@ -147,11 +148,15 @@ def _speak(expr: sympy.Basic) -> str:
         return _power(expr.base, expr.exp)
     if isinstance(expr, sympy.exp):
         return _power(sympy.E, expr.args[0])
+    if isinstance(expr, sympy.Piecewise):
+        return "; ".join(f"{_speak(value)} otherwise" if condition is sympy.true
+                         else f"{_speak(value)} where {_speak(condition)}"
+                         for value, condition in expr.args)
     if isinstance(expr, sympy.Abs):
         return f"the absolute value of {_speak(expr.args[0])}"
     if isinstance(expr, sympy.Function):
         return _function(expr)
-    raise ValueError(f"no spoken form for {type(expr).__name__}")
+    return speak_text(sympy.sstr(expr).replace("**", "^"))  # read as written: never a crash
 
 
 def _number(expr: sympy.Basic) -> str:

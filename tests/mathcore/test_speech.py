@@ -104,11 +104,22 @@ SPOKEN = [
     (sympy.Interval(-1, 1), "the interval from minus one to one"),
     (sympy.Interval.Lopen(0, 1), "the interval from zero, not included, to one"),
     (sympy.FiniteSet(-1, 1), "minus one and one"),
+    (sympy.Piecewise((x, x > 0), (0, True)), "x where x is greater than zero; zero otherwise"),
 ]
 
 
 @pytest.mark.parametrize(("expr", "words"), SPOKEN, ids=[str(e) for e, _ in SPOKEN])
 def test_expressions_are_spoken_as_a_teacher_says_them(expr, words):
+    assert speak(expr) == words
+
+
+@pytest.mark.parametrize(("expr", "words"), [
+    (sympy.Min(x, 1), "Min of one and x"),
+    (sympy.Derivative(x**2, x), "Derivative of x squared and x"),
+])
+def test_what_has_no_spoken_form_is_read_as_written_not_refused(expr, words):
+    """A caption writer speaks every value it is given: a beat of a silent video writes
+    its words too, and must not fail on a value the voice has no rule for."""
     assert speak(expr) == words
 
 
