@@ -3,7 +3,9 @@ subtitles and the voice."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass
 
 LEAD = 0.2    # seconds from a beat's start to its first word
 BREATH = 0.5  # seconds kept after a beat's last word
@@ -19,3 +21,14 @@ class Beat:
     seconds: float
     spoken: str = ""
     start: float = 0.0  # when it began, in seconds from the lesson's start
+
+
+def timeline_json(beats: Sequence[Beat], seconds: float) -> str:
+    """A timeline as JSON: its whole length and each beat's fields in order."""
+    return json.dumps({"seconds": seconds, "beats": [list(astuple(beat)) for beat in beats]})
+
+
+def read_timeline(text: str) -> tuple[list[Beat], float]:
+    """The beats and whole length of a timeline written by :func:`timeline_json`."""
+    data = json.loads(text)
+    return [Beat(*row) for row in data["beats"]], data["seconds"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -15,7 +14,7 @@ from scenes.layout import LAYOUTS, TEXT_CANVAS
 from scenes.params import LessonBase
 from scenes.registry import KINDS
 from scenes.theme import THEMES
-from scenes.timeline import Beat
+from scenes.timeline import Beat, read_timeline, timeline_json
 from scenes.voice import SILENT, Voice
 from scripts.files import publish, write_atomically
 from scripts.keys import job_key
@@ -145,8 +144,7 @@ class Frames:
         shutil.copyfile(self.poster, scratch / "poster.png")
         if self.captions:
             shutil.copyfile(self.captions, scratch / "captions.srt")
-        (scratch / "timeline.json").write_text(json.dumps({"seconds": self.seconds, "beats": [
-            [b.name, b.caption, b.seconds, b.spoken, b.start] for b in self.timeline]}))
+        (scratch / "timeline.json").write_text(timeline_json(self.timeline, self.seconds))
         try:
             os.replace(scratch, folder)
         except OSError:  # another worker kept the same frames first
@@ -156,13 +154,12 @@ class Frames:
     def kept(cls, folder: Path) -> Frames | None:
         """The frames kept in ``folder``, if any."""
         try:
-            data = json.loads((folder / "timeline.json").read_text())
-        except (OSError, ValueError):
+            timeline, seconds = read_timeline((folder / "timeline.json").read_text())
+        except (OSError, ValueError, KeyError, TypeError):
             return None
         captions = folder / "captions.srt"
         return cls(folder / "video.mp4", captions if captions.is_file() else None,
-                   folder / "poster.png", [Beat(*b) for b in data["beats"]], data["seconds"],
-                   reused=True)
+                   folder / "poster.png", timeline, seconds, reused=True)
 
 
 def frames(job: Job, pacing: Pacing, speech: dict[str, float] | None, workdir: Path,
@@ -222,14 +219,11 @@ def timing(job: Job, workdir: Path, cache: Path) -> Rehearsal:
     ``render`` rehearse a clip once, not on every run."""
     path = cache / "timings" / f"{job.key}.json"
     try:
-        data = json.loads(path.read_text())
-        return Rehearsal([Beat(*beat) for beat in data["beats"]], data["seconds"])
+        return Rehearsal(*read_timeline(path.read_text()))
     except (OSError, ValueError, KeyError, TypeError):
         pass
     played = rehearse(job, workdir, cache)
-    write_atomically(path, json.dumps({"seconds": played.seconds, "beats": [
-        [beat.name, beat.caption, beat.seconds, beat.spoken, beat.start]
-        for beat in played.beats]}))
+    write_atomically(path, timeline_json(played.beats, played.seconds))
     return played
 
 
