@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,9 +52,10 @@ class Job:
     def name(self) -> str:
         return f"{self.shape}/{self.lesson.id}"
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """The content key: equal keys make equal files."""
+        """The content key: equal keys make equal files. Worked out once per job: it
+        reads the bytes of the lesson's takes and of the music."""
         return job_key(self.lesson.model_dump(mode="json"), self.shape, self.quality.name,
                        self.theme, {"max_seconds": self.max_seconds, "formats": self.formats}
                        | ({"voice": self.voice.model_dump(),
