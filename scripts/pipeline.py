@@ -146,9 +146,10 @@ def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed
     """Rehearse every clip, and every voiced lesson: a clip that cannot keep to
     ``max_seconds`` (with its voice) makes its lesson an error, as failed mathematics
     does; a voiced lesson keeps what its voice says, beat by beat (``spoken``)."""
-    checked = []
+    checked, cache = [], loaded.output_dir / ".cache"
     for a in analysed:
         jobs = with_analyses(plan(loaded, "tiny", only=[a.lesson.id]), [a])
+        narration = None  # the same words in every shape: made once, by the first job
         for job in jobs:
             if job.max_seconds is None and not job.voice.speaks:
                 continue
@@ -156,13 +157,13 @@ def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed
                                 "rehearsing the clip" if job.max_seconds else "rehearsing",
                                 log_path(loaded, "rehearse", a.id, job.shape))
             with guard, tempfile.TemporaryDirectory() as scratch:
-                work, cache = Path(scratch), loaded.output_dir / ".cache"
-                narration = narration_of(job, work, cache)
-                pace(job, work, cache, narration)
-                if narration is not None and job is jobs[0]:
+                work = Path(scratch)
+                if narration is None and job.voice.speaks:
+                    narration = narration_of(job, work, cache)
                     a = replace(a, spoken={b.name: b.spoken
                                            for b in timing(job, work, cache).beats},
                                 warnings=missing_takes(narration, job.voice))
+                pace(job, work, cache, narration)
             if guard.error:
                 a = replace(a, analysis=None, json=None, error=guard.error,
                             internal=guard.internal, spoken=None)
