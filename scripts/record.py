@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
+from scenes.voice import SILENT, Voice
 from scripts.files import write_atomically
 from scripts.keys import code_digest, manim_version
 
@@ -34,14 +36,19 @@ def stamp(config: Path, options: dict[str, Any]) -> str:
 
 def _sound_files(config: Path) -> list[Path]:
     """The teacher's takes in the recordings folders the course names, and its music,
-    read cheaply from the YAML."""
+    read cheaply from the YAML (each ``voice:`` read by the Voice model itself)."""
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     settings = data.get("course", {})
     voices = [settings.get("voice")] + [
         lesson.get("voice") for lesson in data.get("lessons", []) if isinstance(lesson, dict)]
-    folders = {config.parent / (v.get("folder", "recordings") if isinstance(v, dict)
-                                else "recordings")
-               for v in voices if v == "recordings" or isinstance(v, dict)}
+    folders = set()
+    for written in voices:
+        try:
+            voice = Voice.model_validate(written) if written is not None else SILENT
+        except ValidationError:  # the full load reports it
+            continue
+        if voice.mode == "recordings":
+            folders.add(config.parent / voice.folder)
     files = sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
     music = config.parent / str(settings.get("music") or "")
     return files + ([music] if settings.get("music") and music.is_file() else [])
