@@ -101,11 +101,19 @@ def decode(path: Path, tempo: float = 1.0) -> np.ndarray:
     """An audio file as mono float samples at RATE, sped up ``tempo``x with its pitch
     kept (ffmpeg's atempo), silence trimmed from both ends."""
     trim = "silenceremove=start_periods=1:start_threshold=-40dB"
-    filters = [trim, "areverse", trim, "areverse"] + ([f"atempo={tempo:.4f}"] if tempo != 1 else [])
+    return _samples(["-i", str(path)], [trim, "areverse", trim, "areverse"], tempo)
+
+
+def _samples(source: list[str], filters: list[str], tempo: float = 1.0,
+             data: bytes | None = None) -> np.ndarray:
+    """Mono float samples at RATE from ffmpeg's ``source`` (fed ``data`` on its input),
+    through ``filters`` and atempo."""
+    chain = filters + ([f"atempo={tempo:.4f}"] if tempo != 1 else [])
     pcm = subprocess.run(
-        ["ffmpeg", "-v", "error", "-i", str(path), "-af", ",".join(filters), "-ac", "1",
+        ["ffmpeg", "-v", "error", *source, "-af", ",".join(chain or ["anull"]), "-ac", "1",
          "-ar", str(RATE), "-f", "f32le", "-"],
-        check=True, capture_output=True, stdin=subprocess.DEVNULL).stdout
+        input=data, check=True, capture_output=True,
+        stdin=subprocess.DEVNULL if data is None else None).stdout
     return np.frombuffer(pcm, dtype=np.float32)
 
 
@@ -127,12 +135,9 @@ def voice_track(narration: Narration, timeline: Sequence[Beat], seconds: float,
 
 
 def _faster(samples: np.ndarray, tempo: float) -> np.ndarray:
-    """Samples sped up ``tempo``x with their pitch kept (atempo, through ffmpeg)."""
-    out = subprocess.run(
-        ["ffmpeg", "-v", "error", "-f", "f32le", "-ar", str(RATE), "-ac", "1", "-i", "-",
-         "-af", f"atempo={tempo:.4f}", "-f", "f32le", "-"],
-        input=samples.tobytes(), check=True, capture_output=True).stdout
-    return np.frombuffer(out, dtype=np.float32)
+    """Samples sped up ``tempo``x with their pitch kept."""
+    return _samples(["-f", "f32le", "-ar", str(RATE), "-ac", "1", "-i", "-"], [], tempo,
+                    samples.tobytes())
 
 
 def write_wav(samples: np.ndarray, target: Path) -> None:
