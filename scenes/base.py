@@ -94,7 +94,7 @@ class LessonMixin:
         self.theme = theme
         self.pace = pace
         self.probe = probe
-        self.speech = speech or {}  # seconds of voice, by beat: a beat lasts as long
+        self.speech = speech or {}  # seconds of each voiced beat's words: it lasts as long
         self.poster_image: Image.Image | None = None
         self.stills: list[tuple[str, Image.Image]] | None = [] if keep_stills else None
         self.timeline: list[Beat] = []
