@@ -110,7 +110,7 @@ def fraction_words(p: int, q: int) -> str:
     ordinals); past ten in either part, ``seventeen over forty-two``."""
     if p < 0:
         return "minus " + fraction_words(-p, q)
-    if q <= 10 and p < 10:
+    if 2 <= q <= 10 and p < 10:
         name = "half" if q == 2 else ordinal_words(q)
         plural = "halves" if q == 2 else name + "s"
         return f"{number_words(p)} {name if p == 1 else plural}"
@@ -133,7 +133,7 @@ def _speak(expr: sympy.Basic) -> str:
         return interval_words(_speak(expr.start), _speak(expr.end),
                               expr.left_open, expr.right_open)
     if isinstance(expr, sympy.FiniteSet):
-        return and_words([_speak(e) for e in sorted(expr, key=sympy.default_sort_key)])
+        return and_list([_speak(e) for e in sorted(expr, key=sympy.default_sort_key)])
     if isinstance(expr, sympy.Tuple):
         return point_words([_speak(e) for e in expr])
     if expr.is_Number or expr.is_NumberSymbol or expr in (sympy.oo, -sympy.oo):
@@ -238,7 +238,7 @@ def _function(expr: sympy.Function) -> str:
     spoken = _FUNCTIONS.get(name, name_words(name))
     arguments = [_speak(a) if a.is_Atom or not a.is_Add else f"the quantity {_speak(a)}"
                  for a in expr.args]
-    return f"{spoken} of {and_words(arguments)}"
+    return f"{spoken} of {and_list(arguments)}"
 
 
 # -- names, points, intervals ----------------------------------------------------------
@@ -252,7 +252,7 @@ def name_words(name: str) -> str:
     return f"{said} sub {' '.join(parts)}"
 
 
-def and_words(parts: Sequence[str]) -> str:
+def and_list(parts: Sequence[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
@@ -265,7 +265,9 @@ def point_words(coordinates: Sequence[str], about: bool = False) -> str:
 def interval_words(low: str, high: str, left_open: bool = False,
                    right_open: bool = False) -> str:
     """``the interval from minus one to one``; an open end is said: ``the interval from
-    zero, not included, to one``."""
+    zero, not included, to one``, both: ``the open interval from zero to one``."""
+    if left_open and right_open:
+        return f"the open interval from {low} to {high}"
     left = f"{low}, not included," if left_open else low
     right = f"{high}, not included" if right_open else high
     return f"the interval from {left} to {right}"
@@ -335,24 +337,47 @@ _TOKEN = re.compile(rf"""
 def speak_text(text: str) -> str:
     """Written words read aloud: words as they are, numbers in words, and the signs and
     names captions use (``f'(x)`` is ``f prime of x``, ``f_xx`` is ``f sub x x``, ``≈`` is
-    ``is about``, ``∇f`` is ``the gradient of f``, ``x²`` is ``x squared``). A second
-    relation in one clause is joined by "which": ``D = -36 < 0`` is ``D equals minus
-    thirty-six, which is less than zero``."""
-    out, related, bars = [], False, 0
+    ``is about``, ``∇f`` is ``the gradient of f``, ``x²`` is ``x squared``). A second,
+    different relation in one clause is joined by "which": ``D = -36 < 0`` is ``D equals
+    minus thirty-six, which is less than zero``; after "with" a relation loses its "is"
+    (``with λ ≈ 2.2``: ``with lambda about two point two``). Parentheses are said as what
+    they hold: ``the quantity`` of a sum, ``the point`` (``the vector`` after ∇) of a
+    tuple, pauses round words."""
+    out, bars, groups = [], 0, []
+    relation = None        # the clause's last relation sign
+    after_with = False     # the last word was "with", and no relation since
+    subject = None         # the clause's first operand: a gradient's tuple is a vector
+    operand = closed = False  # the last token was an operand; a "quantity" just closed
+
+    def times(before: bool) -> None:
+        if before:
+            out.append("times")
+
     for match in _TOKEN.finditer(text):
         kind, token = match.lastgroup, match.group()
+        is_operand = kind in ("said", "name", "fraction", "decimal", "integer") or bool(
+            match.group("function"))
+        if is_operand or token == "(":
+            times(closed or (operand and token.startswith("∇")))
+        closed = False
         if kind in ("group", "exponent"):
             out.append(_written_power(match[kind], kind == "group"))
         elif kind == "said":
             out.append(token[1:-1])
         elif match.group("function"):
-            head = token[:token.index("(")]
-            out.append(f"{_written_name(head)} of {and_words(_arguments(match['args']))}")
+            head, arguments = token[:token.index("(")], _arguments(match["args"])
+            if head.startswith("∇"):  # the gradient at a point
+                at = arguments[0] if len(arguments) == 1 else point_words(arguments)
+                out.append(f"{_written_name(head)} at {at}")
+            else:
+                out.append(f"{_written_name(head)} of {and_list(arguments)}")
+            subject = subject or head
         elif match.group("name"):
             out.append(_written_name(token))
+            subject = subject or token
         elif kind == "word":
             out.append(_WRITTEN_FUNCTIONS.get(token, token))
-            related = False
+            relation, after_with, subject = None, token == "with", None
         elif kind == "fraction":
             out.append(fraction_words(*map(int, token.split("/"))))
         elif kind == "decimal":
@@ -365,15 +390,59 @@ def speak_text(text: str) -> str:
         elif kind == "sign":
             words = _SIGNS.get(token, _RELATIONS.get(token, token))
             if token in _RELATION_SIGNS:
-                words, related = (f", which {words}" if related else words), True
+                if after_with:
+                    words = words.removeprefix("is ").replace("equals", "equal to")
+                elif relation is not None and not relation == token == "=":
+                    words = f", which {words}"
+                relation, after_with = token, False
             out.append(words)
+        elif token == "(":
+            groups.append(_group_kind(text, match.start(), (subject or "").startswith("∇")))
+            out.append(_GROUP_WORDS[groups[-1]][0])
+        elif token == ")" and groups:
+            group = groups.pop()
+            out.append(_GROUP_WORDS[group][1])
+            closed = group == "quantity"
         elif token in ",;:.!?":
             out.append(token)
-            related = False
+            relation = subject = None
         elif token == "|":
             bars += 1
             out.append("the absolute value of" if bars % 2 else "")
-    return re.sub(r"\s+", " ", " ".join(out)).strip()
+        operand = is_operand or kind in ("power", "group", "exponent") or token == ")"
+        if out and out[-1] == ",":
+            relation = None
+    words = re.sub(r"\s+", " ", " ".join(out)).strip()
+    return re.sub(r"\s*,(\s*[,;:.!?]|\s*$)", r"\1", words).strip()
+
+
+_GROUP_WORDS = {"quantity": ("the quantity", ","), "point": ("the point", ""),
+                "vector": ("the vector", ""), "aside": (",", ","), "silent": ("", "")}
+_PROSE = re.compile(r"(?<![\w'])[A-Za-z]{2,}\b(?!\()")
+
+
+def _group_kind(text: str, start: int, vector: bool) -> str:
+    """How the parenthesis opening at ``start`` is said: round words an ``aside``, round
+    a tuple a ``point`` (a ``vector`` after ∇), round a sum a ``quantity``; round a lone
+    number or name nothing (``silent``)."""
+    depth, parts = 0, [""]
+    for char in text[start + 1:]:
+        if char == ")" and depth == 0:
+            break
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            parts.append("")
+        else:
+            parts[-1] += char
+    inside = ",".join(parts).strip()
+    if any(word not in _WRITTEN_FUNCTIONS for word in _PROSE.findall(inside)):
+        return "aside"
+    if len(parts) > 1:
+        return "vector" if vector else "point"
+    if re.fullmatch(r"[-−]?\d+/\d+", inside) or not re.search(r"[-−+·×/]",
+                                                              inside.lstrip("-−+")):
+        return "silent"
+    return "quantity"
 
 
 def _written_power(exponent: str, grouped: bool) -> str:

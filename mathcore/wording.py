@@ -10,13 +10,9 @@ import sympy
 
 from mathcore import speech
 from mathcore.numbers import real_number
+from mathcore.speech import and_list
 
 T = TypeVar("T")
-
-
-def and_list(parts: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _x_is(value: sympy.Expr) -> str:

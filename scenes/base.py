@@ -40,7 +40,7 @@ from scenes.camera import LessonCamera, View
 from scenes.layout import TEXT_CANVAS, Layout, Region
 from scenes.params import LessonBase
 from scenes.theme import Theme
-from scenes.timeline import BREATH, LEAD, Beat
+from scenes.timeline import BREATH, LEAD, Beat, reading_seconds
 
 
 class UndeclaredBeat(LookupError):
@@ -188,8 +188,13 @@ class LessonMixin:
         start = self.time
         yield
         voice = self.speech.get(name)
-        if voice is not None and self.time - start < LEAD + voice + BREATH:
-            self.wait((start + LEAD + voice + BREATH - self.time) / self.pace)  # hold the frame
+        least = 0.0  # as long as its words; in a voiced lesson an unsaid beat until it is read
+        if voice is not None:
+            least = LEAD + voice + BREATH
+        elif self.speech:
+            least = reading_seconds(content, (self.time - start) / self.pace)
+        if self.time - start < least:
+            self.wait((start + least - self.time) / self.pace)  # hold the frame
         if self.stills is not None:
             self.stills.append((name, self.capture()))
         if self.probe is not None:

@@ -135,6 +135,13 @@ def within(name: str, low: sympy.Expr, high: sympy.Expr) -> str:
     return f"{name} in [{plain(low)}, {plain(high)}]"
 
 
+def between(name: str, low: sympy.Expr, high: sympy.Expr) -> str:
+    """``0 ≤ x ≤ 3``; for the voice, ``x from zero to three``."""
+    if speech.speaking():
+        return f"{name} from {plain(low)} to {plain(high)}"
+    return f"{number(low)} ≤ {name} ≤ {number(high)}"
+
+
 def sub(name: str, index: int) -> str:
     """A name with a subscript index for captions: ``P₁₀``."""
     if speech.speaking():

@@ -90,6 +90,10 @@ class LessonBase(BaseModel):
     """The kind's beats in the order they play, each with what it shows: the one
     place they are declared. ``point-*`` stands for point-1, point-2, ..."""
 
+    asides: ClassVar[tuple[str, ...]] = ()
+    """Beats (patterns as in ``beats``) a voiced clip may leave to their captions when
+    its voice would run over ``max_seconds``: the first is given up first."""
+
     @classmethod
     def declares(cls, beat: str) -> bool:
         return any(fnmatch(beat, pattern) for pattern in cls.beats)

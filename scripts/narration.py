@@ -33,6 +33,11 @@ class Narration:
     takes: Mapping[str, np.ndarray]
     missing: tuple[str, ...] = ()
 
+    def without(self, beats: Sequence[str]) -> Narration:
+        """This narration with ``beats`` left unsaid."""
+        return Narration({name: samples for name, samples in self.takes.items()
+                          if name not in beats}, self.missing)
+
     def seconds(self, tempo: float = 1.0) -> dict[str, float]:
         """How long each beat's words last at ``tempo``."""
         return {name: len(samples) / RATE / tempo for name, samples in self.takes.items()}

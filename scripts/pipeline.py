@@ -12,6 +12,7 @@ from typing import Any
 
 import av
 
+from mathcore.wording import and_list
 from scenes.layout import LAYOUTS
 from scenes.params import LessonBase
 from scenes.voice import Voice
@@ -163,7 +164,11 @@ def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed
                     a = replace(a, spoken={b.name: b.spoken
                                            for b in timing(job, work, cache).beats},
                                 warnings=missing_takes(narration, job.voice))
-                pace(job, work, cache, narration)
+                pacing = pace(job, work, cache, narration)
+                if pacing.unsaid:
+                    a = replace(a, warnings=a.warnings + (
+                        f"{job.shape}: the voice leaves {and_list(list(pacing.unsaid))} to "
+                        f"their captions, to keep to max_seconds = {job.max_seconds:g}",))
             if guard.error:
                 a = replace(a, analysis=None, json=None, error=guard.error,
                             internal=guard.internal, spoken=None)

@@ -113,6 +113,8 @@ def render(job: Job, workdir: Path, cache: Path) -> Rendered:
     workdir.mkdir(parents=True, exist_ok=True)
     narration = narration_of(job, workdir, cache)
     pacing = pace(job, workdir, cache, narration)
+    if narration:
+        narration = narration.without(pacing.unsaid)
     drawn = frames(job, pacing, narration.seconds(pacing.tempo) if narration else None,
                    workdir, cache)
     video = workdir / f"{job.lesson.id}.faststart.mp4"
@@ -213,7 +215,8 @@ def pace(job: Job, workdir: Path, cache: Path, narration: Narration | None = Non
         return Pacing()
     played = timing(job, workdir, cache)
     speech = narration.seconds() if narration else {}
-    return pace_with_voice(played.beats, played.seconds, speech, job.max_seconds)
+    return pace_with_voice(played.beats, played.seconds, speech, job.max_seconds,
+                           job.lesson.asides)
 
 
 def timing(job: Job, workdir: Path, cache: Path) -> Rehearsal:

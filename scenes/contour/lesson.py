@@ -60,6 +60,7 @@ class ContourLesson(LessonOfXY):
                   "an X at each pass",
         "closing": "the takeaway",
     }
+    asides: ClassVar[tuple[str, ...]] = ("surface", "arrows")
 
     @property
     def arrow_count(self) -> int:

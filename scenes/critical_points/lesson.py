@@ -48,7 +48,16 @@ from mathcore.symbols import x, y
 from mathcore.verdicts import Verdict
 from mathcore.window import padded_window
 from mathcore.wording import and_list
-from scenes.notation import curve_text, number, number_tex, plain, point, tex, text_table
+from scenes.notation import (
+    between,
+    curve_text,
+    number,
+    number_tex,
+    plain,
+    point,
+    tex,
+    text_table,
+)
 from scenes.notation import point_tex as exact_point_tex
 from scenes.params import Exact, LessonOfXY, Range, parsed_relation
 from scenes.verdict_rows import MAX_ROWS, shown_rows
@@ -194,6 +203,7 @@ class CriticalPointsLesson(LessonOfXY):
         "absolute": "with region: f at every candidate, the absolute max and min ringed",
         "closing": "the takeaway",
     }
+    asides: ClassVar[tuple[str, ...]] = ("rule", "surface", "more", "solutions")
 
     region: RegionField | None = Field(
         None, description="a closed region, for the absolute max and min of f on it:"
@@ -232,8 +242,8 @@ class CriticalPointsAnalysis:
 
 # -- captions --------------------------------------------------------------------------------
 HEADING = "Where is the ground flat?"
-RULE_CAPTION = ("The Hessian decides: D = f_xx·f_yy - f_xy²; D > 0 with f_xx > 0 is a min,"
-                " with f_xx < 0 a max, D < 0 a saddle, and D = 0 says nothing")
+RULE_CAPTION = ("The Hessian decides: D = f_xx·f_yy - f_xy². D > 0: a min if f_xx > 0,"
+                " a max if f_xx < 0; D < 0: a saddle; D = 0: no verdict")
 
 
 def gradient_caption(a: CriticalAnalysis) -> str:
@@ -333,8 +343,7 @@ def region_text(shape: Rectangle | Disk | Polygon | Inequalities) -> str:
     """The region in words: ``the rectangle 0 ≤ x ≤ 3, 0 ≤ y ≤ 2``."""
     if isinstance(shape, Rectangle):
         (a, b), (c, d) = shape.x, shape.y
-        return (f"the rectangle {number(a)} ≤ x ≤ {number(b)},"
-                f" {number(c)} ≤ y ≤ {number(d)}")
+        return f"the rectangle {between('x', a, b)}, {between('y', c, d)}"
     if isinstance(shape, Disk):
         return f"the disk of radius {number(shape.radius)} about {point(*shape.center)}"
     if isinstance(shape, Polygon):

@@ -52,6 +52,7 @@ class ExtremaLesson(LessonOfX):
         "absolute": "with an interval: the absolute min and max there, ends included",
         "closing": "the takeaway",
     }
+    asides: ClassVar[tuple[str, ...]] = ("more", "graph")
 
     @model_validator(mode="after")
     def _interval_inside(self) -> ExtremaLesson:

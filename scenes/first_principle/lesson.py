@@ -35,6 +35,7 @@ class FirstPrincipleLesson(LessonOfX):
         "no-tangent": "the two one-sided slopes, when they differ (instead of the tangent)",
         "closing": "the takeaway",
     }
+    asides: ClassVar[tuple[str, ...]] = ("graph", "algebra")
 
     @model_validator(mode="after")
     def _fits_the_window(self) -> FirstPrincipleLesson:

@@ -96,6 +96,8 @@ class GradientDescentLesson(LessonBase):
                    "rolling down it, in step with a dot on the map",
         "closing": "the takeaway",
     }
+    asides: ClassVar[tuple[str, ...]] = (
+        "steps", "table", "bound", "surface", "map", "rule", "run-*")
 
     @field_validator("start", mode="before")
     @classmethod

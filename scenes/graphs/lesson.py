@@ -47,6 +47,7 @@ class GraphsLesson(LessonBase):
                       "cross and a counterexample when it does not",
         "closing": "the takeaway",
     }
+    asides: ClassVar[tuple[str, ...]] = ("asymptotes",)
 
     @field_validator("identities")
     @classmethod

@@ -55,6 +55,8 @@ class ImplicitLesson(LessonBase):
         "singular": "where the curve crosses itself",
         "closing": "the takeaway",
     }
+    asides: ClassVar[tuple[str, ...]] = (
+        "travel", "normal", "differentiate", "singular", "vertical")
 
     @field_validator("equation")
     @classmethod

@@ -95,6 +95,7 @@ class LagrangeLesson(LessonBase):
         "verdict": "the max and min on the constraint, or why one does not exist",
         "closing": "the takeaway",
     }
+    asides: ClassVar[tuple[str, ...]] = ("system", "table", "sweep")
 
     @field_validator("function")
     @classmethod

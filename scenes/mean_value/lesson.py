@@ -42,6 +42,7 @@ class MeanValueLesson(LessonOfX):
                  "there is a c)",
         "closing": "the takeaway",
     }
+    asides: ClassVar[tuple[str, ...]] = ("slide", "graph")
 
     @model_validator(mode="after")
     def _fits_the_window(self) -> MeanValueLesson:
@@ -119,14 +120,15 @@ def hypotheses_caption(mv: MeanValue) -> str:
     if not mv.applies:
         return f"The theorem does not apply: {mv.reason}"
     return (f"f is continuous on {interval_text((mv.a, mv.b), number)} and differentiable on "
-            f"({plain(mv.a)}, {plain(mv.b)}): some c between them has "
+            f"{interval_text(sympy.Interval.open(mv.a, mv.b), number)}: some c between them has "
             + equals("f'(c)", mv.slope))
 
 
 def solve_caption(mv: MeanValue) -> str:
     equation = f"f'(c) = {plain(mv.derivative.subs(x, C))}"
     if not mv.points:
-        text = f"{equals(equation, mv.slope)} has no solution in ({plain(mv.a)}, {plain(mv.b)})"
+        inside = interval_text(sympy.Interval.open(mv.a, mv.b), number)
+        text = f"{equals(equation, mv.slope)} has no solution in {inside}"
         return text + (": no c exists" if not mv.applies else "")
     text = f"Solve {equals(equation, mv.slope)}: {c_list(mv.points)}"
     if not mv.complete:

@@ -51,6 +51,7 @@ class SurfaceLesson(LessonBase):
         "sweep": "with a sweep: a coefficient morphing the surface under its live value",
         "closing": "the takeaway",
     }
+    asides: ClassVar[tuple[str, ...]] = ("landscape",)
 
     @field_validator("sweep")
     @classmethod
@@ -97,7 +98,7 @@ def twists(sections: tuple[Section, ...]) -> bool:
 
 def landscape_caption(a: SurfaceAnalysis) -> str:
     return (f"z = {plain(a.initial)}"
-            f" over {within('x', *a.x_range)}, {within('y', *a.y_range)}")
+            f" for {within('x', *a.x_range)}, {within('y', *a.y_range)}")
 
 
 def section_caption(sections: tuple[Section, ...]) -> str:

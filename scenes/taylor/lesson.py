@@ -37,6 +37,7 @@ class TaylorLesson(LessonOfX):
         "bound": "the error at a chosen x against the Lagrange bound",
         "closing": "the takeaway",
     }
+    asides: ClassVar[tuple[str, ...]] = ("function", "error", "degree-*")
 
     @model_validator(mode="after")
     def _inside_window(self) -> TaylorLesson:

@@ -69,7 +69,7 @@ def test_a_caption_never_breaks_inside_a_point_or_before_an_operator(count):
 def test_a_caption_breaks_between_words_not_after_an_operator_inside_a_formula(count):
     from scenes.base import OPERATORS, _lines
 
-    text = "z = x³ - 3x² + y³ + 3y² over x in [-3/2, 7/2], y in [-7/2, 3/2]"
+    text = "z = x³ - 3x² + y³ + 3y² for x in [-3/2, 7/2], y in [-7/2, 3/2]"
     lines = _lines(text, count).splitlines()
     assert len(lines) == count and " ".join(lines) == text
     assert lines[0].startswith("z = x³ - 3x² + y³ + 3y²"), lines  # the formula kept whole

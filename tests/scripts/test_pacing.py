@@ -101,6 +101,47 @@ def test_a_voiced_clip_too_long_even_so_says_by_how_much():
         pace_with_voice(BEATS, 40.0, VOICED, 20)
 
 
+def test_a_clip_too_long_for_its_voice_leaves_its_asides_unsaid_in_turn():
+    # voiced, at 2x and 1.2x: 15 + 3 + (PAD + 8/1.2) + (PAD + 6/1.2) = 28.1 s; graph
+    # given up first, 15 + 3 + PAD + 8/tempo fits 26 s with the voice a little faster
+    pacing = pace_with_voice(BEATS, 40.0, VOICED, 26, asides=("graph", "title"))
+    assert pacing.unsaid == ("graph",)
+    assert pacing.tempo == pytest.approx(8 / (26 - 18 - PAD), abs=1e-6)
+    assert voiced_seconds(BEATS, 40.0, {"title": 8.0}, pacing) == pytest.approx(26, abs=1e-6)
+    assert pace_with_voice(BEATS, 40.0, VOICED, 60, asides=("graph",)).unsaid == ()
+
+
+def test_an_unsaid_beat_is_held_until_its_caption_is_read():
+    wordy = [Beat("title", "A title", 4.0), Beat("graph", " ".join(["word"] * 20), 6.0),
+             Beat("closing", "Bye", 30.0)]
+    # graph unsaid at 2x lasts not 3 s but its 20 words at 5 a second: 4 s
+    at_twice = Pacing(0.5, 1.0, ("graph",))
+    assert voiced_seconds(wordy, 40.0, {"title": 8.0}, at_twice) == pytest.approx(
+        15 + 4 + PAD + 8)
+    pacing = pace_with_voice(wordy, 40.0, VOICED, 27.5, asides=("graph",))
+    assert pacing.unsaid == ("graph",)
+    assert pacing.tempo == pytest.approx(8 / (27.5 - 19 - PAD), abs=1e-6)
+
+
+def test_an_aside_given_up_in_vain_is_said_again():
+    # at 2x and 1.2x all said lasts 28.1 s; graph unsaid saves 2.7 s, not enough for 24;
+    # then title, which alone is enough (22.7 s): graph is said again
+    pacing = pace_with_voice(BEATS, 40.0, VOICED, 24, asides=("graph", "title"))
+    assert pacing.unsaid == ("title",)
+
+
+def test_with_every_aside_unsaid_the_message_names_them():
+    with pytest.raises(CannotFit, match=r"faster and graph unsaid: .* over max_seconds = 12$"):
+        pace_with_voice(BEATS, 40.0, VOICED, 12, asides=("graph",))
+
+
+def test_every_kinds_asides_are_beats_it_declares():
+    from scenes.registry import KINDS
+    for kind in KINDS.values():
+        model = kind.lesson
+        assert all(any(p == beat for beat in model.beats) for p in model.asides), model
+
+
 def portrait_job(tmp_path: Path, seconds: float):
     config = tmp_path / "course.yaml"
     config.write_text(COURSE.format(seconds=seconds))
