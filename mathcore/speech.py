@@ -418,7 +418,8 @@ def speak_text(text: str) -> str:
 
 _GROUP_WORDS = {"quantity": ("the quantity", ","), "point": ("the point", ""),
                 "vector": ("the vector", ""), "aside": (",", ","), "silent": ("", "")}
-_PROSE = re.compile(r"(?<![\w'])[A-Za-z]{2,}\b(?!\()")
+_PROSE = re.compile(r"(?<![\w'])[A-Za-z]{3,}\b(?!\()")  # a word, not dy or a function
+_SAID = re.compile(f"{OPEN}(.*?){CLOSE}")
 
 
 def _group_kind(text: str, start: int, vector: bool) -> str:
@@ -434,7 +435,8 @@ def _group_kind(text: str, start: int, vector: bool) -> str:
             parts.append("")
         else:
             parts[-1] += char
-    inside = ",".join(parts).strip()
+    inside = _SAID.sub(lambda said: "a + b" if re.search(r"\S (plus|minus) ", said[1]) else "a",
+                       ",".join(parts)).strip()  # mathematics spoken already: a sum or not
     if any(word not in _WRITTEN_FUNCTIONS for word in _PROSE.findall(inside)):
         return "aside"
     if len(parts) > 1:

@@ -98,14 +98,18 @@ class LessonMixin:
         self.poster_image: Image.Image | None = None
         self.stills: list[tuple[str, Image.Image]] | None = [] if keep_stills else None
         self.timeline: list[Beat] = []
+        self.planned = 0.0  # a clip's seconds as planned so far (see ``_whole_frames``)
         super().__init__(**kwargs)
 
     # -- pacing: every run time (waits too) scaled by ``pace`` ----------------------
     def play(self, *animations: Any, run_time: float | None = None, **kwargs: Any) -> None:
-        if self.pace != 1:
+        if self.pace != 1 or self.layout.is_clip:
             animations = tuple(prepare_animation(a) for a in animations)
             natural = run_time if run_time is not None else max(a.run_time for a in animations)
             run_time = natural * self.pace
+            if self.layout.is_clip:  # whole frames, never ending after the plan
+                self.planned += run_time
+                run_time = _whole_frames(self.planned - self.time)
         if run_time is not None:
             kwargs["run_time"] = run_time
         super().play(*animations, **kwargs)
@@ -248,6 +252,15 @@ class LessonMixin:
         """Fade out whatever is on screen."""
         if self.mobjects:
             self.play(*(FadeOut(m) for m in self.mobjects), run_time=0.6)
+
+
+def _whole_frames(seconds: float) -> float:
+    """A run time that Manim draws as ``seconds`` rounded down to whole frames, one at
+    least (it rounds an animation up, a still wait down). A clip asks for what is left
+    of its plan each time, so its many run times add up to the plan, never more by over
+    a frame: it keeps to ``max_seconds``."""
+    frames = max(1, math.floor(seconds * config.frame_rate + 1e-6))
+    return (frames - 0.5) / config.frame_rate
 
 
 @contextmanager

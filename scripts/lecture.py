@@ -14,7 +14,7 @@ from scenes.layout import LECTURE
 from scripts.captions import joined, to_vtt
 from scripts.files import replacing, write_atomically
 from scripts.manifest import ManifestEntry
-from scripts.sound import AUDIO
+from scripts.sound import AUDIO, has_sound, with_silence
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,8 @@ def write_lecture(out: Path, title: str, parts: Sequence[Part]) -> Path:
           replacing(out / "lecture.mp4") as video):
         listing = Path(scratch) / "parts.txt"
         listing.write_text("ffconcat version 1.0\n" + "".join(
-            f"file {_quoted(part.video.resolve())}\nduration {part.seconds}\n"
-            for part in parts))
+            f"file {_quoted(video.resolve())}\nduration {part.seconds}\n"
+            for part, video in zip(parts, _all_sounding(parts, Path(scratch)))))
         chapters = Path(scratch) / "chapters.txt"
         chapters.write_text(chapter_metadata(title, parts))
         subprocess.run(
@@ -64,6 +64,16 @@ def write_lecture(out: Path, title: str, parts: Sequence[Part]) -> Path:
     write_atomically(out / "lecture.srt", subrip)
     write_atomically(out / "lecture.vtt", to_vtt(subrip))
     return out / "lecture.mp4"
+
+
+def _all_sounding(parts: Sequence[Part], scratch: Path) -> list[Path]:
+    """The parts' videos; where some speak, the silent ones given a silent track (in
+    ``scratch``), so that the sound runs on through them."""
+    sounding = [has_sound(part.video) for part in parts]
+    if not any(sounding):
+        return [part.video for part in parts]
+    return [part.video if sound else with_silence(part.video, scratch / f"{number}.mp4")
+            for number, (part, sound) in enumerate(zip(parts, sounding))]
 
 
 def starts(parts: Sequence[Part]) -> list[float]:

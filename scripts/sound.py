@@ -84,6 +84,23 @@ def mux(video: Path, audio: Path, target: Path) -> Path:
     return target
 
 
+def has_sound(video: Path) -> bool:
+    """Whether a video file has an audio stream."""
+    import av
+
+    with av.open(str(video)) as container:
+        return bool(container.streams.audio)
+
+
+def with_silence(video: Path, target: Path) -> Path:
+    """A silent video with a silent track of the output's format, its frames copied:
+    a silent lesson's part of a lecture whose other lessons speak."""
+    _ffmpeg(["-i", str(video), "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo",
+             "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy", *AUDIO, "-shortest",
+             str(target)])
+    return target
+
+
 def loudness(path: Path) -> Loudness:
     """The integrated loudness and true peak of a file's audio (ffmpeg's ebur128)."""
     log = _ffmpeg(["-nostats", "-i", str(path), "-map", "0:a:0",

@@ -1,7 +1,7 @@
 """A voiced course (``voice: tts``) rendered by the real command: the mp4's sound is
 AAC-LC 48 kHz stereo at platform loudness, the webm's Opus, the gif silent, the lecture's
-unbroken across its joins; each caption cue is timed to its words, and each beat lasts
-at least as long as its words."""
+unbroken across its joins (a silent lesson's chapter too); each caption cue is timed to
+its words, and each beat lasts at least as long as its words."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ course:
 lessons:
   - {id: wave, kind: graphs, functions: [sin(x)], x: [-3, 3], title: A wave}
   - {id: growth, kind: graphs, functions: [e^x], x: [-2, 2]}
+  - {id: quiet, kind: graphs, functions: [x^2], x: [-2, 2], voice: none}
 """
 
 pytestmark = [pytest.mark.render, pytest.mark.xdist_group("voice")]
@@ -61,7 +62,9 @@ def test_the_lecture_sound_runs_unbroken_across_its_chapters(out):
         (video,), (audio,) = container.streams.video, container.streams.audio
         video_seconds = float(video.duration * video.time_base)
         audio_seconds = float(audio.duration * audio.time_base)
-    parts = [av.open(str(out / "landscape" / f"{name}.mp4")) for name in ("wave", "growth")]
+    parts = [av.open(str(out / "landscape" / f"{name}.mp4"))
+             for name in ("wave", "growth", "quiet")]
+    assert not parts[2].streams.audio  # a silent lesson stays silent, but not its chapter
     total = sum(part.duration / av.time_base for part in parts)
     for part in parts:
         part.close()
@@ -132,6 +135,29 @@ def test_every_beat_lasts_as_long_as_its_words(tmp_path):
     assert voiced["title"] >= LEAD + 9.0 + BREATH > silent["title"]
     assert voiced["graph-1"] == pytest.approx(silent["graph-1"])  # its words fit already
     assert voiced["closing"] == pytest.approx(silent["closing"])
+
+
+def test_in_a_voiced_clip_an_unsaid_beat_is_held_until_its_caption_is_read(tmp_path):
+    from scenes.registry import KINDS
+    from scripts.quality import QUALITIES
+    from scripts.render import Job, play_without_video
+
+    wordy = "The sine wave rises and falls forever, between minus one and one, repeating " \
+            "itself every two pi along the whole x axis"  # 20 words: 4 s to read
+    lesson = KINDS["graphs"].lesson.model_validate(
+        {"id": "wave", "kind": "graphs", "functions": ["sin(x)"], "x": [-3, 3],
+         "narration": {"graph-1": wordy}})
+    job = Job(lesson, lesson.analyze(), "portrait", QUALITIES["tiny"], "dark")
+
+    def timeline(**options):
+        scene = play_without_video(job, tmp_path, tmp_path / "cache", draw=False, **options)
+        return {beat.name: beat for beat in scene.timeline}
+
+    silent, fast = timeline(), timeline(speed=0.5, speech={"title": 1.0})
+    own, caption = silent["graph-1"].seconds, silent["graph-1"].caption
+    readable = min(own * 0.8, len(caption.split()) / 5)  # 5 words a second, a fifth faster
+    assert fast["graph-1"].seconds == pytest.approx(max(own / 2, readable), abs=0.1)  # a frame
+    assert fast["graph-1"].seconds > own / 2  # this caption needs longer than 2x gives it
 
 
 def test_check_says_by_how_much_a_voiced_clip_is_over(write_config, calcreel):
