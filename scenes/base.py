@@ -98,18 +98,18 @@ class LessonMixin:
         self.poster_image: Image.Image | None = None
         self.stills: list[tuple[str, Image.Image]] | None = [] if keep_stills else None
         self.timeline: list[Beat] = []
-        self.planned = 0.0  # a clip's seconds as planned so far (see ``_whole_frames``)
+        self.planned = 0.0  # seconds as planned so far: Manim's frames round them
         super().__init__(**kwargs)
 
     # -- pacing: every run time (waits too) scaled by ``pace`` ----------------------
     def play(self, *animations: Any, run_time: float | None = None, **kwargs: Any) -> None:
+        animations = tuple(prepare_animation(a) for a in animations)
+        natural = run_time if run_time is not None else max(a.run_time for a in animations)
+        self.planned += natural * self.pace
         if self.pace != 1 or self.layout.is_clip:
-            animations = tuple(prepare_animation(a) for a in animations)
-            natural = run_time if run_time is not None else max(a.run_time for a in animations)
             run_time = natural * self.pace
-            if self.layout.is_clip:  # whole frames, never ending after the plan
-                self.planned += run_time
-                run_time = _whole_frames(self.planned - self.time)
+        if self.layout.is_clip:  # whole frames, never ending after the plan
+            run_time = _whole_frames(self.planned - self.time)
         if run_time is not None:
             kwargs["run_time"] = run_time
         super().play(*animations, **kwargs)
@@ -189,16 +189,16 @@ class LessonMixin:
             spoken = spoken_words(words, *args)
         strip = self.caption_strip(content)
         self.add_foreground_mobject(strip)
-        start = self.time
+        start, planned = self.time, self.planned
         yield
         voice = self.speech.get(name)
         least = 0.0  # as long as its words; in a voiced lesson an unsaid beat until it is read
         if voice is not None:
             least = LEAD + voice + BREATH
         elif self.speech:
-            least = reading_seconds(content, (self.time - start) / self.pace)
-        if self.time - start < least:
-            self.wait((start + least - self.time) / self.pace)  # hold the frame
+            least = reading_seconds(content, (self.planned - planned) / self.pace)
+        if self.planned - planned < least:  # hold the frame
+            self.wait((planned + least - self.planned) / self.pace)
         if self.stills is not None:
             self.stills.append((name, self.capture()))
         if self.probe is not None:

@@ -1,12 +1,11 @@
 """Intelligibility: a machine listener (pocketsphinx's English model) transcribes the
 default voice saying a sample of the default course's beats, and the word error rate
-against the spoken text stays low.
+against the spoken text is at most the issue's 0.25.
 
-The issue asks for 0.25. Measured over all 76 beats of the default course's lessons,
-the default voice (flite awb) is at 0.29, festival's slt 0.33, flite slt 0.41: most
-of what the listener misses are letters said alone (f is heard as "that" 50 times in
-52), which its language model seldom writes. This test holds the voice to what it
-reaches today, with room for the sample's spread: MAX_WER."""
+This sample measures 0.245. Over all 137 landscape beats (2963 words) of the default
+course the default voice (flite awb) is at 0.27: most of what the listener misses are
+letters said alone (f is heard as "that", "as" or "if"), which its language model
+seldom writes; the D rule, said in four lessons, is at 0.42."""
 
 from __future__ import annotations
 
@@ -24,7 +23,7 @@ from scripts.speak import synthesize
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ("cubic-extrema", "mean-value", "circle")
-MAX_WER = 0.32  # this sample measures 0.26
+MAX_WER = 0.25  # the issue's bound; this sample measures 0.245
 
 pytestmark = pytest.mark.xdist_group("voice")
 
