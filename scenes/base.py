@@ -196,7 +196,7 @@ class LessonMixin:
         if voice is not None:
             least = LEAD + voice + BREATH
         elif self.speech:
-            least = reading_seconds(content, (self.planned - planned) / self.pace)
+            least = reading_seconds(content)
         if self.planned - planned < least:  # hold the frame
             self.wait((planned + least - self.planned) / self.pace)
         if self.stills is not None:

@@ -9,14 +9,12 @@ from dataclasses import astuple, dataclass
 
 LEAD = 0.2    # seconds from a beat's start to its first word
 BREATH = 0.5  # seconds kept after a beat's last word
-DENSE_PACE = 0.8         # a caption already quick to read speeds up by a fifth at most
 WORDS_PER_SECOND = 5.0   # a quick reader of clips; a caption shown for less cannot be read
 
 
-def reading_seconds(caption: str, seconds: float) -> float:
-    """How long a caption shown for ``seconds`` at the lesson's own pace must stay up
-    to be read: its words at WORDS_PER_SECOND, or DENSE_PACE of its time if less."""
-    return min(seconds * DENSE_PACE, len(caption.split()) / WORDS_PER_SECOND)
+def reading_seconds(caption: str) -> float:
+    """How long a caption must stay up to be read: its words at WORDS_PER_SECOND."""
+    return len(caption.split()) / WORDS_PER_SECOND
 
 
 @dataclass(frozen=True)

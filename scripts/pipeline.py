@@ -167,8 +167,8 @@ def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed
                 pacing = pace(job, work, cache, narration)
                 if pacing.unsaid:
                     a = replace(a, warnings=a.warnings + (
-                        f"{job.shape}: the voice leaves {and_list(list(pacing.unsaid))} to "
-                        f"their captions, to keep to max_seconds = {job.max_seconds:g}",))
+                        f"{job.shape}: the voice leaves {and_list(list(pacing.unsaid))} to the "
+                        f"captions, to keep to max_seconds = {job.max_seconds:g}",))
             if guard.error:
                 a = replace(a, analysis=None, json=None, error=guard.error,
                             internal=guard.internal, spoken=None)

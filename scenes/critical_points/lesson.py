@@ -203,7 +203,8 @@ class CriticalPointsLesson(LessonOfXY):
         "absolute": "with region: f at every candidate, the absolute max and min ringed",
         "closing": "the takeaway",
     }
-    asides: ClassVar[tuple[str, ...]] = ("rule", "surface", "more", "solutions")
+    asides: ClassVar[tuple[str, ...]] = (
+        "rule", "surface", "more", "solutions", "table", "gradient")
 
     region: RegionField | None = Field(
         None, description="a closed region, for the absolute max and min of f on it:"
