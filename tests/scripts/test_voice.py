@@ -116,7 +116,8 @@ def test_check_lists_what_the_voice_says(out, calcreel):
 
 def test_every_beat_lasts_as_long_as_its_words(tmp_path):
     """Words longer than a beat's animation hold its last frame until they end; a beat
-    without words keeps its own length."""
+    without words in a voiced lesson keeps its own length, or is held until its caption
+    is read (5 words a second)."""
     from scenes.registry import KINDS
     from scenes.timeline import BREATH, LEAD
     from scripts.quality import QUALITIES
@@ -128,13 +129,15 @@ def test_every_beat_lasts_as_long_as_its_words(tmp_path):
 
     def beats(**options) -> dict[str, float]:
         scene = play_without_video(job, tmp_path, tmp_path / "cache", draw=False, **options)
-        return {beat.name: beat.seconds for beat in scene.timeline}
+        return {beat.name: beat for beat in scene.timeline}
 
     silent = beats()
     voiced = beats(speech={"title": 9.0, "graph-1": 0.5})
-    assert voiced["title"] >= LEAD + 9.0 + BREATH > silent["title"]
-    assert voiced["graph-1"] == pytest.approx(silent["graph-1"])  # its words fit already
-    assert voiced["closing"] == pytest.approx(silent["closing"])
+    assert voiced["title"].seconds >= LEAD + 9.0 + BREATH > silent["title"].seconds
+    assert voiced["graph-1"].seconds == pytest.approx(silent["graph-1"].seconds)  # words fit
+    closing = silent["closing"]
+    assert voiced["closing"].seconds == pytest.approx(
+        max(closing.seconds, len(closing.caption.split()) / 5))
 
 
 def test_in_a_voiced_clip_an_unsaid_beat_is_held_until_its_caption_is_read(tmp_path):
