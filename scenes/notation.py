@@ -136,9 +136,9 @@ def within(name: str, low: sympy.Expr, high: sympy.Expr) -> str:
 
 
 def between(name: str, low: sympy.Expr, high: sympy.Expr) -> str:
-    """``0 ≤ x ≤ 3``; for the voice, ``x from zero to three``."""
+    """``0 ≤ x ≤ 3``; for the voice, as :func:`within`: ``x from zero to three``."""
     if speech.speaking():
-        return f"{name} from {plain(low)} to {plain(high)}"
+        return within(name, low, high)
     return f"{number(low)} ≤ {name} ≤ {number(high)}"
 
 

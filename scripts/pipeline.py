@@ -167,7 +167,7 @@ def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed
                 pacing = pace(job, work, cache, narration)
                 if pacing.unsaid:
                     a = replace(a, warnings=a.warnings + (
-                        f"{job.shape}: the voice leaves {and_list(list(pacing.unsaid))} to the "
+                        f"{job.shape}: the voice leaves {and_list(pacing.unsaid)} to the "
                         f"captions, to keep to max_seconds = {job.max_seconds:g}",))
             if guard.error:
                 a = replace(a, analysis=None, json=None, error=guard.error,
