@@ -12,7 +12,7 @@ PYTHON ?= python3
 
 DEB_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config ffmpeg fonts-dejavu-core \
 	texlive-latex-base texlive-latex-recommended texlive-latex-extra \
-	texlive-fonts-recommended dvisvgm chromium \
+	texlive-fonts-recommended dvisvgm poppler-utils chromium \
 	flite festival festvox-us-slt-hts espeak-ng
 
 .PHONY: setup render test corpus fuzz bench lint clean

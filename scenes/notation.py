@@ -89,6 +89,12 @@ def number_tex(value: sympy.Expr | float | int) -> str:
     return (r"\approx " if shown.approximate else "") + _tex_reading(shown)
 
 
+def is_tex(value: sympy.Expr | float) -> str:
+    r"""``= \frac{1}{4}``, or ``\approx 3.195``: the caption's reading of ``value``."""
+    text = number_tex(value)
+    return text if text.startswith(r"\approx") else f"= {text}"
+
+
 def point(*coordinates: sympy.Expr) -> str:
     """A point for captions: ``(0, -2)``, ``(1, 2, 3)``, or ``≈ (1.424, 4.367)`` (one ≈
     for all)."""

@@ -21,11 +21,13 @@ from pydantic import (
     PlainValidator,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 
 from mathcore.errors import MathError
 from mathcore.parse import parse_formula, parse_number, parse_relation, parse_sides
 from scenes.layout import LAYOUTS
+from scenes.practice import Difficulty, Line, Move, Practice, Sketch
 from scenes.voice import Voice
 
 
@@ -84,6 +86,8 @@ class LessonBase(BaseModel):
     shapes: list[Literal[tuple(LAYOUTS)]] | None = Field(  # type: ignore[valid-type]
         None, min_length=1, description="this lesson's shapes, instead of the course's")
     voice: Voice | None = Field(None, description="this lesson's voice, instead of the course's")
+    practice: Practice | None = Field(None, description="the worksheet's exercises made "
+                                      "from this lesson (see `calcreel practice`)")
 
     beats: ClassVar[dict[str, str]] = {"title": "the title card",
                                        "closing": "the takeaway"}
@@ -93,6 +97,12 @@ class LessonBase(BaseModel):
     asides: ClassVar[tuple[str, ...]] = ()
     """Beats (patterns as in ``beats``) a voiced clip may leave to their captions when
     its voice would run over ``max_seconds``: the first is given up first."""
+
+    moves: ClassVar[tuple[Move, ...]] = ()
+    """The fields a practice variant moves, and how."""
+
+    unvaried: ClassVar[tuple[str, ...]] = ()
+    """Fields a practice variant leaves out (its own choice is made from the rest)."""
 
     @classmethod
     def declares(cls, beat: str) -> bool:
@@ -106,6 +116,46 @@ class LessonBase(BaseModel):
                 raise ValueError(f"unknown beat '{beat}'; this kind's beats are "
                                  + ", ".join(cls.beats))
         return narration
+
+    @model_validator(mode="after")
+    def _movable(self) -> LessonBase:
+        """``practice.vary`` names only numbers this lesson can move, within bounds
+        that leave a choice."""
+        moves = {move.key: move for move in self.moves_of()}
+        for name, bounds in (self.practice.vary if self.practice else {}).items():
+            if name not in moves:
+                raise ValueError(f"practice.vary.{name}: this lesson cannot move '{name}'; "
+                                 "it can move " + ", ".join(sorted(moves)))
+            if why := moves[name].impossible(bounds):
+                raise ValueError(f"practice.vary.{name}: impossible bounds "
+                                 f"[{bounds[0]}, {bounds[1]}]: {why}")
+        return self
+
+    def solve(self) -> object:
+        """What a practice exercise needs of the analysis: all of it, unless the kind can
+        leave out what only the video draws."""
+        return self.analyze()
+
+    def moves_of(self) -> tuple[Move, ...]:
+        """This lesson's moves (a kind may add some that depend on its fields)."""
+        return self.moves
+
+    def problem(self, analysis: object) -> list[Line]:
+        """The exercise this lesson poses, as a worksheet states it (``analysis`` gives
+        what the lesson leaves to be chosen, such as where a Taylor error is bounded)."""
+        raise NotImplementedError
+
+    def worked(self, analysis: object) -> list[Line]:
+        """The key's worked answer, from the lesson's analysis."""
+        raise NotImplementedError
+
+    def flaw(self, analysis: object, difficulty: Difficulty) -> str | None:
+        """Why this lesson's analysis makes a poor exercise (None when it makes a good one)."""
+        raise NotImplementedError
+
+    def sketch(self, analysis: object) -> Sketch | None:
+        """The sheet's small graph, where the kind has one."""
+        return None
 
     def heading(self) -> str:
         """The title card's text: the lesson's title, or one made from its id."""

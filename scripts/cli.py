@@ -1,4 +1,4 @@
-"""The command line: calcreel check | render | preview | watch | list | schema | voice.
+"""The command line: calcreel check | render | preview | practice | watch | list | voice.
 
 Errors are one line, a traceback only with --debug. The exit statuses are those of
 scripts.errors: 0 all well, 1 a render failed, 2 bad input, 130 interrupted.
@@ -78,6 +78,12 @@ def parser() -> argparse.ArgumentParser:
     preview.add_argument("--out", type=Path, help="folder for the stills "
                          "(default: <output>/stills)")
     preview.set_defaults(run=run_preview)
+
+    practice = commands.add_parser(
+        "practice", help="write the worksheet, its answer key, practice.md and practice.json")
+    _config_argument(practice)
+    _lesson_argument(practice)
+    practice.set_defaults(run=run_practice)
 
     watch = commands.add_parser("watch", help="re-render whenever the course file is saved")
     _config_argument(watch)
@@ -247,6 +253,24 @@ def run_preview(args: argparse.Namespace) -> int:
     everything = sorted([*results.values(), *loaded.refusals(args.lesson)],
                         key=lambda r: r.index)
     return report_errors(everything)
+
+
+def run_practice(args: argparse.Namespace) -> int:
+    from scripts.practice import drills, shortfall, write_practice
+
+    loaded = _load(args)
+    found = drills(loaded, args.lesson)
+    paths, found = write_practice(loaded, found)
+    for d in found:
+        if d.ok:
+            turned_down = sum(d.drill.rejected.values())
+            print(f"{d.id}: {len(d.drill.exercises)} exercises ({turned_down} variants turned "
+                  f"down) in {d.drill.seconds:.1f} s")
+            if warning := shortfall(d.drill):
+                print(f"warning: {loaded.where(d.index)} '{d.id}': {warning}", file=sys.stderr)
+    for path in paths:
+        print(path)
+    return report_errors(sorted([*found, *loaded.refusals(args.lesson)], key=lambda r: r.index))
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from mathcore.critical import CriticalPoint
 from mathcore.surface import SurfaceAnalysis, analyze_surface
 from mathcore.verdicts import Verdict
 from mathcore.wording import and_list
+from scenes.critical_points.lesson import critical_flaw, critical_sketch, critical_worked
 from scenes.notation import (
     curve_text,
     number,
@@ -29,6 +30,7 @@ from scenes.notation import (
     text_table,
 )
 from scenes.params import LessonOfXY
+from scenes.practice import Coefficients, Difficulty, Line, Sketch
 from scenes.verdict_rows import shown_rows
 
 MOST_ARROWS = 20  # per side
@@ -68,6 +70,22 @@ class ContourLesson(LessonOfXY):
         if isinstance(self.arrows, bool):
             return ARROW_GRID if self.arrows else 0
         return self.arrows
+
+    moves: ClassVar = (Coefficients("function"),)
+
+    def problem(self, analysis: object) -> list[Line]:
+        return [f"Sketch the contour map of $f(x, y) = {tex(self.expr)}$: find its critical "
+                "points, and say which the level curves ring (peaks and pits) and which "
+                "they cross (passes)."]
+
+    def worked(self, analysis: ContourLessonAnalysis) -> list[Line]:
+        return critical_worked(analysis.contour.critical)
+
+    def flaw(self, analysis: ContourLessonAnalysis, difficulty: Difficulty) -> str | None:
+        return critical_flaw(analysis.contour.critical, difficulty)
+
+    def sketch(self, analysis: ContourLessonAnalysis) -> Sketch:
+        return critical_sketch(analysis.contour.critical)
 
     def analyze(self) -> ContourLessonAnalysis:
         mapped = contour(self.expr, self.x, self.y, self.levels, self.arrow_count)

@@ -60,6 +60,7 @@ from scenes.notation import (
 )
 from scenes.notation import point_tex as exact_point_tex
 from scenes.params import Exact, LessonOfXY, Range, parsed_relation
+from scenes.practice import Coefficients, Difficulty, Line, Sketch, Table, all_short, map_sketch
 from scenes.verdict_rows import MAX_ROWS, shown_rows
 
 REGION_ROOM = 0.1   # a window chosen round a region: this much of its size on each side
@@ -211,6 +212,8 @@ class CriticalPointsLesson(LessonOfXY):
         " {x: [a, b], y: [c, d]}, {center: [h, k], radius: r}, {vertices: [[x, y], ...]}"
         " or a list of up to 4 inequalities with <= or >=")
 
+    moves: ClassVar = (Coefficients("function"),)
+
     def analyze(self) -> CriticalPointsAnalysis:
         if self.region is None:
             critical = critical_points(self.expr, (self.x, self.y))
@@ -222,6 +225,74 @@ class CriticalPointsLesson(LessonOfXY):
         return CriticalPointsAnalysis(critical, analyze_surface(self.expr, *critical.window),
                                       absolute_extrema(self.expr, shape),
                                       contour(self.expr, *critical.window, MAP_LEVELS, arrows=0))
+
+
+    def problem(self, analysis: object) -> list[Line]:
+        ask = f"Find and classify the critical points of $f(x, y) = {tex(self.expr)}$."
+        if self.region is None:
+            return [ask]
+        where = r",\ ".join(region_tex(region_shape(self.region)))
+        return [ask, f"Then find the absolute maximum and minimum of $f$ on ${where}$."]
+
+    def worked(self, analysis: CriticalPointsAnalysis) -> list[Line]:
+        lines = critical_worked(analysis.critical)
+        if analysis.absolute is not None:
+            r = analysis.absolute
+            lines += [Table(("Candidate", "where", "f"), tuple(
+                (f"${exact_point_tex(*c.point)}$", c.where, f"${tex(c.value)}$")
+                for c in r.candidates)),
+                f"Absolute maximum ${tex(r.maximum.value)}$, minimum "
+                f"${tex(r.minimum.value)}$."]
+        return lines
+
+    def flaw(self, analysis: CriticalPointsAnalysis, difficulty: Difficulty) -> str | None:
+        if analysis.absolute is not None:
+            r = analysis.absolute
+            if not all_short([v for c in r.candidates for v in (*c.point, c.value)],
+                             difficulty):
+                return "an answer that is not short"
+            return None if r.complete else "an answer found only numerically"
+        return critical_flaw(analysis.critical, difficulty)
+
+    def sketch(self, analysis: CriticalPointsAnalysis) -> Sketch:
+        return critical_sketch(analysis.critical)
+
+
+MOST_EXERCISE_POINTS = 4  # critical points an exercise may ask for
+
+
+def critical_flaw(a: CriticalAnalysis, difficulty: Difficulty) -> str | None:
+    """Why ``a`` makes a poor exercise: incomplete, degenerate, no point, too many, long."""
+    if a.curves or not a.complete:
+        return "critical points not all found exactly"
+    if not a.points:
+        return "no critical point"
+    if len(a.points) > MOST_EXERCISE_POINTS:
+        return f"more than {MOST_EXERCISE_POINTS} critical points"
+    if any(p.type in (Verdict.INCONCLUSIVE, Verdict.UNKNOWN) for p in a.points):
+        return "degenerate: D = 0 at a point"
+    if not all_short([v for p in a.points for v in (p.x, p.y, p.value)], difficulty):
+        return "an answer that is not short"
+    return None
+
+
+def critical_worked(a: CriticalAnalysis) -> list[Line]:
+    """The key: f_x and f_y set to 0, the solutions, and Point | f_xx | f_yy | D | Type."""
+    fx, fy = a.gradient
+    if not a.points:
+        return [f"$f_x = {tex(fx)} = 0$ and $f_y = {tex(fy)} = 0$ have no solution here."]
+    points = r",\ ".join(point_tex(p) for p in a.points)
+    return [f"$f_x = {tex(fx)} = 0$ and $f_y = {tex(fy)} = 0$.",
+            f"$f_{{xy}} = {tex(a.hessian[0][1])}$. The solutions: ${points}$.",
+            Table(("Point", "$f_{xx}$", "$f_{yy}$", "$D$", "Type"),
+                  tuple((*(f"${cell}$" for cell in (point_tex(p), _cell(p.fxx), _cell(p.fyy),
+                                                     _cell(p.D))), p.type.label)
+                        for p in a.points))]
+
+
+def critical_sketch(a: CriticalAnalysis) -> Sketch:
+    """The contour map of f with its critical points marked."""
+    return map_sketch(a.function, *a.window, tuple((p.xf, p.yf) for p in a.points))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,19 @@ from mathcore.verdicts import Verdict
 from mathcore.wording import and_list, interval_text
 from scenes.notation import equals, number, number_tex, plain, tex, text_table
 from scenes.params import LessonOfX, Range, contains
+from scenes.practice import (
+    Coefficients,
+    Difficulty,
+    Ends,
+    Line,
+    Sketch,
+    Table,
+    all_short,
+    curve_sketch,
+)
 from scenes.verdict_rows import MAX_ROWS, shown_rows
+
+MOST_EXERCISE_POINTS = 4   # critical points an exercise may ask for
 
 EVIDENCE = {  # what the test saw, by (test, type): the table cell and the caption's words
     (SECOND_DERIVATIVE, Verdict.LOCAL_MIN): ("f''(c) > 0", "f''{at} > 0"),
@@ -62,8 +74,42 @@ class ExtremaLesson(LessonOfX):
             raise ValueError(f"interval [{a}, {b}] must lie inside x = [{self.x[0]}, {self.x[1]}]")
         return self
 
+    moves: ClassVar = (Coefficients("function"), Ends("interval"))
+
     def analyze(self) -> Extrema:
         return extrema(self.expr, self.x, self.interval)
+
+    def problem(self, analysis: Extrema) -> list[Line]:
+        ask = f"Find and classify the critical points of $f(x) = {tex(self.expr)}$"
+        if self.interval is None:
+            return [ask + "."]
+        a, b = (tex(end) for end in self.interval)
+        return [ask + f", and the absolute maximum and minimum of $f$ on $[{a}, {b}]$."]
+
+    def worked(self, ex: Extrema) -> list[Line]:
+        lines: list[Line] = [f"${line}$" for line in derivative_lines(ex)]
+        lines.append(Table(("$x$", "$f(x)$", "test", "type"), tuple(
+            (f"${tex(p.x)}$", f"${tex(p.value)}$", f"${EVIDENCE[(p.test, p.type)][0]}$",
+             str(p.type)) for p in ex.points)))
+        if ex.absolute is not None:
+            lines += [f"${line}$" for line, _ in absolute_lines(ex)]
+        return lines
+
+    def flaw(self, ex: Extrema, difficulty: Difficulty) -> str | None:
+        if not ex.complete or not ex.points:
+            return "no critical point found exactly"
+        if len(ex.points) > MOST_EXERCISE_POINTS:
+            return f"more than {MOST_EXERCISE_POINTS} critical points"
+        if any(p.type == Verdict.NEITHER for p in ex.points):
+            return "a critical point that is neither a min nor a max"
+        values = [v for p in ex.points for v in (p.x, p.value)]
+        if ex.absolute is not None:
+            values += [ex.absolute.min.value, ex.absolute.max.value]
+        return None if all_short(values, difficulty) else "an answer that is not short"
+
+    def sketch(self, ex: Extrema) -> Sketch:
+        return curve_sketch((ex.function,), ex.x_range,
+                            tuple((p.xf, p.value_f) for p in ex.points))
 
 
 # -- captions --------------------------------------------------------------------------------

@@ -11,8 +11,10 @@ import sympy
 from pydantic import Field, model_validator
 
 from mathcore.first_principle import FirstPrinciple, QuotientRow, first_principle
+from mathcore.symbols import x
 from scenes.notation import decimal, plain, point, telling_digits, tex
 from scenes.params import Exact, LessonOfX, Range, contains
+from scenes.practice import Coefficients, Difficulty, Line, Near, Sketch, curve_sketch, short
 
 SIDES_APART = r",\qquad "  # between the two one-sided limits on one line
 
@@ -48,8 +50,33 @@ class FirstPrincipleLesson(LessonOfX):
                 f"Q at a + h = {self.at + 1} (h = 1); widen x")
         return self
 
+    moves: ClassVar = (Coefficients("function"), Near("at"))
+
     def analyze(self) -> FirstPrinciple:
         return first_principle(self.expr, self.at, self.x)
+
+    def problem(self, analysis: object) -> list[Line]:
+        return [f"From the definition $f'(a) = \\lim_{{h \\to 0}} \\frac{{f(a + h) - f(a)}}{{h}}$, "
+                f"find $f'({tex(self.at)})$ for $f(x) = {tex(self.expr)}$, and the tangent line "
+                "there."]
+
+    def worked(self, fp: FirstPrinciple) -> list[Line]:
+        a = tex(fp.at)
+        return [f"$\\frac{{f({a} + h) - f({a})}}{{h}} = {tex(fp.quotient)}$ for $h \\ne 0$.",
+                f"Its limit as $h \\to 0$: $f'({a}) = {tex(fp.value)}$.",
+                f"The tangent line: $y = {tex(fp.tangent.equation)}$."]
+
+    def flaw(self, fp: FirstPrinciple, difficulty: Difficulty) -> str | None:
+        if fp.value is None or fp.tangent is None:
+            return "no derivative at the point"
+        if not short(fp.value, difficulty) or not short(fp.function.subs(x, fp.at),
+                                                        difficulty):
+            return "an answer that is not short"
+        return None
+
+    def sketch(self, fp: FirstPrinciple) -> Sketch:
+        return curve_sketch((fp.function,), fp.window,
+                            ((float(fp.at), float(fp.function.subs(x, fp.at))),))
 
 
 # -- the table of slopes ---------------------------------------------------------------------

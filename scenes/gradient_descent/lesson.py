@@ -34,8 +34,27 @@ from mathcore.symbols import x, y
 from mathcore.verdicts import Verdict
 from mathcore.window import padded_window
 from mathcore.wording import and_list
-from scenes.notation import decimal, equals, number, number_tex, plain, point, tex, text_table
+from scenes.notation import (
+    decimal,
+    equals,
+    is_tex,
+    number,
+    number_tex,
+    plain,
+    point,
+    tex,
+    text_table,
+)
 from scenes.params import Exact, Formula, LessonBase, Range, formula_of_x, parsed_formula
+from scenes.practice import (
+    Difficulty,
+    Line,
+    NearPoint,
+    Sketch,
+    all_short,
+    curve_sketch,
+    map_sketch,
+)
 
 MOST_COMPARED = 2    # runs in compare (three on one map at most)
 TABLE_ROWS = 4       # rows of the table on screen: the first steps and the last
@@ -119,6 +138,52 @@ class GradientDescentLesson(LessonBase):
     def expr(self) -> sympy.Expr:
         return (formula_of_x(self.function) if len(self.start) == 1
                 else parsed_formula(self.function))
+
+    moves: ClassVar = (NearPoint("start"),)
+    unvaried: ClassVar = ("compare",)
+
+    def problem(self, analysis: GradientDescentAnalysis) -> list[Line]:
+        start = r",\ ".join(map(tex, self.start))
+        return [f"Run gradient descent on $f = {tex(self.expr)}$ from $({start})$ with rate "
+                f"$\\eta = {tex(self.rate)}$: work out the first {FIRST_STEPS} steps, then say "
+                "where the run ends and what $f$ is there."]
+
+    def worked(self, analysis: GradientDescentAnalysis) -> list[Line]:
+        d = analysis.descent
+        run = d.runs[0]
+        gradient = r",\ ".join(map(tex, d.gradient))
+        lines: list[Line] = [f"$\\nabla f = ({gradient})$; "
+                             f"$x_{{k+1}} = x_k - {tex(run.rate)}\\,\\nabla f(x_k)$."]
+        lines += [f"$x_{{{s.k}}} {point_reading(s.point)}$, $f(x_{{{s.k}}}) {is_tex(s.value)}$."
+                  for s in run.steps[1:FIRST_STEPS + 1]]
+        limit = r",\ ".join(map(tex, run.limit_exact))
+        lines.append(f"It converges in {len(run.steps) - 1} steps to the {run.limit_type} "
+                     f"$({limit})$, where $f = {tex(run.limit_value)}$.")
+        return lines
+
+    def flaw(self, analysis: GradientDescentAnalysis, difficulty: Difficulty) -> str | None:
+        run = analysis.descent.runs[0]
+        if run.outcome != CONVERGED or run.limit_exact is None:
+            return "the run does not converge to a known point"
+        if all(float(v) == float(s) for v, s in zip(run.limit_exact, run.start, strict=True)):
+            return "the run starts where it ends"
+        return None if all_short([*run.limit_exact, run.limit_value], difficulty) else \
+            "an answer that is not short"
+
+    def sketch(self, analysis: GradientDescentAnalysis) -> Sketch:
+        run = analysis.descent.runs[0]
+        path = np.array([s.point for s in run.steps], dtype=float)
+        if len(analysis.window) == 1:
+            return curve_sketch((analysis.descent.function,), analysis.window[0],
+                                ((path[0, 0], run.steps[0].value),))
+        return map_sketch(analysis.descent.function, *analysis.window,
+                          (tuple(path[0]), tuple(path[-1])), (path,))
+
+    def solve(self) -> GradientDescentAnalysis:
+        """The runs alone, no map or landscape: what an exercise's answer needs."""
+        descent = gradient_descent(self.expr, self.runs)
+        return GradientDescentAnalysis(descent, chosen_window(descent, self.x, self.y),
+                                       None, None)
 
     @property
     def runs(self) -> list[Run]:
@@ -223,6 +288,13 @@ def given_tex(value: sympy.Expr) -> str:
 
 def given_point(values: Sequence[sympy.Expr]) -> str:
     return given(values[0]) if len(values) == 1 else f"({', '.join(map(given, values))})"
+
+
+def point_reading(point: tuple[float, ...]) -> str:
+    r"""``= (1, 0.5)``, or ``\approx (0.6871, 0.768)`` when a coordinate is rounded."""
+    shown = [number_tex(v) for v in point]
+    inside = ", ".join(s.removeprefix(r"\approx ") for s in shown)
+    return (r"\approx" if any(s.startswith(r"\approx") for s in shown) else "=") + f" ({inside})"
 
 
 # -- captions --------------------------------------------------------------------------------

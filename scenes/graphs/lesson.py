@@ -15,6 +15,7 @@ from mathcore.window import graph_window
 from mathcore.wording import and_list, interval_text
 from scenes.notation import number, plain, tex
 from scenes.params import FormulaOfX, LessonBase, Range, formula_of_x, parsed_sides
+from scenes.practice import Coefficients, Difficulty, Line, Sketch, curve_sketch
 
 MAX_FUNCTIONS = 6
 MAX_IDENTITIES = 4
@@ -67,6 +68,34 @@ class GraphsLesson(LessonBase):
     def exprs(self) -> tuple[sympy.Expr, ...]:
         return tuple(formula_of_x(text) for text in self.functions)
 
+    moves: ClassVar = (Coefficients("functions"), Coefficients("identities"))
+    unvaried: ClassVar = ("labels",)
+
+    def problem(self, analysis: GraphsAnalysis) -> list[Line]:
+        a, b = (tex(end) for end in analysis.x_range)
+        graphs = ", ".join(f"$y = {tex(f)}$" for f in self.exprs)
+        lines: list[Line] = [f"Sketch {graphs} for ${a} \\le x \\le {b}$, and give each "
+                             "one's poles and horizontal asymptotes."]
+        lines += [f"Is ${tex(i.lhs)} = {tex(i.rhs)}$ an identity? Prove it, or find an $x$ "
+                  "where it fails." for i in analysis.family.identities]
+        return lines
+
+    def worked(self, analysis: GraphsAnalysis) -> list[Line]:
+        lines: list[Line] = [features_tex(f) for f in analysis.family.functions]
+        for i in analysis.family.identities:
+            lines.append(f"${tex(i.lhs)} = {tex(i.rhs)}$ "
+                         + ("holds for every $x$." if i.proved else
+                            f"fails: at $x = {counterexample_text(i)}$ the sides differ."))
+        return lines
+
+    def flaw(self, analysis: GraphsAnalysis, difficulty: Difficulty) -> str | None:
+        if any(not i.proved and i.counterexample is None for i in analysis.family.identities):
+            return "an identity neither proved nor disproved"
+        return None
+
+    def sketch(self, analysis: GraphsAnalysis) -> Sketch:
+        return curve_sketch(self.exprs, analysis.x_range)
+
     def analyze(self) -> GraphsAnalysis:
         """mathcore's family on the window, each function's exponential form if asked for,
         and the height to draw."""
@@ -108,6 +137,14 @@ def features_text(f: Features) -> str | None:
     if f.asymptotes:
         parts.append("approaches " + and_list([f"y = {plain(h)}" for h in f.asymptotes]))
     return f"{plain(f.function)} " + " and ".join(parts) if parts else None
+
+
+def features_tex(f: Features) -> str:
+    """``$y = \\tanh x$: no pole; asymptotes $y = 1$ and $y = -1$.``"""
+    poles = and_list([f"$x = {tex(p)}$" for p in f.poles]) if f.poles else "none"
+    asymptotes = and_list([f"$y = {tex(h)}$" for h in f.asymptotes]) if f.asymptotes \
+        else "none"
+    return f"$y = {tex(f.function)}$: poles {poles}; horizontal asymptotes {asymptotes}."
 
 
 def asymptotes_caption(fam: Family) -> str:

@@ -25,6 +25,7 @@ from mathcore.parse import parse_sides
 from mathcore.wording import points_text
 from scenes.notation import equals, number_tex, plain, point, point_tex, tex
 from scenes.params import Exact, LessonBase, Range, contains, parsed_sides
+from scenes.practice import Coefficients, Difficulty, Line, OnCurve, Sketch, short
 
 TAKEAWAY = "Differentiate both sides, collect dy/dx: no need to solve for y first."
 
@@ -80,6 +81,35 @@ class ImplicitLesson(LessonBase):
             raise ValueError(f"at = ({self.at[0]}, {self.at[1]}) must lie inside the window "
                              f"{window}")
         return self
+
+    moves: ClassVar = (Coefficients("equation"), OnCurve("at"))
+
+    def problem(self, analysis: object) -> list[Line]:
+        lhs, rhs = parsed_sides(self.equation)
+        at = "" if self.at is None else f", and the tangent line at ${point_tex(*self.at)}$"
+        return [f"Find $\\frac{{dy}}{{dx}}$ on the curve ${tex(lhs)} = {tex(rhs)}$ by implicit "
+                f"differentiation{at}."]
+
+    def worked(self, analysis: ImplicitAnalysis) -> list[Line]:
+        s = analysis.slope
+        lines: list[Line] = [
+            f"With $F(x, y) = {tex(s.expr)}$: $F_x = {tex(s.fx)}$ and $F_y = {tex(s.fy)}$.",
+            f"$\\frac{{dy}}{{dx}} = -\\frac{{F_x}}{{F_y}} = {tex(s.dydx)}$."]
+        if s.point is not None and s.slope is not None:
+            lines += [f"At ${point_tex(*s.point)}$ the slope is ${tex(s.slope)}$; the tangent "
+                      f"line is ${tex(s.tangent.lhs)} = {tex(s.tangent.rhs)}$."]
+        return lines
+
+    def flaw(self, analysis: ImplicitAnalysis, difficulty: Difficulty) -> str | None:
+        s = analysis.slope
+        if s.point is None or s.slope is None or s.singular or s.vertical_tangent:
+            return "a vertical tangent or a singular point"
+        return None if short(s.slope, difficulty) else "an answer that is not short"
+
+    def sketch(self, analysis: ImplicitAnalysis) -> Sketch:
+        at = analysis.slope.point
+        return Sketch(tuple(map(float, analysis.x_range)), tuple(map(float, analysis.y_range)),
+                      analysis.branches, () if at is None else ((float(at[0]), float(at[1])),))
 
     def analyze(self) -> ImplicitAnalysis:
         """mathcore's slope (refusing a point off the curve), the window, the curve in it,

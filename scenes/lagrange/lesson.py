@@ -10,7 +10,7 @@ is chosen round mathcore's (round the whole set where it is bounded, else its ca
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Annotated, ClassVar, Literal
 
@@ -25,7 +25,16 @@ from mathcore.numeric import numeric_function
 from mathcore.verdicts import Verdict
 from mathcore.window import padded_window
 from mathcore.wording import and_list
-from scenes.notation import equals, number, number_tex, plain, point, point_tex, tex, text_table
+from scenes.notation import (
+    equals,
+    number,
+    number_tex,
+    plain,
+    point,
+    point_tex,
+    tex,
+    text_table,
+)
 from scenes.params import (
     Formula,
     LessonBase,
@@ -34,8 +43,19 @@ from scenes.params import (
     parsed_relation,
     parsed_sides,
 )
+from scenes.practice import (
+    Coefficients,
+    Difficulty,
+    Line,
+    Sketch,
+    Table,
+    all_short,
+    map_sketch,
+)
 
 VARIABLES = ("x", "y", "z")
+MOST_CANDIDATES = 4    # candidates an exercise may ask for
+GOAL_WORDS = {"max": "the maximum", "min": "the minimum", "both": "the maximum and minimum"}
 MAP_LEVELS = 9         # level curves asked of mathcore.contour
 MARGIN, LEAST = 0.1, 0.3  # a chosen window: this part of mathcore's box on each side, at least
 SPREAD = 0.5           # ... and round a far candidate, this part of its distance from 0
@@ -125,7 +145,53 @@ class LagrangeLesson(LessonBase):
     def sides(self) -> list[tuple[sympy.Expr, sympy.Expr]]:
         return [parsed_sides(t, VARIABLES) for t in self.constraints or [self.constraint]]
 
+    moves: ClassVar = (Coefficients("function"), Coefficients("constraint"),
+                       Coefficients("constraints"))
+
+    def problem(self, analysis: LagrangeLessonAnalysis) -> list[Line]:
+        r = analysis.lagrange
+        on = " and ".join(f"${c}$" for c in constraint_tex(r))
+        where = f", ${domain_tex(r)}$" if r.domain else ""
+        return [f"Use Lagrange multipliers to find {GOAL_WORDS[self.goal]} of "
+                f"${function_tex(r)}$ subject to {on}{where}."]
+
+    def worked(self, analysis: LagrangeLessonAnalysis) -> list[Line]:
+        r = analysis.lagrange
+        system = r",\ ".join(system_tex(r))
+        lambdas = "$\\lambda$" if len(r.constraints) == 1 else "$\\lambda, \\mu$"
+        lines: list[Line] = [f"Solve ${system}$.", Table(("Point", lambdas, "$f$"), tuple(
+            (f"${point_tex(*c.point)}$", "$" + r",\ ".join(map(tex, c.multipliers)) + "$",
+             f"${tex(c.value)}$") for c in r.candidates))]
+        return lines + [f"${extremum_tex(r, goal)}$." for goal in goals(r)]
+
+    def flaw(self, analysis: LagrangeLessonAnalysis, difficulty: Difficulty) -> str | None:
+        r = analysis.lagrange
+        if not r.complete or not r.candidates:
+            return "candidates not all found exactly"
+        if len(r.candidates) > MOST_CANDIDATES:
+            return f"more than {MOST_CANDIDATES} candidates"
+        if any(extremum(r, goal) is None for goal in goals(r)):
+            return "no maximum or minimum on the constraint"
+        points = [v for c in r.candidates for v in c.point]  # f and lambda may be irrational
+        return None if all_short(points, difficulty) else "an answer that is not short"
+
+    def sketch(self, analysis: LagrangeLessonAnalysis) -> Sketch | None:
+        if analysis.window is None:
+            return None
+        return map_sketch(analysis.lagrange.function, *analysis.window,
+                          tuple(c.pointf for c in analysis.lagrange.candidates),
+                          analysis.curve)
+
     def analyze(self) -> LagrangeLessonAnalysis:
+        solved = self.solve()
+        if solved.window is None:
+            return solved
+        landscape = contour(solved.lagrange.function, *solved.window, MAP_LEVELS, arrows=0)
+        return replace(solved, landscape=landscape,
+                       sweep=sweep(solved.lagrange, solved.window, landscape))
+
+    def solve(self) -> LagrangeLessonAnalysis:
+        """The candidates, the window and the constraint curve in it; no map yet."""
         result = lagrange(self.expr, self.sides, self.goal,
                           [parsed_relation(t, VARIABLES) for t in self.domain])
         if len(result.variables) != 2 or len(result.constraints) != 1:
@@ -134,9 +200,7 @@ class LagrangeLesson(LessonBase):
         window = tuple(given if given is not None else chosen_range(*box, v in positive)
                        for given, box, v in zip((self.x, self.y), result.window,
                                                 result.variables))
-        landscape = contour(result.function, *window, MAP_LEVELS, arrows=0)
-        return LagrangeLessonAnalysis(result, window, landscape, constraint_curve(result, window),
-                                      sweep(result, window, landscape))
+        return LagrangeLessonAnalysis(result, window, None, constraint_curve(result, window), ())
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,18 @@ from pydantic import Field, model_validator
 from mathcore.mean_value import MeanValue, MeanValuePoint, mean_value
 from mathcore.symbols import x
 from mathcore.wording import interval_text, points_text
-from scenes.notation import equals, number, number_tex, plain, point, tex
+from scenes.notation import equals, is_tex, number, plain, point, tex
 from scenes.params import LessonOfX, Range, contains
+from scenes.practice import (
+    Coefficients,
+    Difficulty,
+    Ends,
+    Line,
+    Sketch,
+    all_short,
+    curve_sketch,
+    short,
+)
 
 MAX_POINTS = 4                 # c values slid to and listed
 REASON_WIDTH = 34              # characters per line of the "does not apply" statement
@@ -52,8 +62,37 @@ class MeanValueLesson(LessonOfX):
                              f"[{self.x[0]}, {self.x[1]}]")
         return self
 
+    moves: ClassVar = (Coefficients("function"), Ends("interval"))
+
     def analyze(self) -> MeanValue:
         return mean_value(self.expr, self.interval, self.x)
+
+    def problem(self, analysis: object) -> list[Line]:
+        a, b = (tex(end) for end in self.interval)
+        return [f"Check that $f(x) = {tex(self.expr)}$ meets the hypotheses of the Mean Value "
+                f"Theorem on $[{a}, {b}]$, and find every $c$ in $({a}, {b})$ that it promises."]
+
+    def worked(self, mv: MeanValue) -> list[Line]:
+        a, b = tex(mv.a), tex(mv.b)
+        cs = r",\ ".join(f"c = {tex(c_value(c))}" for c in mv.points)
+        return [f"$f$ is continuous on $[{a}, {b}]$ and differentiable on $({a}, {b})$.",
+                f"The secant's slope: ${slope_tex(mv)}$.",
+                f"$f'(x) = {tex(mv.derivative)}$; solving $f'(c) = {tex(mv.slope)}$ in "
+                f"$({a}, {b})$: ${cs}$."]
+
+    def flaw(self, mv: MeanValue, difficulty: Difficulty) -> str | None:
+        if not mv.applies:
+            return "the theorem does not apply"
+        if not mv.points or not mv.complete:
+            return "no c found exactly"
+        if not all_short([c.exact for c in mv.points], difficulty) or \
+                not short(mv.slope, difficulty):
+            return "an answer that is not short"
+        return None
+
+    def sketch(self, mv: MeanValue) -> Sketch:
+        return curve_sketch((mv.function,), mv.window, ((float(mv.a), float(mv.fa)),
+                                                     (float(mv.b), float(mv.fb))))
 
 
 def shown_points(mv: MeanValue) -> tuple[MeanValuePoint, ...]:
@@ -75,12 +114,6 @@ def c_text(c: MeanValuePoint) -> str:
 def c_tex(c: MeanValuePoint, name: str) -> str:
     """``c_2 = \\frac{2\\sqrt{3}}{3}``, or ``c \\approx 0.739``: the caption's number."""
     return f"{name} {is_tex(c_value(c))}"
-
-
-def is_tex(value: sympy.Expr) -> str:
-    r"""``= \frac{1}{4}``, or ``\approx 3.195``: the caption's reading of ``value``."""
-    text = number_tex(value)
-    return text if text.startswith(r"\approx") else f"= {text}"
 
 
 def c_names(count: int) -> list[str]:

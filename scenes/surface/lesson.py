@@ -16,6 +16,17 @@ from mathcore.surface import Section, SurfaceAnalysis, analyze_surface
 from mathcore.symbols import parameter
 from scenes.notation import plain, tex, within
 from scenes.params import Formula, LessonBase, Range, parsed_formula
+from scenes.practice import (
+    Coefficients,
+    Difficulty,
+    Line,
+    Move,
+    Parameter,
+    Sketch,
+    map_sketch,
+)
+
+MOST_SECTION_TEXT = 24   # characters of a section's formula in an exercise's answer
 
 RESERVED_NAMES = ("x", "y", "z", "e", "pi")
 
@@ -79,6 +90,36 @@ class SurfaceLesson(LessonBase):
     @cached_property
     def expr(self) -> sympy.Expr:
         return parsed_formula(self.function, tuple(self.sweep or ()))
+
+    moves: ClassVar = (Coefficients("function"),)
+    unvaried: ClassVar = ("sweep",)
+
+    def moves_of(self) -> tuple[Move, ...]:
+        """A swept lesson's variants fix its parameter at a whole value first."""
+        return tuple(Parameter("function", name) for name in self.sweep or ()) + self.moves
+
+    def problem(self, analysis: object) -> list[Line]:
+        return [f"Picture the surface $z = {tex(self.expr)}$: find the curves it makes "
+                "along $y = 0$ and along $x = 0$ (its sections through the middle of the "
+                "window), and say which way each one bends there."]
+
+    def worked(self, analysis: SurfaceAnalysis) -> list[Line]:
+        lines: list[Line] = [f"Along ${s.along}$: ${section_tex(s)}$, which bends {s.bend}."
+                             for s in analysis.sections]
+        if twists(analysis.sections):
+            lines.append("Up one way and down the other: the surface is a saddle there.")
+        return lines
+
+    def flaw(self, analysis: SurfaceAnalysis, difficulty: Difficulty) -> str | None:
+        if any(s.bend not in ("up", "down") for s in analysis.sections):
+            return "a section that is flat at the middle"
+        if difficulty != "hard" and any(len(str(s.expr)) > MOST_SECTION_TEXT
+                                        for s in analysis.sections):
+            return "an answer that is not short"
+        return None
+
+    def sketch(self, analysis: SurfaceAnalysis) -> Sketch:
+        return map_sketch(analysis.function, analysis.x_range, analysis.y_range)
 
     def analyze(self) -> SurfaceAnalysis:
         """The landscape over the lesson's window; a range left out is chosen as for

@@ -14,8 +14,20 @@ from pydantic import Field, model_validator
 
 from mathcore.symbols import x
 from mathcore.taylor import MAX_DEGREE, Taylor, TaylorAnalysis, Term, signed_sum, taylor_analysis
-from scenes.notation import equals, number, number_tex, plain, sub, tex
+from scenes.notation import equals, is_tex, number, number_tex, plain, sub, tex
 from scenes.params import Exact, LessonOfX, Range
+from scenes.practice import (
+    Coefficients,
+    Difficulty,
+    Line,
+    Near,
+    Sketch,
+    Whole,
+    all_short,
+    curve_sketch,
+)
+
+MOST_EXERCISE_DEGREE = 5   # a worksheet asks for P_n up to this degree
 
 
 class TaylorLesson(LessonOfX):
@@ -49,8 +61,41 @@ class TaylorLesson(LessonOfX):
                 raise ValueError(f"{name} = {value} lies outside the window x = [{low}, {high}]")
         return self
 
+    moves: ClassVar = (Coefficients("function"), Near("center"),
+                       Whole("degree", 2, MOST_EXERCISE_DEGREE))
+    unvaried: ClassVar = ("error_at",)
+
     def analyze(self) -> TaylorAnalysis:
         return taylor_analysis(self.expr, self.center, self.degree, self.x, self.error_at)
+
+    def problem(self, analysis: TaylorAnalysis) -> list[Line]:
+        return [f"Find the Taylor polynomial $P_{{{self.degree}}}$ of $f(x) = {tex(self.expr)}$ "
+                f"about $a = {tex(self.center)}$, and bound its error at "
+                f"$x = {tex(analysis.error_at)}$ with Lagrange's remainder."]
+
+    def worked(self, analysis: TaylorAnalysis) -> list[Line]:
+        t, n = analysis.taylor, analysis.taylor.degree
+        at, a = tex(analysis.error_at), tex(t.center)
+        return [f"$P_{{{n}}}(x) = {tex(t.polynomial, order='rev-lex')}$.",
+                f"$|R_{{{n}}}({at})| \\le \\frac{{M}}{{{n + 1}!}}\\,|{at} - {a}|^{{{n + 1}}}"
+                f" {is_tex(analysis.bound)}$, with $M$ the largest $|f^{{({n + 1})}}|$ "
+                f"between ${a}$ and ${at}$.",
+                f"The error itself: $|f({at}) - P_{{{n}}}({at})| {is_tex(analysis.error)}$."]
+
+    def flaw(self, analysis: TaylorAnalysis, difficulty: Difficulty) -> str | None:
+        t = analysis.taylor
+        if all(c == 0 for c in t.coefficients[1:]):
+            return "a constant polynomial"
+        derivatives = [c * sympy.factorial(k) for k, c in enumerate(t.coefficients)]
+        if not all_short(derivatives, difficulty) or \
+                not all_short([t.center, analysis.error_at], difficulty):
+            return "an answer that is not short"
+        return None
+
+    def sketch(self, analysis: TaylorAnalysis) -> Sketch:
+        t = analysis.taylor
+        return curve_sketch((t.function,), analysis.window,
+                            ((float(t.center), float(t.function.subs(x, t.center))),))
 
 
 # -- the polynomials -------------------------------------------------------------------------

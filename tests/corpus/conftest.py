@@ -24,7 +24,9 @@ keeps its tests on one xdist worker, so the file is checked once::
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import subprocess
 import sys
 from functools import cache
@@ -51,7 +53,23 @@ def exercises(kind: str) -> tuple[dict, ...]:
 
 @cache
 def checked(kind: str, folder: Path) -> dict[str, dict]:
-    """``calcreel check --json`` of the kind's whole file: lesson id -> its JSON."""
+    """``calcreel check --json`` of the kind's whole file: lesson id -> its JSON. Under
+    xdist the workers share one check per kind and run (the first checks, under a lock,
+    the others read what it wrote), even when a kind's tests land on both workers."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if run is None:
+        return _check(kind, folder)
+    shared = folder.parent.parent / f"corpus-{run}"
+    shared.mkdir(exist_ok=True)
+    with open(shared / f"{kind}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / f"{kind}.json"
+        if not done.exists():
+            done.write_text(json.dumps(_check(kind, folder)))
+        return json.loads(done.read_text())
+
+
+def _check(kind: str, folder: Path) -> dict[str, dict]:
     course = folder / f"{kind}.yaml"
     course.write_text(yaml.safe_dump(
         {"course": {"title": f"corpus: {kind}"},

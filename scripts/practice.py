@@ -1,0 +1,139 @@
+"""``calcreel practice``: each lesson's exercises, searched in its own guard, written as
+``<output>/practice/``: the worksheet and its key (PDF, typeset with LaTeX), the same in
+Markdown, and ``practice.json`` for other tools.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from scenes.practice import Drill, Exercise, Table, drill
+from scripts.config import LoadedCourse
+from scripts.files import write_atomically
+from scripts.guard import LessonGuard
+from scripts.worksheet import typeset
+
+FOLDER = "practice"
+JSON_NAME, MARKDOWN_NAME = "practice.json", "practice.md"
+
+
+@dataclass(frozen=True)
+class Drilled:
+    """A lesson's drill, or the one-line error that stopped it."""
+
+    index: int
+    drill: Drill | None
+    error: str | None = None
+    internal: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def id(self) -> str:
+        return self.drill.lesson.id if self.drill else ""
+
+
+def drills(loaded: LoadedCourse, only: Iterable[str] = (),
+           explicit: bool = False) -> list[Drilled]:
+    """Each lesson's exercises (of ``only``, if given; of those with ``practice:`` when
+    ``explicit``), each search inside its lesson's guard and the course's deadlines."""
+    from mathcore.deadline import LESSON_DEADLINES, default_deadline, time_limit
+    from scripts.pipeline import log_path
+
+    wanted, deadline = set(only), loaded.course.course.deadline
+    found = []
+    def solve(variant):  # noqa: ANN001, ANN202 (a lesson of any kind)
+        with default_deadline(deadline), time_limit(
+                LESSON_DEADLINES * deadline, f"solve the exercise '{variant.id}'"):
+            return variant.solve()
+
+    for index, lesson in zip(loaded.indices, loaded.course.lessons):
+        if (wanted and lesson.id not in wanted) or (explicit and lesson.practice is None):
+            continue
+        guard = LessonGuard(loaded.where(index), f"making the exercises of '{lesson.id}'",
+                            log_path(loaded, "practice", lesson.id))
+        result = None
+        with guard:
+            result = drill(lesson, solve)
+        found.append(Drilled(index, result, guard.error, guard.internal))
+    return found
+
+
+def shortfall(d: Drill) -> str | None:
+    """check's warning for a lesson that found fewer exercises than asked, with why."""
+    if not d.short:
+        return None
+    reasons = ", ".join(f"{why} ({n})" for why, n in d.rejected.most_common(3))
+    return (f"practice: {len(d.exercises)} of {d.settings.count} exercises found in "
+            f"{sum(d.rejected.values()) + len(d.exercises)} tries"
+            + (f"; turned down: {reasons}" if reasons else ""))
+
+
+def write_practice(loaded: LoadedCourse, found: list[Drilled]
+                   ) -> tuple[list[Path], list[Drilled]]:
+    """Write the sheet, its key, practice.md and practice.json; return their paths, and
+    ``found`` with the error of any lesson LaTeX could not typeset (left out of all four)."""
+    title = loaded.course.course.title
+    folder = loaded.output_dir / FOLDER
+    sheet, key, failed = typeset(title, [d.drill for d in found if d.ok and d.drill.exercises],
+                                 folder, course_slug(title))
+    found = [replace(d, error=f"{loaded.where(d.index)}: {failed[d.id]}", internal=True)
+             if d.id in failed else d for d in found]
+    kept = [d.drill for d in found if d.ok and d.drill.exercises]
+    return [sheet, key,
+            write_atomically(folder / MARKDOWN_NAME, markdown(title, kept)),
+            write_atomically(folder / JSON_NAME, json.dumps(as_json(title, kept), indent=2)
+                             + "\n")], found
+
+
+def course_slug(title: str) -> str:
+    """``Calculus, seen`` -> ``calculus-seen``: the PDFs' file name."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "course"
+
+
+def as_json(title: str, kept: list[Drill]) -> dict:
+    """practice.json: every exercise with its lesson's fields, statement and answer."""
+    return {"course": title, "exercises": [
+        {"lesson": d.lesson.id, "kind": d.lesson.kind, "number": e.number,
+         "lesson_fields": lesson_fields(e), "problem": plain_lines(e.lesson.problem(e.analysis)),
+         "answer": e.analysis.to_json()}
+        for d in kept for e in d.exercises]}
+
+
+def lesson_fields(e: Exercise) -> dict:
+    """The exercise as a lesson of its kind would be written in a course file."""
+    return e.lesson.model_dump(mode="json", exclude_none=True,
+                               exclude={"practice", "narration"})
+
+
+def plain_lines(lines) -> str:  # noqa: ANN001 (lines of text and tables)
+    return " ".join(line for line in lines if isinstance(line, str))
+
+
+def markdown(title: str, kept: list[Drill]) -> str:
+    """The sheet and its answers in Markdown with $...$ math, for a course page."""
+    def block(line) -> str:  # noqa: ANN001
+        if not isinstance(line, Table):
+            return line
+        rows = [line.header, tuple("---" for _ in line.header), *line.rows]
+        return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+
+    parts = [f"# {title}: practice", ""]
+    for d in kept:
+        parts += [f"## {d.lesson.heading()}", ""]
+        parts += [f"{e.number}. " + " ".join(e.lesson.problem(e.analysis)) for e in d.exercises]
+        parts.append("")
+    parts += ["# Answers", ""]
+    for d in kept:
+        parts += [f"## {d.lesson.heading()}", ""]
+        for e in d.exercises:
+            parts += [f"**{e.number}.**", ""]
+            parts += [block(line) + "\n" for line in e.lesson.worked(e.analysis)]
+    return "\n".join(parts).rstrip() + "\n"
+
