@@ -40,7 +40,8 @@ $(STAMP): pyproject.toml Makefile
 	touch $(STAMP)
 
 render: $(STAMP)
-	$(CALCREEL) render $(CONFIG) --lecture
+	$(CALCREEL) practice $(CONFIG); practice=$$?; \
+	$(CALCREEL) render $(CONFIG) --lecture && exit $$practice
 
 test: $(STAMP)
 	$(PY) -m pytest -q -n auto --dist loadgroup

@@ -157,6 +157,10 @@ class LessonBase(BaseModel):
         """The sheet's small graph, where the kind has one."""
         return None
 
+    def drawn(self) -> dict:
+        """The lesson as its videos depend on it: every field but ``practice``."""
+        return self.model_dump(mode="json", exclude={"practice"})
+
     def heading(self) -> str:
         """The title card's text: the lesson's title, or one made from its id."""
         return self.title or self.id.replace("-", " ").replace("_", " ").capitalize()

@@ -151,6 +151,7 @@ def _load(args: argparse.Namespace) -> LoadedCourse:
 
 def run_check(args: argparse.Namespace) -> int:
     from scripts.pipeline import analyse, check_clips
+    from scripts.practice import drills, shortfall
 
     loaded = _load(args)
     results = check_clips(analyse(loaded, args.lesson), loaded)
@@ -158,6 +159,12 @@ def run_check(args: argparse.Namespace) -> int:
     for r in results:
         for warning in r.warnings:
             print(f"warning: {loaded.where(r.index)} '{r.id}': {warning}", file=sys.stderr)
+    analysed = [r.id for r in results if r.ok]
+    for d in drills(loaded, analysed, explicit=True) if analysed else []:
+        if not d.ok:
+            print(f"warning: {d.error}", file=sys.stderr)
+        elif warning := shortfall(d.drill):
+            print(f"warning: {loaded.where(d.index)} '{d.id}': {warning}", file=sys.stderr)
     if args.json:
         print(json.dumps({"config": str(args.config),
                           "lessons": [r.to_json() for r in everything]}, indent=2))
@@ -256,11 +263,18 @@ def run_preview(args: argparse.Namespace) -> int:
 
 
 def run_practice(args: argparse.Namespace) -> int:
-    from scripts.practice import drills, shortfall, write_practice
+    from scripts.files import write_atomically
+    from scripts.practice import KEY_NAME, drills, sheet_key, shortfall, up_to_date, write_practice
 
     loaded = _load(args)
+    key = sheet_key(loaded, args.lesson)
+    if up_to_date(loaded, key):
+        print(f"practice: up to date in {loaded.output_dir / 'practice'}")
+        return report_errors(loaded.refusals(args.lesson))
     found = drills(loaded, args.lesson)
     paths, found = write_practice(loaded, found)
+    if all(d.ok for d in found):
+        write_atomically(loaded.output_dir / "practice" / KEY_NAME, key)
     for d in found:
         if d.ok:
             turned_down = sum(d.drill.rejected.values())

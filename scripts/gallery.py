@@ -45,6 +45,7 @@ figcaption { margin-top: .5rem; color: var(--muted); font-size: .9rem; }
 figcaption a { color: var(--accent); margin-right: .6rem; text-decoration: none; }
 figcaption a:hover { text-decoration: underline; }
 .facts { display: block; }
+.practice a { color: var(--accent); margin-left: .6rem; }
 """
 
 
@@ -56,19 +57,24 @@ def write_gallery(out: Path, title: str, lessons: Sequence[tuple[str, str]],
     names = [entry.vtt for entry in entries] + (["lecture.vtt"] if lecture else [])
     captions = {name: (out / name).read_text(encoding="utf-8") for name in names
                 if name and (out / name).is_file()}
-    return write_atomically(out / "index.html",
-                            gallery_html(title, lessons, entries, captions, lecture))
+    from scripts.practice import sheet_links
+
+    return write_atomically(out / "index.html", gallery_html(
+        title, lessons, entries, captions, lecture, sheet_links(out)))
 
 
 def gallery_html(title: str, lessons: Sequence[tuple[str, str]],
                  entries: Sequence[ManifestEntry], captions: dict[str, str],
-                 lecture: bool = False) -> str:
+                 lecture: bool = False, sheets: dict[str, dict[str, str]] | None = None) -> str:
     """The page: one section per lesson that has videos, its shapes in SHAPES order.
-    ``captions`` maps each WebVTT file named in ``entries`` to its text."""
+    ``captions`` maps each WebVTT file named in ``entries`` to its text; ``sheets`` a
+    lesson to the links of its worksheet and key."""
+    sheets = sheets or {}
     by_lesson: dict[str, dict[str, ManifestEntry]] = {}
     for entry in entries:
         by_lesson.setdefault(entry.lesson, {})[entry.shape] = entry
-    sections = [_lesson(lesson_id, heading, by_lesson[lesson_id], captions)
+    sections = [_lesson(lesson_id, heading, by_lesson[lesson_id], captions,
+                        sheets.get(lesson_id, {}))
                 for lesson_id, heading in lessons if lesson_id in by_lesson]
     videos = sum(len(by_lesson[lesson_id]) for lesson_id, _ in lessons
                  if lesson_id in by_lesson)
@@ -91,7 +97,7 @@ def gallery_html(title: str, lessons: Sequence[tuple[str, str]],
 
 
 def _lesson(lesson_id: str, heading: str, shapes: dict[str, ManifestEntry],
-            captions: dict[str, str]) -> str:
+            captions: dict[str, str], sheets: dict[str, str]) -> str:
     figures = []
     for shape in sorted(shapes, key=lambda s: SHAPES.index(s) if s in SHAPES else len(SHAPES)):
         entry = shapes[shape]
@@ -99,12 +105,17 @@ def _lesson(lesson_id: str, heading: str, shapes: dict[str, ManifestEntry],
         facts = f"{shape}, {_duration(entry.seconds)}, {_size(entry.bytes)}"
         figures.append(_figure(shape, entry.file, entry.poster, captions.get(entry.vtt), facts,
                                links))
-    return _section(heading, f"lesson-{lesson_id}", figures)
+    return _section(heading, f"lesson-{lesson_id}", figures, sheets)
 
 
-def _section(heading: str, anchor: str, figures: list[str]) -> str:
+def _section(heading: str, anchor: str, figures: list[str],
+             sheets: dict[str, str] | None = None) -> str:
+    practice = "".join(f'<a href="{_url(path.partition("#")[0])}#'
+                       f'{escape(path.partition("#")[2])}">{escape(name)}</a>'
+                       for name, path in (sheets or {}).items())
     return (f'<section id="{escape(anchor)}"><h2>{escape(heading)}</h2>\n'
-            f'<div class="videos">\n{"".join(figures)}</div></section>')
+            + (f'<p class="practice">Practice: {practice}</p>\n' if practice else "")
+            + f'<div class="videos">\n{"".join(figures)}</div></section>')
 
 
 def _figure(shape: str, video: str, poster: str | None, vtt: str | None, facts: str,

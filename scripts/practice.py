@@ -5,6 +5,7 @@ Markdown, and ``practice.json`` for other tools.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -15,10 +16,12 @@ from scenes.practice import Drill, Exercise, Table, drill
 from scripts.config import LoadedCourse
 from scripts.files import write_atomically
 from scripts.guard import LessonGuard
+from scripts.keys import code_digest
 from scripts.worksheet import typeset
 
 FOLDER = "practice"
-JSON_NAME, MARKDOWN_NAME = "practice.json", "practice.md"
+JSON_NAME, MARKDOWN_NAME, KEY_NAME = "practice.json", "practice.md", ".key"
+WRITERS = (Path(__file__).with_name("practice.py"), Path(__file__).with_name("worksheet.py"))
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Drilled:
     """A lesson's drill, or the one-line error that stopped it."""
 
     index: int
+    id: str
     drill: Drill | None
     error: str | None = None
     internal: bool = False
@@ -33,10 +37,6 @@ class Drilled:
     @property
     def ok(self) -> bool:
         return self.error is None
-
-    @property
-    def id(self) -> str:
-        return self.drill.lesson.id if self.drill else ""
 
 
 def drills(loaded: LoadedCourse, only: Iterable[str] = (),
@@ -48,6 +48,7 @@ def drills(loaded: LoadedCourse, only: Iterable[str] = (),
 
     wanted, deadline = set(only), loaded.course.course.deadline
     found = []
+
     def solve(variant):  # noqa: ANN001, ANN202 (a lesson of any kind)
         with default_deadline(deadline), time_limit(
                 LESSON_DEADLINES * deadline, f"solve the exercise '{variant.id}'"):
@@ -61,8 +62,31 @@ def drills(loaded: LoadedCourse, only: Iterable[str] = (),
         result = None
         with guard:
             result = drill(lesson, solve)
-        found.append(Drilled(index, result, guard.error, guard.internal))
+        found.append(Drilled(index, lesson.id, result, guard.error, guard.internal))
     return found
+
+
+def sheet_key(loaded: LoadedCourse, only: Iterable[str] = ()) -> str:
+    """What the practice files depend on: the lessons, the course title, the code that
+    solves and draws them and the code that writes the sheets."""
+    wanted = set(only)
+    ingredients = {
+        "title": loaded.course.course.title,
+        "lessons": [lesson.model_dump(mode="json") for lesson in loaded.course.lessons
+                    if not wanted or lesson.id in wanted],
+        "code": code_digest(),
+        "writers": [hashlib.sha256(path.read_bytes()).hexdigest() for path in WRITERS]}
+    return hashlib.sha256(json.dumps(ingredients, sort_keys=True).encode()).hexdigest()
+
+
+def up_to_date(loaded: LoadedCourse, key: str) -> bool:
+    """Whether the practice files were written from ``key`` and are all still there."""
+    folder = loaded.output_dir / FOLDER
+    stamp = folder / KEY_NAME
+    slug = course_slug(loaded.course.course.title)
+    return (stamp.is_file() and stamp.read_text() == key
+            and all((folder / name).is_file() for name in
+                    (f"{slug}.pdf", f"{slug}-answers.pdf", JSON_NAME, MARKDOWN_NAME)))
 
 
 def shortfall(d: Drill) -> str | None:
@@ -90,6 +114,20 @@ def write_practice(loaded: LoadedCourse, found: list[Drilled]
             write_atomically(folder / MARKDOWN_NAME, markdown(title, kept)),
             write_atomically(folder / JSON_NAME, json.dumps(as_json(title, kept), indent=2)
                              + "\n")], found
+
+
+def sheet_links(out: Path) -> dict[str, dict[str, str]]:
+    """Each lesson's worksheet and key, as links into the PDFs of ``out`` (from its
+    practice.json; none when there is no sheet yet)."""
+    listing = out / FOLDER / JSON_NAME
+    if not listing.is_file():
+        return {}
+    written = json.loads(listing.read_text(encoding="utf-8"))
+    slug = course_slug(written["course"])
+    return {e["lesson"]: {
+        "worksheet": f"{FOLDER}/{slug}.pdf#lesson-{e['lesson']}",
+        "answer key": f"{FOLDER}/{slug}-answers.pdf#lesson-{e['lesson']}"}
+        for e in written["exercises"]}
 
 
 def course_slug(title: str) -> str:

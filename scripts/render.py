@@ -56,7 +56,7 @@ class Job:
     def key(self) -> str:
         """The content key: equal keys make equal files. Worked out once per job: it
         reads the bytes of the lesson's takes and of the music."""
-        return job_key(self.lesson.model_dump(mode="json"), self.shape, self.quality.name,
+        return job_key(self.lesson.drawn(), self.shape, self.quality.name,
                        self.theme, {"max_seconds": self.max_seconds, "formats": self.formats}
                        | ({"voice": self.voice.model_dump(),
                           "takes": takes_digest(self.voice, self.lesson.id)}
@@ -174,7 +174,7 @@ def frames(job: Job, pacing: Pacing, speech: dict[str, float] | None, workdir: P
     from manim import tempconfig
 
     folder = cache / "frames" / job_key(
-        job.lesson.model_dump(mode="json"), job.shape, job.quality.name, job.theme,
+        job.lesson.drawn(), job.shape, job.quality.name, job.theme,
         {"pace": round(pacing.pace, 6),
          "speech": {name: round(seconds, 3) for name, seconds in (speech or {}).items()}})
     if job.has_sound and (kept := Frames.kept(folder)) is not None:
