@@ -39,6 +39,7 @@ from mathcore.speech import speak_caption, spoken_words
 from scenes.camera import LessonCamera, View
 from scenes.layout import TEXT_CANVAS, Layout, Region
 from scenes.params import LessonBase
+from scenes.practice import Exercise
 from scenes.theme import Theme
 from scenes.timeline import BREATH, LEAD, Beat, reading_seconds
 
@@ -87,9 +88,11 @@ class LessonMixin:
     def __init__(self, lesson: LessonBase, analysis: Any, layout: Layout, theme: Theme,
                  keep_stills: bool = False, pace: float = 1.0,
                  probe: Callable[[LessonMixin, str], None] | None = None,
-                 speech: dict[str, float] | None = None, **kwargs: Any):
+                 speech: dict[str, float] | None = None, exercise: Exercise | None = None,
+                 **kwargs: Any):
         self.lesson = lesson
         self.analysis = analysis
+        self.exercise = exercise  # what the your_turn beats pose, when the lesson asks
         self.layout = layout
         self.theme = theme
         self.pace = pace
@@ -116,8 +119,12 @@ class LessonMixin:
 
     # -- the lesson's structure -------------------------------------------------
     def construct(self) -> None:
+        from scenes.your_turn import your_turn  # it draws with this module's helpers
+
         self.title_card()
         self.body()
+        if self.exercise is not None:
+            your_turn(self, self.exercise)
         self.closing_card()
 
     def body(self) -> None:
@@ -180,7 +187,7 @@ class LessonMixin:
         it from ``args``: that is called once more for the voice (``mathcore.speech``)."""
         if not self.lesson.declares(name):
             raise UndeclaredBeat(f"{self.lesson.kind}: beat '{name}' is not declared; "
-                                 f"its beats are {', '.join(self.lesson.beats)}")
+                                 f"its beats are {', '.join(self.lesson.played_beats())}")
         if name in self.lesson.narration:
             content = self.lesson.narration[name]
             spoken = speak_caption(content)

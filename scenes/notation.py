@@ -218,3 +218,19 @@ def text_table(header: Sequence[str], rows: Sequence[Sequence[str]], indent: str
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     return [indent + " | ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
             for row in table]
+
+
+TEX_SPECIALS = {c: "\\" + c for c in "&%$#_{}"} | {
+    "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+
+
+def tex_escaped(text: str) -> str:
+    """Plain text made safe for LaTeX's text mode."""
+    return "".join(TEX_SPECIALS.get(c, c) for c in text)
+
+
+def tex_text(line: str) -> str:
+    """Text with $...$ math made safe for LaTeX: the text's specials escaped, the math
+    kept as it is."""
+    pieces = line.split("$")
+    return "$".join(piece if i % 2 else tex_escaped(piece) for i, piece in enumerate(pieces))

@@ -27,7 +27,7 @@ from pydantic import (
 from mathcore.errors import MathError
 from mathcore.parse import parse_formula, parse_number, parse_relation, parse_sides
 from scenes.layout import LAYOUTS
-from scenes.practice import Difficulty, Line, Move, Practice, Sketch
+from scenes.practice import Design, Difficulty, Line, Move, Practice, Sketch
 from scenes.voice import Voice
 
 
@@ -88,6 +88,9 @@ class LessonBase(BaseModel):
     voice: Voice | None = Field(None, description="this lesson's voice, instead of the course's")
     practice: Practice | None = Field(None, description="the worksheet's exercises made "
                                       "from this lesson (see `calcreel practice`)")
+    your_turn: bool = Field(False, description="before the closing card, pose the first "
+                            "practice exercise, count down while the viewer tries it, "
+                            "then show its worked answer")
 
     beats: ClassVar[dict[str, str]] = {"title": "the title card",
                                        "closing": "the takeaway"}
@@ -104,9 +107,24 @@ class LessonBase(BaseModel):
     unvaried: ClassVar[tuple[str, ...]] = ()
     """Fields a practice variant leaves out (its own choice is made from the rest)."""
 
+    designs: ClassVar[tuple[Design, ...]] = ()
+    """The design challenges the kind's sheet may end with (one per lesson)."""
+
+    turn_beats: ClassVar[dict[str, str]] = {
+        "your_turn": "with your_turn: the first practice exercise, and a countdown to try it",
+        "answer": "with your_turn: that exercise's worked answer"}
+    """Beats every kind plays before its closing card when the lesson asks for them."""
+
+    @classmethod
+    def played_beats(cls) -> dict[str, str]:
+        """Every beat the kind may play, in order: its own, with the turn beats before
+        the closing card."""
+        own = {name: what for name, what in cls.beats.items() if name != "closing"}
+        return own | cls.turn_beats | {"closing": cls.beats["closing"]}
+
     @classmethod
     def declares(cls, beat: str) -> bool:
-        return any(fnmatch(beat, pattern) for pattern in cls.beats)
+        return any(fnmatch(beat, pattern) for pattern in cls.played_beats())
 
     @field_validator("narration")
     @classmethod
@@ -114,7 +132,7 @@ class LessonBase(BaseModel):
         for beat in narration:
             if not cls.declares(beat):
                 raise ValueError(f"unknown beat '{beat}'; this kind's beats are "
-                                 + ", ".join(cls.beats))
+                                 + ", ".join(cls.played_beats()))
         return narration
 
     @model_validator(mode="after")
@@ -153,13 +171,19 @@ class LessonBase(BaseModel):
         """Why this lesson's analysis makes a poor exercise (None when it makes a good one)."""
         raise NotImplementedError
 
+    def tally(self, analysis: object) -> dict[str, int]:
+        """What a design challenge counts in an analysis (for kinds with ``designs``)."""
+        raise NotImplementedError
+
     def sketch(self, analysis: object) -> Sketch | None:
         """The sheet's small graph, where the kind has one."""
         return None
 
     def drawn(self) -> dict:
-        """The lesson as its videos depend on it: every field but ``practice``."""
-        return self.model_dump(mode="json", exclude={"practice"})
+        """The lesson as its videos depend on it: every field but ``practice``, unless
+        the video poses one of its exercises."""
+        return self.model_dump(mode="json",
+                               exclude=set() if self.your_turn else {"practice"})
 
     def heading(self) -> str:
         """The title card's text: the lesson's title, or one made from its id."""

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from mathcore.errors import MathError
 from mathcore.parse import parse_formula, parse_number, parse_sides
 from mathcore.symbols import x, y
+from scenes.notation import tex
 
 if TYPE_CHECKING:
     from scenes.params import LessonBase
@@ -312,11 +313,37 @@ def _near(value: Any, rng: random.Random, bounds: tuple[int, int] | None,
 # -- the search ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Exercise:
-    """One kept variant: its number on the sheet, its lesson and that lesson's analysis."""
+    """One kept variant: its number on the sheet, its lesson and that lesson's analysis;
+    or a design challenge, whose lesson is the checked example its key shows."""
 
     number: int
     lesson: LessonBase
     analysis: Any
+    posed: tuple[Line, ...] = ()    # the challenge's statement, instead of the lesson's
+    preface: tuple[Line, ...] = ()  # what the key says before the example's working
+
+    def problem(self) -> list[Line]:
+        """The problem as the sheet states it."""
+        return list(self.posed) or self.lesson.problem(self.analysis)
+
+    def worked(self) -> list[Line]:
+        """The key's worked answer."""
+        return [*self.preface, *self.lesson.worked(self.analysis)]
+
+    def sketch(self) -> Sketch | None:
+        """The sheet's small graph (none for a challenge: it would give the answer away)."""
+        return None if self.posed else self.lesson.sketch(self.analysis)
+
+
+@dataclass(frozen=True)
+class Design:
+    """A design challenge a kind can pose ("a surface with one local max and two
+    saddles"): what to make, an example with that property, and what mathcore must find
+    in the example's analysis (``LessonBase.tally``) before the key shows it."""
+
+    asked: str
+    example: str
+    wanted: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -330,25 +357,29 @@ class Drill:
 
     @property
     def short(self) -> bool:
-        return len(self.exercises) < self.settings.count
+        """Whether it found fewer variants than asked (a design challenge is extra)."""
+        return sum(not e.posed for e in self.exercises) < self.settings.count
 
     @property
     def settings(self) -> Practice:
         return self.lesson.practice or Practice()
 
 
-def drill(lesson: LessonBase, analyse: Callable[[LessonBase], Any]) -> Drill:
+def drill(lesson: LessonBase, analyse: Callable[[LessonBase], Any],
+          first: int | None = None) -> Drill:
     """Search for ``lesson``'s exercises: moved variants, each solved by ``analyse`` (the
     kind's analysis under a deadline), kept when the kind finds no flaw and no kept one
-    is the same. Stops at the count, after so many tries, or at SEARCH_SECONDS."""
+    is the same. Stops at the count (or the ``first`` few: the same ones, as the search
+    is the same), after so many tries, or at SEARCH_SECONDS."""
     settings = lesson.practice or Practice()
+    wanted = min(first or settings.count, settings.count)
     rng = random.Random(settings.seed_for(lesson.id))
     seen = {sameness(lesson)}
     kept: list[Exercise] = []
     rejected: Counter = Counter()
     started = time.monotonic()
     for _ in range(TRIES_PER_EXERCISE * settings.count):
-        if len(kept) == settings.count or time.monotonic() - started > SEARCH_SECONDS:
+        if len(kept) == wanted or time.monotonic() - started > SEARCH_SECONDS:
             break
         variant, why = _variant(lesson, settings, rng, len(kept) + 1)
         if variant is None:
@@ -367,7 +398,40 @@ def drill(lesson: LessonBase, analyse: Callable[[LessonBase], Any]) -> Drill:
             continue
         seen.add(sameness(variant))
         kept.append(Exercise(len(kept) + 1, variant, analysis))
+    if lesson.designs and (first is None or len(kept) < wanted):
+        kept.append(challenge(lesson, analyse, rng, seen, len(kept) + 1))
     return Drill(lesson, tuple(kept), rejected, time.monotonic() - started)
+
+
+def challenge(lesson: LessonBase, analyse: Callable[[LessonBase], Any], rng: random.Random,
+              seen: set[str], number: int) -> Exercise:
+    """One of the kind's design challenges (not one the lesson itself answers), with its
+    example solved by ``analyse`` and checked to have what the challenge asks for."""
+    try:
+        own = lesson.tally(analyse(lesson))
+    except MathError:
+        own = None
+    designs = [d for d in lesson.designs
+               if dict(d.wanted) != own and sameness(_example(lesson, d)) not in seen]
+    design = rng.choice(designs)
+    example = _example(lesson, design)
+    analysis = analyse(example)
+    found = lesson.tally(analysis)
+    if found != dict(design.wanted):  # calcreel's own example is wrong: a bug, not input
+        raise AssertionError(f"the example {design.example} has {found}, not "
+                             f"{dict(design.wanted)}")
+    return Exercise(
+        number, example, analysis,
+        posed=(f"Design challenge: write down a function $f(x, y)$ whose surface has "
+               f"{design.asked}, and no other critical points. Check it by finding and "
+               "classifying its critical points.",),
+        preface=(f"One answer (there are many): $f(x, y) = {tex(example.expr)}$. "
+                 "Its critical points:",))
+
+
+def _example(lesson: LessonBase, design: Design) -> LessonBase:
+    return type(lesson).model_validate({"id": f"{lesson.id}-design", "kind": lesson.kind,
+                                        "function": design.example})
 
 
 def _variant(lesson: LessonBase, settings: Practice, rng: random.Random,

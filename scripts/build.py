@@ -31,6 +31,7 @@ class RenderOptions:
     quality: str | None = None
     shapes: tuple[str, ...] = ()
     lecture: bool = False
+    slides: bool = False
     force: bool = False
     jobs: int = os.cpu_count() or 1
     executor: str = "local"
@@ -39,7 +40,7 @@ class RenderOptions:
     def stamped(self) -> dict:
         """The options that change what is made (not how many processes make it)."""
         return {name: value for name, value in asdict(self).items()
-                if name in ("lessons", "quality", "shapes", "lecture")}
+                if name in ("lessons", "quality", "shapes", "lecture", "slides")}
 
 
 def render_course(config: Path, options: RenderOptions, console: Console) -> int:
@@ -77,6 +78,9 @@ def _render(loaded, config: Path, options: RenderOptions, console: Console) -> i
     for a in [*refused, *analysed]:
         if not a.ok:
             print(f"error: {a.error}", file=sys.stderr)
+    for a in analysed:
+        for warning in a.warnings:
+            print(f"warning: {loaded.where(a.index)} '{a.id}': {warning}", file=sys.stderr)
     started = time.perf_counter()
     finished = []
     if pending := with_analyses(pending, analysed):
@@ -94,7 +98,7 @@ def _render(loaded, config: Path, options: RenderOptions, console: Console) -> i
     failures = [f for f in finished if f.error is not None]
     if not (out / MANIFEST).exists():
         add_to_manifest(out, [])
-    _pages(loaded, quality, options.lecture, console)
+    _pages(loaded, quality, options, console)
     console.print(f"{len(outputs)} video(s) rendered into {out} in "
                   f"{time.perf_counter() - started:.1f} s")
     for failure in failures:
@@ -108,8 +112,9 @@ def _render(loaded, config: Path, options: RenderOptions, console: Console) -> i
     return OK
 
 
-def _pages(loaded, quality: str, lecture: bool, console: Console) -> None:
-    """After rendering: the lecture (if asked for) and the gallery, from the manifest."""
+def _pages(loaded, quality: str, options: RenderOptions, console: Console) -> None:
+    """After rendering: the lecture and the slides (if asked for) and the gallery, from
+    the manifest."""
     from scripts.gallery import write_gallery
     from scripts.lecture import lecture_parts, write_lecture
     from scripts.manifest import Manifest
@@ -117,7 +122,13 @@ def _pages(loaded, quality: str, lecture: bool, console: Console) -> None:
     out, title = loaded.output_dir, loaded.course.course.title
     lessons = [(lesson.id, lesson.heading()) for lesson in loaded.course.lessons]
     entries = Manifest.read(out).entries
-    if lecture:
+    if options.slides:
+        from scripts.slides import write_slides
+
+        written = write_slides(out, title, lessons, entries)
+        console.print(f"slides: {len(written) - 1} lesson(s) and course.html in "
+                      f"{out / 'slides'}")
+    if options.lecture:
         parts = lecture_parts(out, lessons, entries, quality)
         if parts:
             write_lecture(out, title, parts)

@@ -68,6 +68,9 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("--lecture", action="store_true",
                         help=f"also join the {LECTURE.shape} videos into lecture.mp4, a "
                              "chapter per lesson")
+    render.add_argument("--slides", action="store_true",
+                        help="also write slides/<lesson>.html and slides/course.html: the "
+                             f"{LECTURE.shape} videos, paused at the end of every beat")
     render.set_defaults(run=run_render)
 
     preview = commands.add_parser("preview", help="a still of every beat, no video")
@@ -226,6 +229,7 @@ def render_options(args: argparse.Namespace):
                           "--executor dask needs --scheduler tcp://HOST:PORT")
     return RenderOptions(lessons=tuple(args.lesson), quality=args.quality,
                          shapes=tuple(args.shape), lecture=getattr(args, "lecture", False),
+                         slides=getattr(args, "slides", False),
                          force=args.force, jobs=args.jobs, executor=args.executor,
                          scheduler=args.scheduler)
 
@@ -278,8 +282,10 @@ def run_practice(args: argparse.Namespace) -> int:
     for d in found:
         if d.ok:
             turned_down = sum(d.drill.rejected.values())
-            print(f"{d.id}: {len(d.drill.exercises)} exercises ({turned_down} variants turned "
-                  f"down) in {d.drill.seconds:.1f} s")
+            designs = sum(bool(e.posed) for e in d.drill.exercises)
+            print(f"{d.id}: {len(d.drill.exercises) - designs} exercises"
+                  + (" and a design challenge" if designs else "")
+                  + f" ({turned_down} variants turned down) in {d.drill.seconds:.1f} s")
             if warning := shortfall(d.drill):
                 print(f"warning: {loaded.where(d.index)} '{d.id}': {warning}", file=sys.stderr)
     for path in paths:
@@ -293,7 +299,7 @@ def run_list(args: argparse.Namespace) -> int:
     if args.kinds:
         for kind in KINDS.values():
             print(f"{kind.name}: {kind.summary}")
-            print(f"  beats: {', '.join(kind.lesson.beats)}")
+            print(f"  beats: {', '.join(kind.lesson.played_beats())}")
         return OK
     loaded = _load(args)
     for lesson in loaded.course.lessons:

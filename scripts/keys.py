@@ -42,10 +42,11 @@ def manim_version() -> str:
 
 
 @cache
-def code_digest() -> str:
-    """A hash of every Python source file of the packages that draw the videos."""
+def code_digest(packages: tuple[str, ...] = CODE_PACKAGES) -> str:
+    """A hash of every Python source file of ``packages`` (by default those that draw
+    the videos)."""
     digest = hashlib.sha256()
-    for package in CODE_PACKAGES:
+    for package in packages:
         for path in sorted((ROOT / package).rglob("*.py")):
             digest.update(str(path.relative_to(ROOT)).encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")

@@ -36,11 +36,13 @@ class ManifestEntry:
     key: str = ""  # the job's content key
     formats: dict[str, str] = field(default_factory=dict)  # "gif"/"webm" -> file
     frames: str = "drawn"  # or "reused": only the sound changed, and was muxed in again
+    beats: str | None = None  # the timeline (beats.json): each beat's start, length, words
 
     @property
     def files(self) -> list[str]:
         """Every file the entry names."""
-        named = [self.file, self.poster, self.captions, self.vtt, *self.formats.values()]
+        named = [self.file, self.poster, self.captions, self.vtt, self.beats,
+                 *self.formats.values()]
         return [name for name in named if name]
 
     def to_json(self) -> dict:

@@ -15,6 +15,7 @@ import av
 from mathcore.wording import and_list
 from scenes.layout import LAYOUTS
 from scenes.params import LessonBase
+from scenes.practice import Exercise
 from scenes.voice import Voice
 from scripts.captions import write_vtt
 from scripts.config import LoadedCourse
@@ -42,6 +43,7 @@ class Analysed:
     report: str = ""
     spoken: dict[str, str] | None = None  # what the voice says, by beat
     warnings: tuple[str, ...] = ()
+    exercise: Exercise | None = None  # what its your_turn beat poses
 
     @property
     def ok(self) -> bool:
@@ -67,6 +69,7 @@ def analyse(loaded: LoadedCourse, only: Iterable[str] = ()) -> list[Analysed]:
     of them; past that, the lesson fails with "could not ... within N s"."""
     from mathcore.deadline import LESSON_DEADLINES, default_deadline, time_limit
     from scenes.registry import KINDS
+    from scripts.practice import posed
 
     wanted = set(only)
     results = []
@@ -87,9 +90,17 @@ def analyse(loaded: LoadedCourse, only: Iterable[str] = ()) -> list[Analysed]:
         if guard.error:
             results.append(Analysed(index, lesson, error=guard.error, seconds=seconds,
                                     internal=guard.internal))
-        else:
-            results.append(Analysed(index, lesson, analysis, seconds=seconds, json=as_json,
-                                    report=report))
+            continue
+        exercise, why = None, None
+        if lesson.your_turn:
+            guard = LessonGuard(loaded.where(index), f"posing the exercise of '{lesson.id}'",
+                                log_path(loaded, "check", lesson.id))
+            with guard:
+                exercise, why = posed(lesson, deadline)
+            why = why or guard.error
+        results.append(Analysed(index, lesson, analysis, seconds=seconds, json=as_json,
+                                report=report, exercise=exercise,
+                                warnings=(why,) if why else ()))
     return results
 
 
@@ -125,7 +136,8 @@ def resolved(voice: Voice, base: Path) -> Voice:
 def with_analyses(jobs: list[Job], analysed: list[Analysed]) -> list[Job]:
     """The jobs whose lesson analysed cleanly, each with its analysis attached."""
     found = {a.lesson.id: a for a in analysed if a.ok}
-    return [replace(job, analysis=found[job.lesson.id].analysis)
+    return [replace(job, analysis=found[job.lesson.id].analysis,
+                    exercise=found[job.lesson.id].exercise)
             for job in jobs if job.lesson.id in found]
 
 
@@ -133,7 +145,7 @@ def is_current(job: Job, manifest: Manifest, out: Path) -> bool:
     """Whether the manifest lists this job with the same content key and its files
     are all still there: then rendering it again would make the same files."""
     entry = manifest.get(job.lesson.id, job.shape)
-    return (entry is not None and entry.key == job.key
+    return (entry is not None and entry.key == job.key and entry.beats is not None
             and all((out / name).is_file() for name in entry.files))
 
 
@@ -163,7 +175,7 @@ def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed
                     narration = narration_of(job, work, cache)
                     a = replace(a, spoken={b.name: b.spoken
                                            for b in timing(job, work, cache).beats},
-                                warnings=missing_takes(narration, job.voice))
+                                warnings=a.warnings + missing_takes(narration, job.voice))
                 pacing = pace(job, work, cache, narration)
                 if pacing.unsaid:
                     a = replace(a, warnings=a.warnings + (
@@ -197,6 +209,7 @@ def run_job(job: Job, out: Path) -> ManifestEntry:
                   for name, path in convert(rendered.video, job.formats, work).items()}
         video = publish(rendered.video, target.with_suffix(".mp4"))
         poster = publish(rendered.poster, target.with_suffix(".png"))
+        beats = publish(rendered.beats, target.with_suffix(".beats.json"))
         captions = vtt = None
         if rendered.captions:
             captions = publish(rendered.captions, target.with_suffix(".srt"))
@@ -211,7 +224,7 @@ def run_job(job: Job, out: Path) -> ManifestEntry:
         file=name(video), seconds=video_seconds(video), bytes=video.stat().st_size,
         poster=name(poster), captions=name(captions),
         render_seconds=round(time.perf_counter() - started, 3),
-        vtt=name(vtt), key=job.key,
+        vtt=name(vtt), key=job.key, beats=name(beats),
         formats={format: name(path) for format, path in extras.items()},
         frames="reused" if rendered.reused else "drawn",
     )

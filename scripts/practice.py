@@ -8,10 +8,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from scenes.params import LessonBase
 from scenes.practice import Drill, Exercise, Table, drill
 from scripts.config import LoadedCourse
 from scripts.files import write_atomically
@@ -43,17 +44,10 @@ def drills(loaded: LoadedCourse, only: Iterable[str] = (),
            explicit: bool = False) -> list[Drilled]:
     """Each lesson's exercises (of ``only``, if given; of those with ``practice:`` when
     ``explicit``), each search inside its lesson's guard and the course's deadlines."""
-    from mathcore.deadline import LESSON_DEADLINES, default_deadline, time_limit
     from scripts.pipeline import log_path
 
-    wanted, deadline = set(only), loaded.course.course.deadline
+    wanted, solve = set(only), solver(loaded.course.course.deadline)
     found = []
-
-    def solve(variant):  # noqa: ANN001, ANN202 (a lesson of any kind)
-        with default_deadline(deadline), time_limit(
-                LESSON_DEADLINES * deadline, f"solve the exercise '{variant.id}'"):
-            return variant.solve()
-
     for index, lesson in zip(loaded.indices, loaded.course.lessons):
         if (wanted and lesson.id not in wanted) or (explicit and lesson.practice is None):
             continue
@@ -64,6 +58,27 @@ def drills(loaded: LoadedCourse, only: Iterable[str] = (),
             result = drill(lesson, solve)
         found.append(Drilled(index, lesson.id, result, guard.error, guard.internal))
     return found
+
+
+def posed(lesson: LessonBase, deadline: float) -> tuple[Exercise | None, str | None]:
+    """The exercise a lesson's ``your_turn`` beat poses (its sheet's first), or None and
+    the warning that says why there is none."""
+    found = drill(lesson, solver(deadline), first=1)
+    if found.exercises:
+        return found.exercises[0], None
+    return None, f"your_turn: no exercise to pose, so no 'your turn' beat ({shortfall(found)})"
+
+
+def solver(deadline: float) -> Callable[[LessonBase], object]:
+    """What solves a variant: its kind's ``solve`` under the course's deadlines."""
+    from mathcore.deadline import LESSON_DEADLINES, default_deadline, time_limit
+
+    def solve(variant: LessonBase) -> object:
+        with default_deadline(deadline), time_limit(
+                LESSON_DEADLINES * deadline, f"solve the exercise '{variant.id}'"):
+            return variant.solve()
+
+    return solve
 
 
 def sheet_key(loaded: LoadedCourse, only: Iterable[str] = ()) -> str:
@@ -139,7 +154,7 @@ def as_json(title: str, kept: list[Drill]) -> dict:
     """practice.json: every exercise with its lesson's fields, statement and answer."""
     return {"course": title, "exercises": [
         {"lesson": d.lesson.id, "kind": d.lesson.kind, "number": e.number,
-         "lesson_fields": lesson_fields(e), "problem": plain_lines(e.lesson.problem(e.analysis)),
+         "lesson_fields": lesson_fields(e), "problem": plain_lines(e.problem()),
          "answer": e.analysis.to_json()}
         for d in kept for e in d.exercises]}
 
@@ -165,13 +180,13 @@ def markdown(title: str, kept: list[Drill]) -> str:
     parts = [f"# {title}: practice", ""]
     for d in kept:
         parts += [f"## {d.lesson.heading()}", ""]
-        parts += [f"{e.number}. " + " ".join(e.lesson.problem(e.analysis)) for e in d.exercises]
+        parts += [f"{e.number}. " + " ".join(e.problem()) for e in d.exercises]
         parts.append("")
     parts += ["# Answers", ""]
     for d in kept:
         parts += [f"## {d.lesson.heading()}", ""]
         for e in d.exercises:
             parts += [f"**{e.number}.**", ""]
-            parts += [block(line) + "\n" for line in e.lesson.worked(e.analysis)]
+            parts += [block(line) + "\n" for line in e.worked()]
     return "\n".join(parts).rstrip() + "\n"
 

@@ -17,18 +17,19 @@ from pydantic import ValidationError
 
 from scenes.voice import SILENT, Voice
 from scripts.files import write_atomically
-from scripts.keys import code_digest, manim_version
+from scripts.keys import CODE_PACKAGES, code_digest, manim_version
 
 RECORD = ".build.json"
 SKIPPED = ("logs", "stills", "preview")  # not outputs: their changes do not matter
 
 
 def stamp(config: Path, options: dict[str, Any]) -> str:
-    """A hash of the config file's bytes, the command's options, the code, and the
-    sound files the course names (takes, music)."""
+    """A hash of the config file's bytes, the command's options, the code (that which
+    writes the pages too), and the sound files the course names (takes, music)."""
     digest = hashlib.sha256(config.read_bytes())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
-    digest.update(code_digest().encode() + manim_version().encode())
+    digest.update(code_digest((*CODE_PACKAGES, "scripts")).encode()
+                  + manim_version().encode())
     for path in _sound_files(config):
         digest.update(str(path).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from scenes.layout import LAYOUTS, TEXT_CANVAS
 from scenes.params import LessonBase
+from scenes.practice import Exercise
 from scenes.registry import KINDS
 from scenes.theme import THEMES
 from scenes.timeline import Beat, read_timeline, timeline_json
@@ -43,6 +44,7 @@ class Job:
     formats: tuple[str, ...] = ()
     voice: Voice = SILENT
     music: Path | None = None  # under the voice
+    exercise: Exercise | None = None  # what its your_turn beat poses
 
     @property
     def has_sound(self) -> bool:
@@ -71,6 +73,7 @@ class Rendered:
     video: Path
     captions: Path | None
     poster: Path
+    beats: Path  # the timeline: when each beat starts and ends, and its words
     reused: bool = False  # its frames were those of an earlier render: only its sound changed
 
 
@@ -125,7 +128,9 @@ def render(job: Job, workdir: Path, cache: Path) -> Rendered:
                             pacing.tempo, workdir / "voice.wav")
         sound = mix(track, job.music, drawn.seconds, workdir / "mix.wav")
         mux(drawn.video, master(sound, workdir / "sound.m4a"), video)
-    return Rendered(video, drawn.captions, drawn.poster, drawn.reused)
+    beats = workdir / "beats.json"
+    beats.write_text(timeline_json(drawn.timeline, drawn.seconds))
+    return Rendered(video, drawn.captions, drawn.poster, beats, drawn.reused)
 
 
 @dataclass(frozen=True)
@@ -292,7 +297,7 @@ def build_scene(job: Job, speed: float = 1.0, **options: Any):
     config must be set)."""
     layout = LAYOUTS[job.shape]
     return KINDS[job.lesson.kind].scene(job.lesson, job.analysis, layout, THEMES[job.theme],
-                                        pace=speed, **options)
+                                        pace=speed, exercise=job.exercise, **options)
 
 
 def faststart(source: Path, target: Path) -> None:

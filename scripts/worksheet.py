@@ -11,14 +11,13 @@ from pathlib import Path
 
 import numpy as np
 
+from scenes.notation import tex_text
 from scenes.practice import Drill, Exercise, Line, Sketch, Table
 from scripts.files import write_atomically
 
 SKETCH_WIDTH, SKETCH_HEIGHT = 4.6, 3.4   # cm
 MOST_SKETCH_POINTS = 120                 # a curve's points once thinned
 WORK_ROOM = "3.2cm"                      # blank space under a problem to work in
-TEX_SPECIALS = {c: "\\" + c for c in "&%$#_{}"} | {
-    "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[a4paper,margin=2cm]{geometry}
 \usepackage{amsmath,amssymb}
@@ -75,8 +74,8 @@ def key_tex(title: str, drills: list[Drill]) -> str:
     for d in drills:
         body += [_section(d, "key"), r"\begin{enumerate}[leftmargin=*]"]
         for e in d.exercises:
-            body.append(r"\item " + _lines(e.lesson.problem(e.analysis), r"\emph")
-                        + "\n\n" + _lines(e.lesson.worked(e.analysis)))
+            body.append(r"\item " + _lines(e.problem(), r"\emph")
+                        + "\n\n" + _lines(e.worked()))
         body.append(r"\end{enumerate}")
     return PREAMBLE + "\n".join(body) + "\n\\end{document}\n"
 
@@ -94,8 +93,8 @@ def _section(d: Drill, where: str) -> str:
 
 def _problem(e: Exercise) -> str:
     """A numbered problem, its graph beside it where the kind has one, room below."""
-    text = _lines(e.lesson.problem(e.analysis))
-    sketch = e.lesson.sketch(e.analysis)
+    text = _lines(e.problem())
+    sketch = e.sketch()
     if sketch is None:
         return rf"\item {text}\par\vspace{{{WORK_ROOM}}}"
     return (rf"\item \begin{{minipage}}[t]{{0.58\linewidth}}{text}"
@@ -120,14 +119,6 @@ def _table(table: Table) -> str:
     return (rf"\begin{{adjustbox}}{{max width=\linewidth}}\begin{{tabular}}{{{columns}}}"
             + r"\hline " + " & ".join(tex_text(h) for h in table.header) + r" \\ \hline "
             + " ".join(rows) + r" \hline\end{tabular}\end{adjustbox}")
-
-
-def tex_text(line: str) -> str:
-    """Text with $...$ math made safe for LaTeX: the text's specials escaped, the math
-    kept as it is."""
-    pieces = line.split("$")
-    return "$".join(piece if i % 2 else "".join(TEX_SPECIALS.get(c, c) for c in piece)
-                    for i, piece in enumerate(pieces))
 
 
 def tikz(sketch: Sketch) -> str:

@@ -55,14 +55,14 @@ def calcreel():
 
 @pytest.fixture(scope="session")
 def rendered_lecture():
-    """Write a course to a folder and render it by the real command with --lecture;
-    returns its output folder (the course says ``output: videos``)."""
+    """Write a course to a folder and render it by the real command with --lecture and
+    --slides; returns its output folder (the course says ``output: videos``)."""
 
     def render(folder: Path, course: str) -> Path:
         (folder / "course.yaml").write_text(course)
         result = subprocess.run(
             [sys.executable, "-m", "scripts.cli", "render", str(folder / "course.yaml"),
-             "--lecture"], capture_output=True, text=True, cwd=ROOT, timeout=600,
+             "--lecture", "--slides"], capture_output=True, text=True, cwd=ROOT, timeout=600,
             stdin=subprocess.DEVNULL)
         assert result.returncode == 0, result.stdout + result.stderr
         return folder / "videos"

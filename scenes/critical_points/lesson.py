@@ -60,7 +60,16 @@ from scenes.notation import (
 )
 from scenes.notation import point_tex as exact_point_tex
 from scenes.params import Exact, LessonOfXY, Range, parsed_relation
-from scenes.practice import Coefficients, Difficulty, Line, Sketch, Table, all_short, map_sketch
+from scenes.practice import (
+    Coefficients,
+    Design,
+    Difficulty,
+    Line,
+    Sketch,
+    Table,
+    all_short,
+    map_sketch,
+)
 from scenes.verdict_rows import MAX_ROWS, shown_rows
 
 REGION_ROOM = 0.1   # a window chosen round a region: this much of its size on each side
@@ -213,6 +222,16 @@ class CriticalPointsLesson(LessonOfXY):
         " or a list of up to 4 inequalities with <= or >=")
 
     moves: ClassVar = (Coefficients("function"),)
+    designs: ClassVar = (  # the seed's "Your turn": design a surface with ...
+        Design("exactly one local max and two saddle points", "x^4 - 2x^2 - y^2",
+               (("local max", 1), ("saddle", 2))),
+        Design("two local mins and one saddle point", "x^4 - 2x^2 + y^2",
+               (("local min", 2), ("saddle", 1))),
+        Design("one local max, one local min and two saddle points", "x^3 - 3x + y^3 - 3y",
+               (("local max", 1), ("local min", 1), ("saddle", 2))),
+        Design("a single local max", "4 - x^2 - y^2", (("local max", 1),)),
+        Design("a single saddle point", "x^2 - y^2", (("saddle", 1),)),
+    )
 
     def analyze(self) -> CriticalPointsAnalysis:
         if self.region is None:
@@ -244,6 +263,12 @@ class CriticalPointsLesson(LessonOfXY):
                 f"Absolute maximum ${tex(r.maximum.value)}$, minimum "
                 f"${tex(r.minimum.value)}$."]
         return lines
+
+    def tally(self, analysis: CriticalPointsAnalysis) -> dict[str, int]:
+        found = Counter(str(p.type) for p in analysis.critical.points)
+        if analysis.critical.curves:
+            found["critical curve"] = len(analysis.critical.curves)
+        return dict(found)
 
     def flaw(self, analysis: CriticalPointsAnalysis, difficulty: Difficulty) -> str | None:
         if analysis.absolute is not None:

@@ -14,7 +14,7 @@ from pydantic import Field, model_validator
 from mathcore.mean_value import MeanValue, MeanValuePoint, mean_value
 from mathcore.symbols import x
 from mathcore.wording import interval_text, points_text
-from scenes.notation import equals, is_tex, number, plain, point, tex
+from scenes.notation import equals, is_tex, number, plain, point, tex, tex_escaped
 from scenes.params import LessonOfX, Range, contains
 from scenes.practice import (
     Coefficients,
@@ -29,8 +29,6 @@ from scenes.practice import (
 
 MAX_POINTS = 4                 # c values slid to and listed
 REASON_WIDTH = 34              # characters per line of the "does not apply" statement
-TEX_SPECIALS = {c: "\\" + c for c in "&%$#_{}"} | {
-    "~": r"\~{}", "^": r"\^{}", "\\": r"\textbackslash{}"}
 C = sympy.Symbol("c")
 
 
@@ -130,11 +128,6 @@ def slope_text(mv: MeanValue) -> str:
     return f"({plain(mv.fb)} - {_paren(plain(mv.fa))})/({plain(mv.b)} - {_paren(plain(mv.a))})"
 
 
-def _escaped(text: str) -> str:
-    """Plain text made safe for LaTeX's text mode."""
-    return "".join(TEX_SPECIALS.get(ch, ch) for ch in text)
-
-
 def _paren(text: str) -> str:
     return f"({text})" if text.startswith("-") else text
 
@@ -209,7 +202,7 @@ def reason_tex(mv: MeanValue) -> list[str]:
     """Why the theorem does not apply, in short lines (none when it applies)."""
     if mv.applies:
         return []
-    return [rf"\text{{{_escaped(line)}}}" for line in textwrap.wrap(mv.reason, REASON_WIDTH)]
+    return [rf"\text{{{tex_escaped(line)}}}" for line in textwrap.wrap(mv.reason, REASON_WIDTH)]
 
 
 def derivative_tex(mv: MeanValue) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 
 import mpmath
 import numpy as np
@@ -15,6 +16,7 @@ from pydantic import TypeAdapter
 from scipy import optimize
 
 from mathcore.parse import parse_formula, parse_number, parse_sides
+from scenes.critical_points.lesson import CriticalPointsLesson
 from scenes.practice import Practice, drill, recoefficient, split_terms
 from scenes.registry import Lesson
 
@@ -172,7 +174,7 @@ def test_every_exercise_is_re_solved_and_its_answer_matches(kind):
     count = 0
     for e in exercises(kind):
         check(kind, e.lesson.model_dump(mode="json"), e.analysis.to_json())
-        assert e.lesson.problem(e.analysis) and e.lesson.worked(e.analysis)
+        assert e.problem() and e.worked()
         count += 1
     assert count >= len(SEEDS)
 
@@ -265,3 +267,29 @@ def test_a_seed_defaults_to_one_made_from_the_lesson_id():
     assert Practice().seed_for("circle") == Practice().seed_for("circle")
     assert Practice().seed_for("circle") != Practice().seed_for("folium")
     assert Practice(seed=7).seed_for("circle") == 7
+
+
+@pytest.mark.parametrize("design", CriticalPointsLesson.designs, ids=lambda d: d.example)
+def test_each_design_challenges_example_has_what_it_asks_for(design):
+    f, _ = numeric(design.example)
+    found: list[tuple[float, float]] = []  # critical points from a grid of starts, by Newton
+    for sx in np.linspace(-3, 3, 7):
+        for sy in np.linspace(-3, 3, 7):
+            root = optimize.root(lambda v: grad(f, *v), [sx, sy], tol=1e-12)
+            if root.success and np.allclose(grad(f, *root.x), 0, atol=1e-7) and \
+                    not any(math.dist(root.x, p) < 1e-5 for p in found):
+                found.append(tuple(root.x))
+    assert Counter(classify(f, *p) for p in found) == dict(design.wanted)
+
+
+def test_a_sheet_ends_with_a_design_challenge_the_lesson_does_not_answer_itself():
+    asked = set()
+    for seed in range(10):  # the lesson is itself "a single local max": never asked that
+        lesson = TypeAdapter(Lesson).validate_python(
+            {"id": "peak", "kind": "critical_points", "function": "4 - x^2 - y^2",
+             "practice": {"seed": seed, "count": 1}})
+        *_, design = drill(lesson, lambda v: v.solve()).exercises
+        assert design.problem()[0].startswith("Design challenge:") and design.sketch() is None
+        assert design.worked()[0].startswith("One answer (there are many): $f(x, y) = ")
+        asked.add(design.lesson.function)
+    assert "4 - x^2 - y^2" not in asked and len(asked) >= 3

@@ -293,3 +293,91 @@ def test_captions_load_in_chromium(page, out, manifest):
     expected["lecture.mp4"] = (out / "lecture.vtt").read_text().count(" --> ")
     loaded = {t["video"]: t["cues"] for t in page["tracks"] if t["ready"] == 2}
     assert loaded == expected and min(loaded.values()) >= 3, page["tracks"]
+
+
+# The slides: the course's deck, stepped through with real key presses.
+
+KEYS = {"right": ("ArrowRight", 39), "left": ("ArrowLeft", 37), "space": (" ", 32),
+        "2": ("2", 50), "1": ("1", 49), "s": ("s", 83)}
+SETTLED = """new Promise(resolve => {
+  const ready = () => window.slides && !window.slides.state().playing &&
+    document.getElementById('video').readyState >= 2 &&
+    !document.getElementById('video').seeking;
+  const poll = () => ready() ? resolve(window.slides.state()) : setTimeout(poll, 50);
+  poll();
+})"""
+
+
+@pytest.fixture(scope="module")
+def slides(out, tmp_path_factory) -> list[tuple[str, dict]]:
+    """slides/course.html opened from disk; its state after each key of a sequence."""
+    if BROWSER is None:
+        pytest.skip("chromium is not installed (make setup installs it)")
+    browser = DevTools(tmp_path_factory.mktemp("slides-profile"))
+    states = []
+    try:
+        target = browser.call("Target.createTarget", url="about:blank")
+        session = browser.call("Target.attachToTarget", targetId=target["targetId"],
+                               flatten=True)["sessionId"]
+        browser.call("Page.enable", session)
+        browser.call("Page.navigate", session, url=(out / "slides" / "course.html").as_uri())
+        browser.wait_for("Page.loadEventFired")
+
+        def settled() -> dict:
+            result = browser.call("Runtime.evaluate", session, expression=SETTLED,
+                                  awaitPromise=True, returnByValue=True, timeout=60000)
+            assert "exceptionDetails" not in result, result
+            return result["result"]["value"]
+
+        states.append(("open", settled()))
+        for name in ("right", "right", "space", "left", "s", "2", "right", "left", "left"):
+            key, code = KEYS[name]
+            typed = {"text": key} if len(key) == 1 else {}  # a printable key types it
+            browser.call("Input.dispatchKeyEvent", session, type="keyDown", key=key,
+                         windowsVirtualKeyCode=code, **typed)
+            browser.call("Input.dispatchKeyEvent", session, type="keyUp", key=key,
+                         windowsVirtualKeyCode=code)
+            states.append((name, settled()))
+    finally:
+        browser.close()
+    return states
+
+
+def test_a_page_per_lesson_and_a_course_deck_are_written(out):
+    pages = sorted(p.name for p in (out / "slides").iterdir())
+    assert pages == ["course.html", "growth.html", "wave.html"]
+    deck = (out / "slides" / "course.html").read_text()
+    assert "http" not in deck.replace("http-equiv", "")  # nothing fetched from the net
+    assert '"video": "../landscape/wave.mp4"' in deck
+
+
+def test_each_key_moves_the_video_to_the_end_of_a_beat(slides, out):
+    beats = {lesson: json.loads((out / "landscape" / f"{lesson}.beats.json").read_text())
+             ["beats"] for lesson in ("wave", "growth")}
+    ends = {lesson: [round(start + seconds, 3) for _, _, seconds, _, start in rows]
+            for lesson, rows in beats.items()}
+    expected = [  # (lesson shown, beats played to their end, the video's time)
+        ("open", 0, -1, 0.0),
+        ("right", 0, 0, ends["wave"][0]),
+        ("right", 0, 1, ends["wave"][1]),
+        ("space", 0, 2, ends["wave"][2]),
+        ("left", 0, 1, ends["wave"][1]),
+        ("s", 0, 1, ends["wave"][1]),
+        ("2", 1, -1, 0.0),
+        ("right", 1, 0, ends["growth"][0]),
+        ("left", 1, -1, 0.0),
+        ("left", 0, len(ends["wave"]) - 1, ends["wave"][-1]),
+    ]
+    assert [name for name, _ in slides] == [e[0] for e in expected]
+    for (name, state), (_, lesson, shown, time) in zip(slides, expected):
+        assert (state["lesson"], state["shown"]) == (lesson, shown), (name, state)
+        assert state["time"] == pytest.approx(time, abs=0.02), (name, state)
+        assert not state["playing"]
+
+
+def test_s_shows_the_beats_words_as_speaker_notes(slides, out):
+    before, after = slides[4][1], slides[5][1]
+    assert not before["notesShown"] and after["notesShown"]
+    rows = json.loads((out / "landscape" / "wave.beats.json").read_text())["beats"]
+    name, caption, *_ = rows[1]
+    assert after["notes"] == name + caption

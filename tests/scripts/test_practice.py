@@ -90,8 +90,12 @@ def test_practice_json_has_every_exercise_with_its_fields_and_answer(made):
         assert set(e) == {"lesson", "kind", "number", "lesson_fields", "problem", "answer"}
         assert e["lesson_fields"]["kind"] == e["kind"]
         by_lesson.setdefault(e["lesson"], []).append(e["number"])
-    assert by_lesson == {"mvt": [1, 2, 3], "pits": [1, 2], "circle": [1, 2, 3, 4],
+    assert by_lesson == {"mvt": [1, 2, 3], "pits": [1, 2, 3], "circle": [1, 2, 3, 4],
                          "sine": [1, 2, 3, 4]}
+    design = data["exercises"][[e["lesson"] for e in data["exercises"]].index("pits") + 2]
+    assert design["problem"].startswith("Design challenge: write down a function")
+    # the lesson is itself the example of "two local mins and one saddle": never posed
+    assert design["lesson_fields"]["function"] != "x^4 - 2x^2 + y^2"
     mvt = [e for e in data["exercises"] if e["lesson"] == "mvt"]
     assert all(e["answer"]["applies"] and e["answer"]["c"] for e in mvt)
     fields = [json.dumps(e["lesson_fields"], sort_keys=True) for e in data["exercises"]]
@@ -109,9 +113,9 @@ def test_both_pdfs_hold_every_problem_and_every_answer(made):
     for d in drills(loaded):
         assert flat(d.drill.lesson.heading()) in sheet and flat(d.drill.lesson.heading()) in key
         for e in d.drill.exercises:
-            for line in e.lesson.problem(e.analysis):
+            for line in e.problem():
                 assert holds(sheet, line) and holds(key, line), line
-            for line in e.lesson.worked(e.analysis):
+            for line in e.worked():
                 if isinstance(line, str):
                     assert holds(key, line), line
                 else:  # a table: every row's words

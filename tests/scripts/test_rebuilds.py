@@ -146,7 +146,7 @@ def test_editing_one_lesson_rerenders_that_lesson_only(built, tmp_path):
     assert "1 of 2 video(s) up to date; 1 to render" in done.stdout
     after, keys_after = stamps(folder / "out"), manifest(folder / "out")
     changed = {name for name in before if after[name] != before[name]}
-    assert changed == {f"landscape/cubic.{s}" for s in ("mp4", "png", "srt", "vtt")}
+    assert changed == {f"landscape/cubic.{s}" for s in ("mp4", "png", "srt", "vtt", "beats.json")}
     assert keys_after["landscape/parabola"]["key"] == keys_before["landscape/parabola"]["key"]
     assert keys_after["landscape/cubic"]["key"] != keys_before["landscape/cubic"]["key"]
 
