@@ -41,7 +41,7 @@ $(STAMP): pyproject.toml Makefile
 
 render: $(STAMP)
 	$(CALCREEL) practice $(CONFIG); practice=$$?; \
-	$(CALCREEL) render $(CONFIG) --lecture && exit $$practice
+	$(CALCREEL) render $(CONFIG) --lecture --slides && exit $$practice
 
 test: $(STAMP)
 	$(PY) -m pytest -q -n auto --dist loadgroup
