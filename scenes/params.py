@@ -171,6 +171,11 @@ class LessonBase(BaseModel):
         """Why this lesson's analysis makes a poor exercise (None when it makes a good one)."""
         raise NotImplementedError
 
+    def shows(self, analysis: object) -> str | None:
+        """What the lesson shows beyond its numbers, which its exercises keep (that the
+        theorem fails, say); None when there is nothing of the kind."""
+        return None
+
     def tally(self, analysis: object) -> dict[str, int]:
         """What a design challenge counts in an analysis (for kinds with ``designs``)."""
         raise NotImplementedError

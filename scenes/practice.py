@@ -368,8 +368,9 @@ class Drill:
 def drill(lesson: LessonBase, analyse: Callable[[LessonBase], Any],
           first: int | None = None) -> Drill:
     """Search for ``lesson``'s exercises: moved variants, each solved by ``analyse`` (the
-    kind's analysis under a deadline), kept when the kind finds no flaw and no kept one
-    is the same. Stops at the count (or the ``first`` few: the same ones, as the search
+    kind's analysis under a deadline), kept when they show what the lesson shows
+    (``LessonBase.shows``: the theorem failing, say), the kind finds no flaw and no kept
+    one is the same. Stops at the count (or the ``first`` few: the same ones, as the search
     is the same), after so many tries, or at SEARCH_SECONDS."""
     settings = lesson.practice or Practice()
     wanted = min(first or settings.count, settings.count)
@@ -378,6 +379,11 @@ def drill(lesson: LessonBase, analyse: Callable[[LessonBase], Any],
     kept: list[Exercise] = []
     rejected: Counter = Counter()
     started = time.monotonic()
+    try:
+        own = analyse(lesson)
+    except MathError:
+        own = None
+    point = None if own is None else lesson.shows(own)
     for _ in range(TRIES_PER_EXERCISE * settings.count):
         if len(kept) == wanted or time.monotonic() - started > SEARCH_SECONDS:
             break
@@ -393,26 +399,27 @@ def drill(lesson: LessonBase, analyse: Callable[[LessonBase], Any],
         except MathError:
             rejected["mathcore could not solve it"] += 1
             continue
+        if (shown := variant.shows(analysis)) != point:  # as the lesson does, or not
+            rejected[shown or f"not what the lesson shows ({point})"] += 1
+            continue
         if flaw := variant.flaw(analysis, settings.difficulty):
             rejected[flaw] += 1
             continue
         seen.add(sameness(variant))
         kept.append(Exercise(len(kept) + 1, variant, analysis))
     if lesson.designs and (first is None or len(kept) < wanted):
-        kept.append(challenge(lesson, analyse, rng, seen, len(kept) + 1))
+        answered = None if own is None else lesson.tally(own)
+        kept.append(challenge(lesson, answered, analyse, rng, seen, len(kept) + 1))
     return Drill(lesson, tuple(kept), rejected, time.monotonic() - started)
 
 
-def challenge(lesson: LessonBase, analyse: Callable[[LessonBase], Any], rng: random.Random,
-              seen: set[str], number: int) -> Exercise:
-    """One of the kind's design challenges (not one the lesson itself answers), with its
-    example solved by ``analyse`` and checked to have what the challenge asks for."""
-    try:
-        own = lesson.tally(analyse(lesson))
-    except MathError:
-        own = None
+def challenge(lesson: LessonBase, answered: dict[str, int] | None,
+              analyse: Callable[[LessonBase], Any], rng: random.Random, seen: set[str],
+              number: int) -> Exercise:
+    """One of the kind's design challenges (not the one the lesson itself ``answered``),
+    with its example solved by ``analyse`` and checked to have what it asks for."""
     designs = [d for d in lesson.designs
-               if dict(d.wanted) != own and sameness(_example(lesson, d)) not in seen]
+               if dict(d.wanted) != answered and sameness(_example(lesson, d)) not in seen]
     design = rng.choice(designs)
     example = _example(lesson, design)
     analysis = analyse(example)

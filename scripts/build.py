@@ -32,6 +32,7 @@ class RenderOptions:
     shapes: tuple[str, ...] = ()
     lecture: bool = False
     slides: bool = False
+    one_file: bool = False  # the slides carry their videos inside them
     force: bool = False
     jobs: int = os.cpu_count() or 1
     executor: str = "local"
@@ -40,7 +41,7 @@ class RenderOptions:
     def stamped(self) -> dict:
         """The options that change what is made (not how many processes make it)."""
         return {name: value for name, value in asdict(self).items()
-                if name in ("lessons", "quality", "shapes", "lecture", "slides")}
+                if name in ("lessons", "quality", "shapes", "lecture", "slides", "one_file")}
 
 
 def render_course(config: Path, options: RenderOptions, console: Console) -> int:
@@ -125,7 +126,7 @@ def _pages(loaded, quality: str, options: RenderOptions, console: Console) -> No
     if options.slides:
         from scripts.slides import write_slides
 
-        written = write_slides(out, title, lessons, entries)
+        written = write_slides(out, title, lessons, entries, options.one_file)
         console.print(f"slides: {len(written) - 1} lesson(s) and course.html in "
                       f"{out / 'slides'}")
     if options.lecture:

@@ -71,6 +71,9 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("--slides", action="store_true",
                         help="also write slides/<lesson>.html and slides/course.html: the "
                              f"{LECTURE.shape} videos, paused at the end of every beat")
+    render.add_argument("--one-file", action="store_true",
+                        help="write the slides with the videos inside the pages, so that each "
+                             "page is one file to send or carry")
     render.set_defaults(run=run_render)
 
     preview = commands.add_parser("preview", help="a still of every beat, no video")
@@ -227,9 +230,11 @@ def render_options(args: argparse.Namespace):
     if args.executor == "dask" and not args.scheduler:
         raise ConfigError(args.config, 0, "--scheduler",
                           "--executor dask needs --scheduler tcp://HOST:PORT")
+    one_file = getattr(args, "one_file", False)  # implies --slides
     return RenderOptions(lessons=tuple(args.lesson), quality=args.quality,
                          shapes=tuple(args.shape), lecture=getattr(args, "lecture", False),
-                         slides=getattr(args, "slides", False),
+                         slides=getattr(args, "slides", False) or one_file,
+                         one_file=one_file,
                          force=args.force, jobs=args.jobs, executor=args.executor,
                          scheduler=args.scheduler)
 

@@ -4,11 +4,13 @@ beat (``slides/<lesson>.html``), and all of them in one deck (``slides/course.ht
 The keys are manim-slides' (its RevealJS export): right arrow, space or page down play
 the next beat; left arrow or page up go back one; a number key jumps to that lesson; S
 shows the beat's narration as speaker notes. A page is one file that opens from disk:
-no server, nothing fetched; the videos are those beside it in ``../landscape/``.
+no server, nothing fetched; the videos are those beside it in ``../landscape/``, or
+inside the page itself with ``--one-file``.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Sequence
 from html import escape
@@ -110,11 +112,12 @@ requestAnimationFrame(watch);
 
 
 def write_slides(out: Path, title: str, lessons: Sequence[tuple[str, str]],
-                 entries: Sequence[ManifestEntry]) -> list[Path]:
+                 entries: Sequence[ManifestEntry], one_file: bool = False) -> list[Path]:
     """Write a page per lesson with a landscape video and its beats, then the course's
-    deck; returns the pages written (course.html last)."""
+    deck; returns the pages written (course.html last). ``one_file`` puts the videos
+    inside the pages (manim-slides' ``--one-file``), so each page travels alone."""
     by_lesson = {e.lesson: e for e in entries if e.shape == LECTURE.shape and e.beats}
-    decks = [deck(out, lesson_id, heading, by_lesson[lesson_id])
+    decks = [deck(out, lesson_id, heading, by_lesson[lesson_id], one_file)
              for lesson_id, heading in lessons if lesson_id in by_lesson]
     folder = out / FOLDER
     pages = [write_atomically(folder / f"{d['id']}.html", page(d["title"], [d]))
@@ -122,11 +125,14 @@ def write_slides(out: Path, title: str, lessons: Sequence[tuple[str, str]],
     return pages + [write_atomically(folder / COURSE_PAGE, page(title, decks))]
 
 
-def deck(out: Path, lesson_id: str, heading: str, entry: ManifestEntry) -> dict:
-    """A lesson's slides: its video (relative to the slides folder) and each beat's
-    start, end and notes (its caption: the narration, as on screen)."""
+def deck(out: Path, lesson_id: str, heading: str, entry: ManifestEntry,
+         one_file: bool = False) -> dict:
+    """A lesson's slides: its video (relative to the slides folder, or inside the page
+    as a data URL) and each beat's start, end and notes (its caption, as on screen)."""
     timeline, _ = read_timeline((out / entry.beats).read_text(encoding="utf-8"))
-    return {"id": lesson_id, "title": heading, "video": "../" + quote(entry.file),
+    video = ("data:video/mp4;base64," + base64.b64encode((out / entry.file).read_bytes())
+             .decode("ascii")) if one_file else "../" + quote(entry.file)
+    return {"id": lesson_id, "title": heading, "video": video,
             "beats": [{"name": b.name, "start": round(b.start, 3),
                        "end": round(b.start + b.seconds, 3), "notes": b.caption}
                       for b in timeline]}

@@ -18,7 +18,12 @@ from mathcore.critical import CriticalPoint
 from mathcore.surface import SurfaceAnalysis, analyze_surface
 from mathcore.verdicts import Verdict
 from mathcore.wording import and_list
-from scenes.critical_points.lesson import critical_flaw, critical_sketch, critical_worked
+from scenes.critical_points.lesson import (
+    critical_flaw,
+    critical_shows,
+    critical_sketch,
+    critical_worked,
+)
 from scenes.notation import (
     curve_text,
     number,
@@ -83,6 +88,9 @@ class ContourLesson(LessonOfXY):
 
     def flaw(self, analysis: ContourLessonAnalysis, difficulty: Difficulty) -> str | None:
         return critical_flaw(analysis.contour.critical, difficulty)
+
+    def shows(self, analysis: ContourLessonAnalysis) -> str | None:
+        return critical_shows(analysis.contour.critical)
 
     def sketch(self, analysis: ContourLessonAnalysis) -> Sketch:
         return critical_sketch(analysis.contour.critical)

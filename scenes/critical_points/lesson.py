@@ -279,6 +279,9 @@ class CriticalPointsLesson(LessonOfXY):
             return None if r.complete else "an answer found only numerically"
         return critical_flaw(analysis.critical, difficulty)
 
+    def shows(self, analysis: CriticalPointsAnalysis) -> str | None:
+        return critical_shows(analysis.critical)
+
     def sketch(self, analysis: CriticalPointsAnalysis) -> Sketch:
         return critical_sketch(analysis.critical)
 
@@ -286,16 +289,25 @@ class CriticalPointsLesson(LessonOfXY):
 MOST_EXERCISE_POINTS = 4  # critical points an exercise may ask for
 
 
+def critical_shows(a: CriticalAnalysis) -> str | None:
+    """A lesson on the test saying nothing keeps points with D = 0 in its exercises;
+    any other lesson keeps them out."""
+    if any(p.type == Verdict.INCONCLUSIVE for p in a.points):
+        return "degenerate: D = 0 at a point"
+    return None
+
+
 def critical_flaw(a: CriticalAnalysis, difficulty: Difficulty) -> str | None:
-    """Why ``a`` makes a poor exercise: incomplete, degenerate, no point, too many, long."""
+    """Why ``a`` makes a poor exercise: incomplete, unclassified, no point, too many,
+    long (D = 0 is ``critical_shows``'s)."""
     if a.curves or not a.complete:
         return "critical points not all found exactly"
     if not a.points:
         return "no critical point"
     if len(a.points) > MOST_EXERCISE_POINTS:
         return f"more than {MOST_EXERCISE_POINTS} critical points"
-    if any(p.type in (Verdict.INCONCLUSIVE, Verdict.UNKNOWN) for p in a.points):
-        return "degenerate: D = 0 at a point"
+    if any(p.type == Verdict.UNKNOWN for p in a.points):
+        return "a point the test cannot classify"
     if not all_short([v for p in a.points for v in (p.x, p.y, p.value)], difficulty):
         return "an answer that is not short"
     return None

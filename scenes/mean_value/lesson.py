@@ -65,22 +65,32 @@ class MeanValueLesson(LessonOfX):
     def analyze(self) -> MeanValue:
         return mean_value(self.expr, self.interval, self.x)
 
-    def problem(self, analysis: object) -> list[Line]:
+    def problem(self, mv: MeanValue) -> list[Line]:
         a, b = (tex(end) for end in self.interval)
+        if not mv.applies:  # from a lesson on the theorem failing: the student decides
+            return [f"Does the Mean Value Theorem apply to $f(x) = {tex(self.expr)}$ on "
+                    f"$[{a}, {b}]$? If it does, find every $c$ it promises; if not, say "
+                    "which hypothesis fails."]
         return [f"Check that $f(x) = {tex(self.expr)}$ meets the hypotheses of the Mean Value "
                 f"Theorem on $[{a}, {b}]$, and find every $c$ in $({a}, {b})$ that it promises."]
 
     def worked(self, mv: MeanValue) -> list[Line]:
         a, b = tex(mv.a), tex(mv.b)
+        if not mv.applies:
+            return [f"No: {mv.reason}.", f"The secant's slope would be ${slope_tex(mv)}$, but "
+                    "nothing promises a $c$ with $f'(c)$ equal to it."]
         cs = r",\ ".join(f"c = {tex(c_value(c))}" for c in mv.points)
         return [f"$f$ is continuous on $[{a}, {b}]$ and differentiable on $({a}, {b})$.",
                 f"The secant's slope: ${slope_tex(mv)}$.",
                 f"$f'(x) = {tex(mv.derivative)}$; solving $f'(c) = {tex(mv.slope)}$ in "
                 f"$({a}, {b})$: ${cs}$."]
 
+    def shows(self, mv: MeanValue) -> str | None:
+        return None if mv.applies else "the theorem does not apply"
+
     def flaw(self, mv: MeanValue, difficulty: Difficulty) -> str | None:
-        if not mv.applies:
-            return "the theorem does not apply"
+        if not mv.applies:  # an exercise on its failing (drill keeps the lesson's point)
+            return None if short(mv.slope, difficulty) else "an answer that is not short"
         if not mv.points or not mv.complete:
             return "no c found exactly"
         if not all_short([c.exact for c in mv.points], difficulty) or \

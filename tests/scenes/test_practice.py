@@ -293,3 +293,38 @@ def test_a_sheet_ends_with_a_design_challenge_the_lesson_does_not_answer_itself(
         assert design.worked()[0].startswith("One answer (there are many): $f(x, y) = ")
         asked.add(design.lesson.function)
     assert "4 - x^2 - y^2" not in asked and len(asked) >= 3
+
+
+def test_a_lesson_on_the_theorem_failing_gets_exercises_where_it_fails():
+    for seed in range(10):
+        lesson = TypeAdapter(Lesson).validate_python(
+            {"id": "fails", "kind": "mean_value", "function": "1/x", "interval": [-1, 1],
+             "practice": {"seed": seed, "count": 2}})
+        found = drill(lesson, lambda v: v.solve())
+        assert len(found.exercises) == 2, found.rejected
+        for e in found.exercises:
+            f, _ = numeric(e.lesson.function, ("x",))
+            a, b = (number(v) for v in e.lesson.interval)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ys = f(np.linspace(a, b, 4001))
+            jumps = np.abs(np.diff(ys))
+            # not continuous on [a, b]: undefined somewhere, or a jump no slope explains
+            assert not np.all(np.isfinite(ys)) or jumps.max() > 1e3 * np.median(jumps)
+            assert not e.analysis.applies
+            assert e.problem()[0].startswith("Does the Mean Value Theorem apply to")
+            assert e.worked()[0].startswith("No: f is not continuous on")
+
+
+def test_a_lesson_on_d_equal_to_zero_keeps_a_degenerate_point_in_its_exercises():
+    lesson = TypeAdapter(Lesson).validate_python(
+        {"id": "flat", "kind": "critical_points", "function": "x^4 + 2y^2",
+         "practice": {"seed": 1, "count": 3}})
+    found = drill(lesson, lambda v: v.solve())
+    variants = [e for e in found.exercises if not e.posed]
+    assert len(variants) == 3, found.rejected
+    for e in variants:
+        f, _ = numeric(e.lesson.function)
+        (point,) = e.analysis.critical.points
+        assert str(point.type) == "inconclusive"
+        assert np.allclose(grad(f, float(point.x), float(point.y)), 0, atol=1e-6)
+        assert abs(np.linalg.det(hessian(f, float(point.x), float(point.y)))) < 1e-3

@@ -4,10 +4,13 @@ captions, and the gallery page loaded in headless Chromium."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import av
@@ -308,19 +311,16 @@ SETTLED = """new Promise(resolve => {
 })"""
 
 
-@pytest.fixture(scope="module")
-def slides(out, tmp_path_factory) -> list[tuple[str, dict]]:
-    """slides/course.html opened from disk; its state after each key of a sequence."""
-    if BROWSER is None:
-        pytest.skip("chromium is not installed (make setup installs it)")
-    browser = DevTools(tmp_path_factory.mktemp("slides-profile"))
+def stepped(page: Path, profile: Path, keys: list[str]) -> list[tuple[str, dict]]:
+    """``page`` opened from disk in Chromium: its state on opening, then after each key."""
+    browser = DevTools(profile)
     states = []
     try:
         target = browser.call("Target.createTarget", url="about:blank")
         session = browser.call("Target.attachToTarget", targetId=target["targetId"],
                                flatten=True)["sessionId"]
         browser.call("Page.enable", session)
-        browser.call("Page.navigate", session, url=(out / "slides" / "course.html").as_uri())
+        browser.call("Page.navigate", session, url=page.as_uri())
         browser.wait_for("Page.loadEventFired")
 
         def settled() -> dict:
@@ -330,7 +330,7 @@ def slides(out, tmp_path_factory) -> list[tuple[str, dict]]:
             return result["result"]["value"]
 
         states.append(("open", settled()))
-        for name in ("right", "right", "space", "left", "s", "2", "right", "left", "left"):
+        for name in keys:
             key, code = KEYS[name]
             typed = {"text": key} if len(key) == 1 else {}  # a printable key types it
             browser.call("Input.dispatchKeyEvent", session, type="keyDown", key=key,
@@ -341,6 +341,15 @@ def slides(out, tmp_path_factory) -> list[tuple[str, dict]]:
     finally:
         browser.close()
     return states
+
+
+@pytest.fixture(scope="module")
+def slides(out, tmp_path_factory) -> list[tuple[str, dict]]:
+    """slides/course.html opened from disk; its state after each key of a sequence."""
+    if BROWSER is None:
+        pytest.skip("chromium is not installed (make setup installs it)")
+    return stepped(out / "slides" / "course.html", tmp_path_factory.mktemp("slides-profile"),
+                   ["right", "right", "space", "left", "s", "2", "right", "left", "left"])
 
 
 def test_a_page_per_lesson_and_a_course_deck_are_written(out):
@@ -381,3 +390,26 @@ def test_s_shows_the_beats_words_as_speaker_notes(slides, out):
     rows = json.loads((out / "landscape" / "wave.beats.json").read_text())["beats"]
     name, caption, *_ = rows[1]
     assert after["notes"] == name + caption
+
+
+def test_one_file_slides_carry_their_video_and_play_alone(out, tmp_path):
+    if BROWSER is None:
+        pytest.skip("chromium is not installed (make setup installs it)")
+    course = tmp_path / "course"
+    shutil.copytree(out.parent, course, ignore=shutil.ignore_patterns("slides"))
+    done = subprocess.run([sys.executable, "-m", "scripts.cli", "render",
+                           str(course / "course.yaml"), "--one-file"],
+                          capture_output=True, text=True, cwd=ROOT, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    assert "0 video(s) rendered" in done.stdout  # only the pages were written
+    page = (course / "videos" / "slides" / "wave.html").read_text()
+    assert "../landscape" not in page
+    encoded = re.search(r'"video": "data:video/mp4;base64,([A-Za-z0-9+/=]+)"', page)[1]
+    assert base64.b64decode(encoded) == (out / "landscape" / "wave.mp4").read_bytes()
+    alone = tmp_path / "elsewhere" / "wave.html"  # no video folder beside it
+    alone.parent.mkdir()
+    alone.write_text(page)
+    ends = [round(start + seconds, 3) for *_, seconds, _, start in
+            json.loads((out / "landscape" / "wave.beats.json").read_text())["beats"]]
+    states = stepped(alone, tmp_path / "profile", ["right", "right"])
+    assert [s["time"] for _, s in states] == pytest.approx([0.0, *ends[:2]], abs=0.02)
