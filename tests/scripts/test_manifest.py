@@ -10,7 +10,7 @@ from scripts.manifest import MANIFEST, Manifest, ManifestEntry, add_to_manifest
 from scripts.pipeline import is_current, plan
 
 KEYS = ["lesson", "shape", "quality", "file", "seconds", "bytes", "poster", "captions",
-        "render_seconds", "vtt", "key", "formats", "frames"]  # as the README documents them
+        "render_seconds", "vtt", "key", "formats", "frames", "beats"]  # as the README has them
 
 
 def entry(lesson: str, shape: str = "landscape", **changes) -> ManifestEntry:
@@ -18,7 +18,8 @@ def entry(lesson: str, shape: str = "landscape", **changes) -> ManifestEntry:
                          seconds=12.5, bytes=34_000, poster=f"{shape}/{lesson}.png",
                          captions=f"{shape}/{lesson}.srt", render_seconds=3.25,
                          vtt=f"{shape}/{lesson}.vtt", key="k1",
-                         formats={"gif": f"{shape}/{lesson}.gif"})
+                         formats={"gif": f"{shape}/{lesson}.gif"},
+                         beats=f"{shape}/{lesson}.beats.json")
     return replace(made, **changes)
 
 
@@ -42,10 +43,11 @@ def test_a_new_render_of_a_video_takes_its_place_and_new_videos_come_after(tmp_p
 
 
 def test_an_entry_from_before_vtt_keys_and_formats_reads_with_their_defaults(tmp_path):
-    old = {k: v for k, v in entry("a").to_json().items() if k not in ("vtt", "key", "formats")}
+    old = {k: v for k, v in entry("a").to_json().items()
+           if k not in ("vtt", "key", "formats", "beats")}
     (tmp_path / MANIFEST).write_text(json.dumps({"videos": [old]}))
     (read,) = Manifest.read(tmp_path).entries
-    assert (read.vtt, read.key, read.formats) == (None, "", {})
+    assert (read.vtt, read.key, read.formats, read.beats) == (None, "", {}, None)
     assert read.files == ["landscape/a.mp4", "landscape/a.png", "landscape/a.srt"]
 
 
