@@ -44,7 +44,7 @@ render: $(STAMP)
 	$(CALCREEL) render $(CONFIG) --lecture --slides && exit $$practice
 
 test: $(STAMP)
-	$(PY) -m pytest -q -n auto --dist loadgroup
+	$(PY) -m pytest -q -n auto --dist loadgroup --durations=25
 
 # The textbook corpus with every sampled lesson previewed (make test previews 10 of them).
 corpus: $(STAMP)

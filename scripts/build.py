@@ -47,8 +47,9 @@ class RenderOptions:
 def render_course(config: Path, options: RenderOptions, console: Console) -> int:
     """Render what is out of date; the exit status (OK, RENDER_FAILED or BAD_INPUT).
     Raises ConfigError for a bad config."""
+    stamped = record.stamp(config, options.stamped())  # before the config is read
     if not options.force:
-        videos = record.unchanged(config, options.stamped())
+        videos = record.unchanged(config, stamped)
         if videos is not None:
             console.print(f"nothing to render: all {videos} video(s) are up to date")
             return OK
@@ -59,10 +60,10 @@ def render_course(config: Path, options: RenderOptions, console: Console) -> int
     loaded.require(options.lessons)
     out = loaded.output_dir
     with course_lock(out, console.print):
-        return _render(loaded, config, options, console)
+        return _render(loaded, stamped, options, console)
 
 
-def _render(loaded, config: Path, options: RenderOptions, console: Console) -> int:
+def _render(loaded, stamped: str, options: RenderOptions, console: Console) -> int:
     from scripts.executors import Finished, executor, run_jobs
     from scripts.manifest import MANIFEST, add_to_manifest
     from scripts.pipeline import analyse, out_of_date, plan, with_analyses
@@ -109,7 +110,7 @@ def _render(loaded, config: Path, options: RenderOptions, console: Console) -> i
         return RENDER_FAILED
     if refused or any(not a.ok for a in analysed):
         return BAD_INPUT
-    record.write(config, options.stamped(), out, len(jobs))
+    record.write(stamped, out, len(jobs))
     return OK
 
 

@@ -61,22 +61,23 @@ def output_dir(config: Path) -> Path:
     return (config.parent / str(data.get("course", {}).get("output", "out"))).resolve()
 
 
-def unchanged(config: Path, options: dict[str, Any]) -> int | None:
-    """The number of videos if the last clean build had this stamp and its files are
-    all still there as it left them; otherwise None."""
+def unchanged(config: Path, stamped: str) -> int | None:
+    """The number of videos if the last clean build had the stamp ``stamped`` and its
+    files are all still there as it left them; otherwise None."""
     try:
         out = output_dir(config)
         record = json.loads((out / RECORD).read_text())
-        if record["stamp"] != stamp(config, options) or record["files"] != _sizes(out):
+        if record["stamp"] != stamped or record["files"] != _sizes(out):
             return None
         return int(record["videos"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
         return None
 
 
-def write(config: Path, options: dict[str, Any], out: Path, videos: int) -> None:
-    """Record a clean build, atomically."""
-    record = {"stamp": stamp(config, options), "videos": videos, "files": _sizes(out)}
+def write(stamped: str, out: Path, videos: int) -> None:
+    """Record a clean build of the config as it was stamped before it was read (a save
+    during the build then makes the next run build again), atomically."""
+    record = {"stamp": stamped, "videos": videos, "files": _sizes(out)}
     write_atomically(out / RECORD, json.dumps(record, indent=1))
 
 

@@ -81,7 +81,8 @@ def built(tmp_path_factory) -> Path:
 
 # -- keys ---------------------------------------------------------------------------
 def a_job(**changes) -> Job:
-    loaded = load_course(write_course(Path(os.environ.get("TMPDIR", "/tmp")) / "calcreel-keys"))
+    folder = Path(os.environ.get("TMPDIR", "/tmp")) / f"calcreel-keys-{os.getpid()}"
+    loaded = load_course(write_course(folder))  # a folder per worker: they run at once
     job = plan(loaded, "tiny")[0]
     fields = {"lesson": job.lesson, "analysis": None, "shape": job.shape,
               "quality": job.quality, "theme": job.theme} | changes
