@@ -123,7 +123,7 @@ def countdown(scene: LessonMixin, region: Region) -> VGroup:
         left = 1 - alpha
         ring.become(Arc(radius=radius, start_angle=PI / 2, angle=-TAU * max(left, 1e-3),
                         arc_center=rim.get_center(), stroke_color=scene.theme.main,
-                        stroke_width=8))
+                        stroke_width=8, stroke_opacity=1.0 if left > 1e-3 else 0.0))
         showing = max(1, math.ceil(COUNTDOWN * left))
         for n, number in enumerate(numbers, start=1):
             number.set_opacity(1.0 if n == showing else 0.0)
