@@ -58,23 +58,27 @@ def write_gallery(out: Path, title: str, lessons: Sequence[tuple[str, str]],
     captions = {name: (out / name).read_text(encoding="utf-8") for name in names
                 if name and (out / name).is_file()}
     from scripts.practice import sheet_links
+    from scripts.slides import slides_links
 
+    links = sheet_links(out)
+    for lesson, page in slides_links(out).items():
+        links.setdefault(lesson, {})["slides"] = page
     return write_atomically(out / "index.html", gallery_html(
-        title, lessons, entries, captions, lecture, sheet_links(out)))
+        title, lessons, entries, captions, lecture, links))
 
 
 def gallery_html(title: str, lessons: Sequence[tuple[str, str]],
                  entries: Sequence[ManifestEntry], captions: dict[str, str],
-                 lecture: bool = False, sheets: dict[str, dict[str, str]] | None = None) -> str:
+                 lecture: bool = False, classroom: dict[str, dict[str, str]] | None = None) -> str:
     """The page: one section per lesson that has videos, its shapes in SHAPES order.
-    ``captions`` maps each WebVTT file named in ``entries`` to its text; ``sheets`` a
-    lesson to the links of its worksheet and key."""
-    sheets = sheets or {}
+    ``captions`` maps each WebVTT file named in ``entries`` to its text; ``classroom``
+    maps a lesson to the links of its worksheet, key and slides."""
+    classroom = classroom or {}
     by_lesson: dict[str, dict[str, ManifestEntry]] = {}
     for entry in entries:
         by_lesson.setdefault(entry.lesson, {})[entry.shape] = entry
     sections = [_lesson(lesson_id, heading, by_lesson[lesson_id], captions,
-                        sheets.get(lesson_id, {}))
+                        classroom.get(lesson_id, {}))
                 for lesson_id, heading in lessons if lesson_id in by_lesson]
     videos = sum(len(by_lesson[lesson_id]) for lesson_id, _ in lessons
                  if lesson_id in by_lesson)
@@ -97,7 +101,7 @@ def gallery_html(title: str, lessons: Sequence[tuple[str, str]],
 
 
 def _lesson(lesson_id: str, heading: str, shapes: dict[str, ManifestEntry],
-            captions: dict[str, str], sheets: dict[str, str]) -> str:
+            captions: dict[str, str], classroom: dict[str, str]) -> str:
     figures = []
     for shape in sorted(shapes, key=lambda s: SHAPES.index(s) if s in SHAPES else len(SHAPES)):
         entry = shapes[shape]
@@ -105,16 +109,19 @@ def _lesson(lesson_id: str, heading: str, shapes: dict[str, ManifestEntry],
         facts = f"{shape}, {_duration(entry.seconds)}, {_size(entry.bytes)}"
         figures.append(_figure(shape, entry.file, entry.poster, captions.get(entry.vtt), facts,
                                links))
-    return _section(heading, f"lesson-{lesson_id}", figures, sheets)
+    return _section(heading, f"lesson-{lesson_id}", figures, classroom)
 
 
 def _section(heading: str, anchor: str, figures: list[str],
-             sheets: dict[str, str] | None = None) -> str:
-    practice = "".join(f'<a href="{_url(path.partition("#")[0])}#'
-                       f'{escape(path.partition("#")[2])}">{escape(name)}</a>'
-                       for name, path in (sheets or {}).items())
+             classroom: dict[str, str] | None = None) -> str:
+    anchors = []
+    for name, path in (classroom or {}).items():
+        page, _, part = path.partition("#")
+        anchors.append(f'<a href="{_url(page)}{"#" + escape(part) if part else ""}">'
+                       f'{escape(name)}</a>')
+    practice = "".join(anchors)
     return (f'<section id="{escape(anchor)}"><h2>{escape(heading)}</h2>\n'
-            + (f'<p class="practice">Practice: {practice}</p>\n' if practice else "")
+            + (f'<p class="practice">In class: {practice}</p>\n' if practice else "")
             + f'<div class="videos">\n{"".join(figures)}</div></section>')
 
 

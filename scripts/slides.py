@@ -125,6 +125,14 @@ def write_slides(out: Path, title: str, lessons: Sequence[tuple[str, str]],
     return pages + [write_atomically(folder / COURSE_PAGE, page(title, decks))]
 
 
+def slides_links(out: Path) -> dict[str, str]:
+    """Each lesson's slides page in ``out``, as a link from the gallery (none before
+    ``--slides``)."""
+    folder = out / FOLDER
+    return {page.stem: f"{FOLDER}/{page.name}" for page in sorted(folder.glob("*.html"))
+            if page.name != COURSE_PAGE} if folder.is_dir() else {}
+
+
 def deck(out: Path, lesson_id: str, heading: str, entry: ManifestEntry,
          one_file: bool = False) -> dict:
     """A lesson's slides: its video (relative to the slides folder, or inside the page

@@ -358,6 +358,9 @@ def test_a_page_per_lesson_and_a_course_deck_are_written(out):
     deck = (out / "slides" / "course.html").read_text()
     assert "http" not in deck.replace("http-equiv", "")  # nothing fetched from the net
     assert '"video": "../landscape/wave.mp4"' in deck
+    gallery = (out / "index.html").read_text()
+    assert all(f'<a href="slides/{lesson}.html">slides</a>' in gallery
+               for lesson in ("wave", "growth"))
 
 
 def test_each_key_moves_the_video_to_the_end_of_a_beat(slides, out):

@@ -203,4 +203,4 @@ def test_the_gallery_links_each_lessons_worksheet_and_key(made, tmp_path):
     assert '<a href="practice/practice-100-more.pdf#lesson-mvt">worksheet</a>' in mvt
     assert ('<a href="practice/practice-100-more-answers.pdf#lesson-mvt">answer key</a>'
             in mvt)
-    assert "Practice:" not in other  # a lesson without exercises links none
+    assert "In class:" not in other  # a lesson without exercises links none
