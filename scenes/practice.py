@@ -356,9 +356,14 @@ class Drill:
     seconds: float = 0.0
 
     @property
+    def variants(self) -> tuple[Exercise, ...]:
+        """The exercises moved from the lesson (not its design challenge)."""
+        return tuple(e for e in self.exercises if not e.posed)
+
+    @property
     def short(self) -> bool:
         """Whether it found fewer variants than asked (a design challenge is extra)."""
-        return sum(not e.posed for e in self.exercises) < self.settings.count
+        return len(self.variants) < self.settings.count
 
     @property
     def settings(self) -> Practice:

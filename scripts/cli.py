@@ -287,9 +287,9 @@ def run_practice(args: argparse.Namespace) -> int:
     for d in found:
         if d.ok:
             turned_down = sum(d.drill.rejected.values())
-            designs = sum(bool(e.posed) for e in d.drill.exercises)
-            print(f"{d.id}: {len(d.drill.exercises) - designs} exercises"
-                  + (" and a design challenge" if designs else "")
+            variants = len(d.drill.variants)
+            print(f"{d.id}: {variants} exercises"
+                  + (" and a design challenge" if len(d.drill.exercises) > variants else "")
                   + f" ({turned_down} variants turned down) in {d.drill.seconds:.1f} s")
             if warning := shortfall(d.drill):
                 print(f"warning: {loaded.where(d.index)} '{d.id}': {warning}", file=sys.stderr)
