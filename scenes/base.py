@@ -33,10 +33,13 @@ from manim import (
     config,
 )
 from manim.animation.animation import prepare_animation
+from manim.camera.camera import Camera
+from manim.renderer.cairo_renderer import CairoRenderer
+from manim.scene.scene_file_writer import SceneFileWriter
 from PIL import Image
 
 from mathcore.speech import speak_caption, spoken_words
-from scenes.camera import LessonCamera, View
+from scenes.camera import FlatCamera, LessonCamera, View
 from scenes.layout import TEXT_CANVAS, Layout, Region
 from scenes.params import LessonBase
 from scenes.practice import Exercise
@@ -89,7 +92,7 @@ class LessonMixin:
                  keep_stills: bool = False, pace: float = 1.0,
                  probe: Callable[[LessonMixin, str], None] | None = None,
                  speech: dict[str, float] | None = None, exercise: Exercise | None = None,
-                 **kwargs: Any):
+                 file_writer_class: type[SceneFileWriter] = SceneFileWriter, **kwargs: Any):
         self.lesson = lesson
         self.analysis = analysis
         self.exercise = exercise  # what the your_turn beats pose, when the lesson asks
@@ -102,7 +105,10 @@ class LessonMixin:
         self.stills: list[tuple[str, Image.Image]] | None = [] if keep_stills else None
         self.timeline: list[Beat] = []
         self.planned = 0.0  # seconds as planned so far: Manim's frames round them
-        super().__init__(**kwargs)
+        renderer = CairoRenderer(file_writer_class=file_writer_class,
+                                 camera_class=kwargs.get("camera_class", Camera),
+                                 skip_animations=kwargs.get("skip_animations", False))
+        super().__init__(renderer=renderer, **kwargs)
 
     # -- pacing: every run time (waits too) scaled by ``pace`` ----------------------
     def play(self, *animations: Any, run_time: float | None = None, **kwargs: Any) -> None:
@@ -310,6 +316,9 @@ def _break_cost(words: list[str], k: int, target: float) -> float:
 
 class LessonScene(LessonMixin, Scene):
     """Base for 2D lessons."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, camera_class=FlatCamera, **kwargs)
 
 
 class LessonScene3D(LessonMixin, ThreeDScene):

@@ -10,8 +10,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import av
-
 from mathcore.wording import and_list
 from scenes.layout import LAYOUTS
 from scenes.params import LessonBase
@@ -26,6 +24,7 @@ from scripts.manifest import Manifest, ManifestEntry
 from scripts.narration import Narration
 from scripts.quality import QUALITIES
 from scripts.render import Job, narration_of, pace, render, timing
+from scripts.sound import video_seconds
 
 
 @dataclass(frozen=True)
@@ -234,10 +233,4 @@ def _scratch(out: Path) -> Path:
     folder = out / ".work"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def video_seconds(path: Path) -> float:
-    """A video's duration, read back from the file."""
-    with av.open(str(path)) as container:
-        return round(container.duration / av.time_base, 3)
 

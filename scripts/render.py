@@ -18,6 +18,7 @@ from scenes.registry import KINDS
 from scenes.theme import THEMES
 from scenes.timeline import Beat, read_timeline, timeline_json
 from scenes.voice import SILENT, Voice
+from scripts.encoding import ENCODERS_IN_FLIGHT, X264_OPTIONS, HeldFrameWriter
 from scripts.files import publish, write_atomically
 from scripts.keys import job_key
 from scripts.narration import Narration, file_digest, narrate, takes_digest, voice_track
@@ -105,6 +106,8 @@ def manim_settings(job: Job, workdir: Path, cache: Path) -> dict[str, Any]:
         "text_dir": str(cache / f"texts-{TEXT_CANVAS}" / worker),
         "output_file": job.lesson.id,
         "write_to_movie": True,
+        "video_encoder_options": X264_OPTIONS,
+        "max_inflight_encoders": ENCODERS_IN_FLIGHT,
     }
 
 
@@ -297,7 +300,8 @@ def build_scene(job: Job, speed: float = 1.0, **options: Any):
     config must be set)."""
     layout = LAYOUTS[job.shape]
     return KINDS[job.lesson.kind].scene(job.lesson, job.analysis, layout, THEMES[job.theme],
-                                        pace=speed, exercise=job.exercise, **options)
+                                        pace=speed, exercise=job.exercise,
+                                        file_writer_class=HeldFrameWriter, **options)
 
 
 def faststart(source: Path, target: Path) -> None:

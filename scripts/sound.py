@@ -92,12 +92,22 @@ def has_sound(video: Path) -> bool:
         return bool(container.streams.audio)
 
 
+def video_seconds(path: Path) -> float:
+    """A video's duration, read back from the file."""
+    import av
+
+    with av.open(str(path)) as container:
+        return round(container.duration / av.time_base, 3)
+
+
 def with_silence(video: Path, target: Path) -> Path:
     """A silent video with a silent track of the output's format, its frames copied:
-    a silent lesson's part of a lecture whose other lessons speak."""
-    _ffmpeg(["-i", str(video), "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo",
-             "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy", *AUDIO, "-shortest",
-             str(target)])
+    a silent lesson's part of a lecture whose other lessons speak. The track is as long
+    as the video (``-shortest`` would end it where the last frame starts: a held frame
+    can last seconds)."""
+    _ffmpeg(["-i", str(video), "-f", "lavfi", "-t", str(video_seconds(video)),
+             "-i", "anullsrc=r=48000:cl=stereo", "-map", "0:v:0", "-map", "1:a:0",
+             "-c:v", "copy", *AUDIO, str(target)])
     return target
 
 
