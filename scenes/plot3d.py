@@ -12,6 +12,7 @@ from manim import Create, Dot, FadeIn, MathTex, Mobject, Restore, ThreeDAxes, VG
 from mathcore.numeric import numeric_function
 from mathcore.surface import SurfaceAnalysis
 from mathcore.symbols import x, y
+from scenes.fast_axes import FastAxes
 from scenes.fast_surface import FastSurface
 from scenes.theme import Theme
 
@@ -34,7 +35,7 @@ def landscape_axes(analysis: SurfaceAnalysis, size: float, height: float,
     theme's muted colour (Manim's white would vanish on the light theme)."""
     (x0, x1), (y0, y1) = ([float(v) for v in r] for r in (analysis.x_range, analysis.y_range))
     z0, z1 = analysis.z_range
-    return ThreeDAxes(
+    return FastAxes(
         x_range=[x0, x1, nice_step(x1 - x0)],
         y_range=[y0, y1, nice_step(y1 - y0)],
         z_range=[z0, z1, nice_step(z1 - z0)],
