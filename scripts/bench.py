@@ -14,6 +14,10 @@ course, so the figures include process start, planning and publishing:
   of the draft and the high render, each against that lesson's own render time;
 - ``surface``: Manim's ``Surface`` against ``FastSurface`` at 1080p, frames per
   second and SSIM of matching frames;
+- ``make_render``: what ``make render`` does (practice sheets, then the course in its
+  shapes at its quality with the lecture and the slides) from an empty output folder;
+- ``kinds``, ``encoder``, ``cairo_fill``, ``baseline``: this renderer against the
+  reference one and the machine's limits (``scripts/bench_speed.py``);
 - ``voice``: a few lessons at draft, landscape, silent against ``voice: tts`` with
   music (render seconds added per lesson, loudness of each video), a sound-only change
   (new music: re-muxed) against the full voiced render, and the word error rate of each
@@ -40,11 +44,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def render(config: Path, *args: str) -> dict:
-    """Run ``calcreel render`` and measure wall time and the tree's peak memory."""
-    command = [sys.executable, "-m", "scripts.cli", "render", str(config), *args]
+def render(config: Path, *args: str, source: Path = ROOT, step: str = "render") -> dict:
+    """Run ``calcreel render`` (or another ``step``) of the calcreel in ``source`` and
+    measure wall time and the tree's peak memory."""
+    command = [sys.executable, "-m", "scripts.cli", step, str(config), *args]
     started = time.perf_counter()
-    process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
+    process = psutil.Popen(command, cwd=source, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True)
     peak = 0
     while process.poll() is None:
@@ -234,6 +239,19 @@ def bench_surface(frames: int = 24) -> dict:
             "ssim": [round(s, 4) for s in scores]}
 
 
+def bench_make_render(config: Path, scratch: Path) -> dict:
+    """``make render`` on a copy of the course, from an empty output folder."""
+    copy = course_copy(config, scratch / "make-render")
+    practice = render(copy, step="practice")
+    course = render(copy, "--lecture", "--slides")
+    per_video = videos(copy)
+    return {"wall_seconds": round(practice["wall_seconds"] + course["wall_seconds"], 2),
+            "practice_seconds": practice["wall_seconds"],
+            "render_seconds": course["wall_seconds"], "peak_pss_mb": course["peak_pss_mb"],
+            "videos": len(per_video),
+            "video_seconds": round(sum(v["video_seconds"] for v in per_video.values()), 2)}
+
+
 def bench_check(config: Path) -> dict:
     """Seconds of mathematics per lesson, as ``calcreel check`` spends them."""
     from scripts.config import load_course
@@ -264,6 +282,7 @@ def bench_refusals(folder: Path = ROOT / "tests" / "bad_configs") -> dict:
 
 def main() -> int:
     from scenes.layout import LAYOUTS, LECTURE
+    from scripts import bench_speed as speed
     from scripts.errors import OK
 
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -272,7 +291,8 @@ def main() -> int:
     cli.add_argument("--keep", type=Path, help="render into this folder and keep it "
                      "(default: a temporary folder)")
     cli.add_argument("--skip", nargs="*", default=[],
-                     choices=["shapes", "high", "jobs", "rebuild", "surface", "voice"])
+                     choices=["shapes", "high", "jobs", "rebuild", "surface", "voice",
+                              "make_render", "kinds", "encoder", "cairo_fill", "baseline"])
     args = cli.parse_args()
     config = args.config.resolve()
     figures: dict = {"machine": {"python": platform.python_version(),
@@ -285,15 +305,27 @@ def main() -> int:
         args.out.write_text(json.dumps(figures, indent=2) + "\n")
         print(f"{name}: done", flush=True)
 
+    lecture = LECTURE.shape  # the jobs, high and rebuild figures: the lecture's videos
     with tempfile.TemporaryDirectory() as folder:
         scratch = args.keep.resolve() if args.keep else Path(folder)
+        if "cairo_fill" not in args.skip:
+            save("cairo_fill", speed.bench_cairo_fill())
+        if "baseline" not in args.skip:
+            save("baseline", speed.bench_baseline(scratch))
+        if "kinds" not in args.skip:
+            save("kinds", speed.bench_kinds(config, scratch))
+        if "encoder" not in args.skip:
+            made = sorted((scratch / "kinds-reference" / "out" / lecture).glob("*.mp4"))
+            save("encoder", speed.bench_encoder(
+                [v for v in made if v.stem in ("saddle", "mean-value")] or made[:2]))
+        if "make_render" not in args.skip:
+            save("make_render", bench_make_render(config, scratch))
         if "surface" not in args.skip:
             save("surface", bench_surface())
         if "shapes" not in args.skip:
             save("shapes", {shape: course_render(config, scratch, f"draft-{shape}", "--jobs",
                                                  "2", quality="draft", shapes=[shape])
                             for shape in LAYOUTS})
-        lecture = LECTURE.shape  # the jobs, high and rebuild figures: the lecture's videos
         if "jobs" not in args.skip:
             one = course_render(config, scratch, "jobs-1", "--jobs", "1", quality="draft",
                                 shapes=[lecture])
