@@ -33,7 +33,6 @@ from manim import (
     config,
 )
 from manim.animation.animation import prepare_animation
-from manim.camera.camera import Camera
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter
 from PIL import Image
@@ -106,7 +105,7 @@ class LessonMixin:
         self.timeline: list[Beat] = []
         self.planned = 0.0  # seconds as planned so far: Manim's frames round them
         renderer = CairoRenderer(file_writer_class=file_writer_class,
-                                 camera_class=kwargs.get("camera_class", Camera),
+                                 camera_class=kwargs.get("camera_class", FlatCamera),
                                  skip_animations=kwargs.get("skip_animations", False))
         super().__init__(renderer=renderer, **kwargs)
 
@@ -316,9 +315,6 @@ def _break_cost(words: list[str], k: int, target: float) -> float:
 
 class LessonScene(LessonMixin, Scene):
     """Base for 2D lessons."""
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, camera_class=FlatCamera, **kwargs)
 
 
 class LessonScene3D(LessonMixin, ThreeDScene):

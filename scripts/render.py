@@ -18,7 +18,6 @@ from scenes.registry import KINDS
 from scenes.theme import THEMES
 from scenes.timeline import Beat, read_timeline, timeline_json
 from scenes.voice import SILENT, Voice
-from scripts.encoding import ENCODERS_IN_FLIGHT, X264_OPTIONS, HeldFrameWriter
 from scripts.files import publish, write_atomically
 from scripts.keys import job_key
 from scripts.narration import Narration, file_digest, narrate, takes_digest, voice_track
@@ -99,6 +98,8 @@ def frame_settings(shape: str, quality: Quality, theme: str) -> dict[str, Any]:
 
 def manim_settings(job: Job, workdir: Path, cache: Path) -> dict[str, Any]:
     """Manim's config for a job: its frame settings, its folders and its video."""
+    from scripts.encoding import ENCODERS_IN_FLIGHT, X264_OPTIONS
+
     worker = os.environ.get(WORKER, "main")
     return frame_settings(job.shape, job.quality, job.theme) | {
         "media_dir": str(workdir),
@@ -298,6 +299,8 @@ def play_without_video(job: Job, workdir: Path, cache: Path, speed: float = 1.0,
 def build_scene(job: Job, speed: float = 1.0, **options: Any):
     """The job's scene object, laid out for its shape, played at ``speed`` (Manim's
     config must be set)."""
+    from scripts.encoding import HeldFrameWriter
+
     layout = LAYOUTS[job.shape]
     return KINDS[job.lesson.kind].scene(job.lesson, job.analysis, layout, THEMES[job.theme],
                                         pace=speed, exercise=job.exercise,

@@ -71,24 +71,28 @@ def one_variable(tmp_path_factory):
 
 
 def probe(path):
-    """(width, height, codec, pixel format, duration, frames as gray arrays)."""
+    """(width, height, codec, pixel format, duration, the frame on screen halfway, as a
+    gray array). The frames start at 0 and follow each other in time; a held frame is
+    one frame that stays until the next (so there are fewer frames than seconds x fps)."""
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
         context = stream.codec_context
-        frames = [frame.to_ndarray(format="gray") for frame in container.decode(stream)]
-        return (context.width, context.height, context.name, context.pix_fmt,
-                container.duration / av.time_base, frames)
+        duration = container.duration / av.time_base
+        frames = [(float(f.time), f.to_ndarray(format="gray")) for f in container.decode(stream)]
+    starts = [start for start, _ in frames]
+    assert starts[0] == 0 and starts == sorted(set(starts)), "frames out of time order"
+    assert starts[-1] < duration
+    middle = [gray for start, gray in frames if start <= duration / 2][-1]
+    return context.width, context.height, context.name, context.pix_fmt, duration, middle
 
 
 @pytest.mark.render
 @pytest.mark.parametrize("lesson", ["bowl", "pass"])
 def test_each_lesson_has_a_playable_video(rendered, lesson):
-    width, height, codec, pixels, duration, frames = probe(
+    width, height, codec, pixels, duration, middle = probe(
         rendered / "landscape" / f"{lesson}.mp4")
     assert (width, height, codec, pixels) == (256, 144, "h264", "yuv420p")
     assert 10 < duration < 120
-    assert abs(len(frames) - duration * 10) <= 2
-    middle = frames[len(frames) // 2]
     assert middle.std() > 5, "the middle frame is blank"
 
 
@@ -117,12 +121,11 @@ def test_manifest_and_posters(rendered):
 @pytest.mark.render
 @pytest.mark.parametrize("lesson", ["limit", "hyperbolic", "circle", "mvt", "sine", "cubic"])
 def test_each_one_variable_kind_renders(one_variable, lesson):
-    width, height, codec, pixels, duration, frames = probe(
+    width, height, codec, pixels, duration, middle = probe(
         one_variable / "landscape" / f"{lesson}.mp4")
     assert (width, height, codec, pixels) == (256, 144, "h264", "yuv420p")
     assert 10 < duration < 90
-    assert abs(len(frames) - duration * 10) <= 2
-    assert frames[len(frames) // 2].std() > 5, "the middle frame is blank"
+    assert middle.std() > 5, "the middle frame is blank"
     assert (one_variable / "landscape" / f"{lesson}.srt").read_text().count("-->") >= 4
 
 
