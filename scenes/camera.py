@@ -54,8 +54,7 @@ class LayeredCamera(Camera):
     def layerable(self, mobject: Mobject) -> bool:
         """Whether a mobject may be drawn from the layer: its pixels depend on its
         looks alone."""
-        return type(mobject).__name__ != "ImageMobject" and isinstance(mobject, VMobject) \
-            and not mobject.get_background_image()
+        return isinstance(mobject, VMobject) and not mobject.get_background_image()
 
     def capture_mobjects(self, mobjects: Iterable[Mobject], **kwargs: Any) -> None:
         drawn = self.get_mobjects_to_display(mobjects, **kwargs)

@@ -17,6 +17,7 @@ renderer, the encoder's choices, and the machine's limits.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -154,7 +155,8 @@ def bench_encoder(videos: list[Path], frames: int = 240) -> dict:
             container.mux(stream.encode())
         seconds = time.perf_counter() - started
         picked = range(0, len(source), len(source) // 6)
-        decoded = [f.to_ndarray(format="rgb24") for f in av.open(str(target)).decode(video=0)]
+        with av.open(str(target)) as encoded:
+            decoded = [f.to_ndarray(format="rgb24") for f in encoded.decode(video=0)]
         score = min(ssim(decoded[i], source[i][..., :3]) for i in picked)
         results[" ".join(f"{k}={v}" for k, v in options.items())] = {
             "frames_per_second": round(len(source) / seconds, 1),
@@ -261,7 +263,7 @@ def bench_baseline(scratch: Path) -> dict:
         subprocess.run([sys.executable, "-m", "manim", "render", "-qh", "--disable_caching",
                         "--media_dir", str(folder / "media"), str(folder / "orbit.py"), "Orbit"],
                        check=True, capture_output=True, cwd=ROOT,
-                       env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
         results[f"{name}_seconds"] = round(time.perf_counter() - started, 2)
         outputs[name] = next((folder / "media").rglob("Orbit.mp4"))
     results["speedup"] = round(results["stock_seconds"] / results["calcreel_seconds"], 2)

@@ -17,8 +17,8 @@ import av
 from manim.scene.scene_file_writer import SceneFileWriter
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
-# x264's "veryfast" at CRF 23: on the course's flat line-art frames, files 14% smaller
-# than the default "medium" and 1.6x the speed (bench.json: encoder).
+# x264's "veryfast" at CRF 23: on 240 of the course's 1080p frames, 12% smaller than
+# the default "medium" and 1.6x its speed, SSIM 0.9968 against 0.9973 (bench.json: encoder).
 X264_OPTIONS = {"crf": "23", "preset": "veryfast"}
 ENCODERS_IN_FLIGHT = 2  # a play's segment encodes while the next one is drawn
 
