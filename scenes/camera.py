@@ -18,8 +18,8 @@ import cairo
 import numpy as np
 from manim import DEGREES, Camera, Mobject, ThreeDCamera, VMobject
 
-from scenes import fast_surface
-from scenes.fast_axes import FastAxes
+from scenes import fast_pieces, fast_surface
+from scenes.fast_pieces import Look, Piece, Placing
 
 
 class View(NamedTuple):
@@ -33,8 +33,6 @@ class View(NamedTuple):
 LANDSCAPE_VIEW = View(64 * DEGREES, -52 * DEGREES)  # a surface lesson's landscape
 TABLE_VIEW = View(62 * DEGREES, -55 * DEGREES)      # a surface beside its table of points
 
-
-Look = tuple  # what a VMobject's pixels depend on, comparable between frames
 
 
 class LayeredCamera(Camera):
@@ -56,12 +54,16 @@ class LayeredCamera(Camera):
         looks alone."""
         return isinstance(mobject, VMobject) and not mobject.get_background_image()
 
+    def look_of(self, mobject: VMobject) -> Look:
+        """The mobject's look in this frame."""
+        return fast_pieces.look(mobject)
+
     def capture_mobjects(self, mobjects: Iterable[Mobject], **kwargs: Any) -> None:
         drawn = self.get_mobjects_to_display(mobjects, **kwargs)
         run = 0
         while run < len(drawn) and self.layerable(drawn[-1 - run]):
             run += 1
-        looks = [_look(m) for m in drawn[len(drawn) - run:]]
+        looks = [self.look_of(m) for m in drawn[len(drawn) - run:]]
         same = _common_tail(looks, self.last_looks)
         self.last_looks = looks
         self.draw(drawn[:len(drawn) - same])
@@ -95,16 +97,6 @@ class LayeredCamera(Camera):
         ctx.restore()
 
 
-def _look(mobject: VMobject) -> Look:
-    """All that a VMobject's pixels depend on, as Manim's camera draws it."""
-    return (id(mobject), mobject.points.tobytes(), mobject.get_fill_rgbas().tobytes(),
-            mobject.get_stroke_rgbas().tobytes(), mobject.get_stroke_width(),
-            mobject.get_stroke_rgbas(background=True).tobytes(),
-            mobject.get_stroke_width(background=True), mobject.get_sheen_factor(),
-            tuple(mobject.get_sheen_direction()), mobject.joint_type, mobject.cap_style,
-            mobject.shade_in_3d)
-
-
 def _common_tail(a: list, b: list) -> int:
     """How many items at the end of ``a`` and ``b`` are equal."""
     n = 0
@@ -118,17 +110,24 @@ class FlatCamera(LayeredCamera):
 
 
 class LessonCamera(LayeredCamera, ThreeDCamera):
-    """The 3D lessons' camera: a ThreeDCamera whose picture is shifted on screen and
-    which draws a :class:`~scenes.fast_surface.FastSurface` with vectorised numpy.
-    Only what is fixed on the screen is drawn from the layer: the rest turns with it."""
+    """The 3D lessons' camera: a ThreeDCamera whose picture is shifted on screen, which
+    draws a :class:`~scenes.fast_surface.FastSurface` with vectorised numpy and every
+    other VMobject from its :class:`~scenes.fast_pieces.Piece`, kept while its look
+    stays. Only what is fixed on the screen is drawn from the layer: the rest turns."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         self.screen_shift = np.zeros(3)
+        self.pieces: dict[int, Piece] = {}  # this frame's, by id of their VMobject
+        self.on_screen: dict[int, np.ndarray] = {}  # their points on screen this frame
         super().__init__(*args, **kwargs)
 
     def layerable(self, mobject: Mobject) -> bool:
         return mobject in self.fixed_in_frame_mobjects and not mobject.shade_in_3d \
             and super().layerable(mobject)
+
+    def look_of(self, mobject: VMobject) -> Look:
+        piece = self.pieces.get(id(mobject))
+        return piece.look if piece is not None else super().look_of(mobject)
 
     def project_points(self, points: np.ndarray) -> np.ndarray:
         return super().project_points(points) + self.screen_shift
@@ -148,15 +147,74 @@ class LessonCamera(LayeredCamera, ThreeDCamera):
 
     def capture_mobjects(self, mobjects: Iterable[Mobject], **kwargs: Any) -> None:
         self.reset_rotation_matrix()  # as ThreeDCamera's: the camera may have turned
-        mobjects = list(mobjects)
-        for mobject in mobjects:
-            for member in mobject.get_family():
-                if isinstance(member, FastAxes):
-                    member.refresh_sheen()
         super().capture_mobjects(mobjects, **kwargs)
+
+    def get_mobjects_to_display(self, *args: Any, **kwargs: Any) -> list[Mobject]:
+        """ThreeDCamera's drawing order (nearest to the camera last), read from the
+        pieces' kept depth points; the frame's pieces are placed on screen first."""
+        mobjects = Camera.get_mobjects_to_display(self, *args, **kwargs)
+        self.place_pieces(mobjects)
+        to_camera = self.get_rotation_matrix()[2]
+
+        def depth(mobject: Mobject) -> float:
+            if not getattr(mobject, "shade_in_3d", False):
+                return np.inf
+            piece = self.pieces.get(id(mobject))
+            point = piece.depth_point if piece is not None else None
+            return float(np.dot(mobject.get_z_index_reference_point() if point is None
+                                else point, to_camera))
+
+        return sorted(mobjects, key=depth)
+
+    def placing(self, mobject: VMobject) -> Placing:
+        """How the mobject's points reach the screen."""
+        if mobject in self.fixed_in_frame_mobjects:
+            return Placing.FIXED_IN_FRAME
+        if mobject in self.fixed_orientation_mobjects:
+            return Placing.FIXED_ORIENTATION
+        return Placing.PROJECTED
+
+    def place_pieces(self, mobjects: list[Mobject]) -> None:
+        """Keep (or prepare) the piece of each VMobject drawn in this frame and work
+        out its points on screen: all projected pieces' in one projection. The
+        :class:`~scenes.fast_axes.FastAxes` drawn work out their sheen first."""
+        drawn_axes = {id(axes): axes for mobject in mobjects
+                      if (axes := getattr(mobject, "fast_axes", None)) is not None}
+        for axes in drawn_axes.values():
+            axes.refresh_sheen()
+        light = self.light_source.points[0].tobytes()
+        pieces, worlds = {}, {}
+        for mobject in mobjects:
+            if not isinstance(mobject, VMobject) or mobject.get_background_image() \
+                    or isinstance(mobject, fast_surface.FastSurface):
+                continue
+            look, placing = fast_pieces.look(mobject), self.placing(mobject)
+            piece = self.pieces.get(id(mobject))
+            if piece is None or (piece.look, piece.light, piece.placing) != (look, light, placing):
+                piece = fast_pieces.prepare(self, mobject, look, placing)
+            pieces[id(mobject)] = piece
+            world = piece.points
+            if piece.needs_ends:
+                world = np.vstack([world, *mobject.get_gradient_start_and_end_points()])
+            if placing is Placing.FIXED_ORIENTATION:
+                centre = self.fixed_orientation_mobjects[mobject]()
+                world = world + (self.project_point(centre) - centre)
+            worlds[id(mobject)] = world
+        self.pieces = pieces
+        projected = [key for key, piece in pieces.items() if piece.placing is Placing.PROJECTED]
+        self.on_screen = {key: world[:, :2] for key, world in worlds.items()}
+        if projected:
+            sizes = [len(worlds[key]) for key in projected]
+            flat = self.project_points(np.concatenate([worlds[key] for key in projected]))
+            for key, points in zip(projected, np.split(flat, np.cumsum(sizes)[:-1]), strict=True):
+                self.on_screen[key] = points[:, :2]
 
     def display_vectorized(self, vmobject: VMobject, ctx: cairo.Context):
         if isinstance(vmobject, fast_surface.FastSurface):
             fast_surface.draw(self, vmobject, ctx)
             return self
-        return super().display_vectorized(vmobject, ctx)
+        piece = self.pieces.get(id(vmobject))
+        if piece is None:
+            return super().display_vectorized(vmobject, ctx)
+        fast_pieces.draw(piece, ctx, self.on_screen[id(vmobject)])
+        return self

@@ -5,7 +5,8 @@ axis's edge centres towards and away from the light, and works them out again fo
 each of those parts as it is drawn: each time over the whole axis, so a frame costs
 the square of an axis's parts (2 M ``get_anchors`` calls for a 6 s orbit, more than
 the surface itself). :class:`FastAxes` works them out once per axis per frame, when
-the camera asks (:meth:`FastAxes.refresh_sheen`), and its parts read them.
+the camera asks (:meth:`FastAxes.refresh_sheen`; each part names its axes in
+``fast_axes``), and its parts read them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class FastAxes(ThreeDAxes):
         self.sheen_ends: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         for axis in self:
             for part in axis.family_members_with_points():
+                part.fast_axes = self
                 part.get_gradient_start_and_end_points = partial(self._ends_of, axis)
 
     def refresh_sheen(self) -> None:

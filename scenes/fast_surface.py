@@ -134,14 +134,14 @@ def draw(camera, surface: FastSurface, ctx: cairo.Context) -> None:
     # From 720p up, faces are big enough to fill without antialiasing (they tile
     # exactly, and the antialiased stroke smooths their edges): the fill was the cost.
     fill_antialias = cairo.ANTIALIAS_NONE if camera.pixel_height >= 720 else antialias
-    for i in order:
+    quads = np.stack([c0p, c1p, c2p, c3p], axis=1)[order].tolist()  # lists: Cairo's
+    for (p0, p1, p2, p3), (r, g, b) in zip(quads, rgb[order].tolist()):  # cheapest input
         ctx.new_path()
-        ctx.move_to(*c0p[i])
-        ctx.line_to(*c1p[i])
-        ctx.line_to(*c2p[i])
-        ctx.line_to(*c3p[i])
+        ctx.move_to(*p0)
+        ctx.line_to(*p1)
+        ctx.line_to(*p2)
+        ctx.line_to(*p3)
         ctx.close_path()
-        r, g, b = rgb[i]
         ctx.set_source_rgba(b, g, r, fill_alpha)  # Cairo's image stores BGR, as in Manim
         ctx.set_antialias(fill_antialias)
         ctx.fill_preserve()
@@ -151,4 +151,3 @@ def draw(camera, surface: FastSurface, ctx: cairo.Context) -> None:
             ctx.stroke()
         else:
             ctx.new_path()
-

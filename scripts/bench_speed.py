@@ -1,13 +1,15 @@
 """The speed benchmarks of ``scripts/bench.py``: this renderer against the reference
 renderer, the encoder's choices, and the machine's limits.
 
-- ``kinds``: the first lesson of each kind at high (1080p60), landscape, one job, drawn
-  by this renderer and by the reference one (``REFERENCE``, the commit before the fast
+- ``kinds``: every lesson at high (1080p60), landscape, one job: frames per second,
+  and the slowest 3D and 2D lessons against their targets; the first lesson of each
+  kind also drawn by the reference renderer (``REFERENCE``, the commit before the fast
   paths: Manim's encoder settings, a held frame encoded once per frame, Manim's 3D axes,
-  no layer); frames per second, file sizes, and the SSIM of frames sampled at the same
-  times of both videos.
-- ``encoder``: x264's presets and tunes at CRF 23 on frames of the course's own videos:
-  encode-only throughput, size and SSIM against the frames encoded.
+  no layer): speed-up, file sizes, and the SSIM of frames sampled at the same times of
+  both videos.
+- ``encoder``: x264's presets at the chosen CRF, and other CRFs and a tune, on frames
+  of the course's own videos: encode-only throughput, size and SSIM against the
+  frames encoded.
 - ``cairo_fill``: raw Cairo throughput for one surface's faces (24 x 24 quads at 1080p),
   filled only and filled and stroked: the floor under a 3D frame.
 - ``baseline``: a hand-written stock Manim scene (axes, a 24 x 24 ``Surface``, a fade-in,
@@ -68,11 +70,26 @@ def compared(ours: Path, reference: Path, seconds: float) -> dict:
             "size_ratio": round(ours.stat().st_size / reference.stat().st_size, 3)}
 
 
+def kinds_of(config: Path) -> dict[str, str]:
+    """Each lesson's kind, in the course's order."""
+    return {lesson["id"]: lesson["kind"]
+            for lesson in yaml.safe_load(config.read_text())["lessons"]}
+
+
 def first_of_each_kind(config: Path) -> list[str]:
     seen: dict[str, str] = {}
-    for lesson in yaml.safe_load(config.read_text())["lessons"]:
-        seen.setdefault(lesson["kind"], lesson["id"])
+    for lesson, kind in kinds_of(config).items():
+        seen.setdefault(kind, lesson)
     return list(seen.values())
+
+
+def drawn_in_3d(kind: str) -> bool:
+    """Whether the kind's scene is a 3D one (its targets differ)."""
+    from manim import ThreeDScene
+
+    from scenes.registry import KINDS
+
+    return issubclass(KINDS[kind].scene, ThreeDScene)
 
 
 def reference_source(scratch: Path) -> Path:
@@ -85,14 +102,17 @@ def reference_source(scratch: Path) -> Path:
 
 
 def bench_kinds(config: Path, scratch: Path) -> dict:
-    """One lesson per kind at high, one job: ours against the reference renderer."""
+    """Every lesson at high, one job, drawn by this renderer (frames per second against
+    the targets: 45 in 3D, 60 in 2D); the first lesson of each kind also by the
+    reference renderer (speed-up, SSIM and size)."""
     from scripts.bench import course_copy, render, videos
 
-    lessons = first_of_each_kind(config)
+    kinds, compared_lessons = kinds_of(config), first_of_each_kind(config)
     runs = {}
     source = reference_source(scratch)
     try:
-        for name, tree in (("ours", ROOT), ("reference", source)):
+        for name, tree, lessons in (("ours", ROOT, list(kinds)),
+                                    ("reference", source, compared_lessons)):
             copy = course_copy(config, scratch / f"kinds-{name}", quality="high",
                                shapes=["landscape"])
             data = yaml.safe_load(copy.read_text())
@@ -103,29 +123,41 @@ def bench_kinds(config: Path, scratch: Path) -> dict:
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(source)],
                        capture_output=True)
-    kinds = {}
-    for lesson in lessons:
+    figures = {}
+    for lesson, kind in kinds.items():
         name = f"landscape/{lesson}"
-        ours, reference = runs["ours"]["videos"][name], runs["reference"]["videos"][name]
-        kinds[lesson] = {
-            "frames_per_second": ours["frames_per_second"],
-            "reference_frames_per_second": reference["frames_per_second"],
-            "speedup": round(reference["render_seconds"] / ours["render_seconds"], 2),
-            "video_seconds": ours["video_seconds"],
-        } | compared(runs["ours"]["out"] / f"{name}.mp4", runs["reference"]["out"] / f"{name}.mp4",
-                     min(ours["video_seconds"], reference["video_seconds"]))
+        ours = runs["ours"]["videos"][name]
+        figures[lesson] = {"kind": kind, "in_3d": drawn_in_3d(kind),
+                           "frames_per_second": ours["frames_per_second"],
+                           "video_seconds": ours["video_seconds"]}
+        if lesson in compared_lessons:
+            reference = runs["reference"]["videos"][name]
+            figures[lesson] |= {
+                "reference_frames_per_second": reference["frames_per_second"],
+                "speedup": round(reference["render_seconds"] / ours["render_seconds"], 2),
+            } | compared(runs["ours"]["out"] / f"{name}.mp4",
+                         runs["reference"]["out"] / f"{name}.mp4",
+                         min(ours["video_seconds"], reference["video_seconds"]))
+    slowest = {space: min((f["frames_per_second"], lesson) for lesson, f in figures.items()
+                          if f["in_3d"] == (space == "3d")) for space in ("3d", "2d")}
+    sampled = [f for f in figures.values() if "ssim_min" in f]
     return {"wall_seconds": runs["ours"]["wall_seconds"],
-            "reference_wall_seconds": runs["reference"]["wall_seconds"], "lessons": kinds,
-            "ssim_min": min(k["ssim_min"] for k in kinds.values()),
-            "size_ratio_max": max(k["size_ratio"] for k in kinds.values())}
+            "reference_wall_seconds": runs["reference"]["wall_seconds"], "lessons": figures,
+            "slowest_3d": {"lesson": slowest["3d"][1], "frames_per_second": slowest["3d"][0],
+                           "target": 45},
+            "slowest_2d": {"lesson": slowest["2d"][1], "frames_per_second": slowest["2d"][0],
+                           "target": 60},
+            "ssim_min": min(f["ssim_min"] for f in sampled),
+            "size_ratio_max": max(f["size_ratio"] for f in sampled)}
 
 
 PRESETS = ("medium", "faster", "veryfast", "superfast", "ultrafast")
 
 
 def bench_encoder(videos: list[Path], frames: int = 240) -> dict:
-    """x264 at CRF 23 on frames of the course's videos, preset by preset (and "veryfast"
-    with tune=animation): encode-only frames per second, kB, and SSIM."""
+    """x264 on frames of the course's videos, preset by preset at the chosen CRF, and
+    the chosen preset at other CRFs and with tune=animation: encode-only frames per
+    second, kB, and SSIM."""
     import av
 
     from scripts.encoding import X264_OPTIONS
@@ -140,8 +172,10 @@ def bench_encoder(videos: list[Path], frames: int = 240) -> dict:
                 source.append(frame.to_ndarray(format="rgba"))
     height, width = source[0].shape[:2]
     target = videos[0].parent / "encoder-bench.mp4"
-    settings = [{"crf": "23", "preset": p} for p in PRESETS]
-    settings.append({"crf": "23", "preset": "veryfast", "tune": "animation"})
+    chosen = X264_OPTIONS
+    settings = [chosen | {"preset": p} for p in PRESETS]
+    settings += [chosen | {"crf": crf} for crf in ("21", "23") if crf != chosen["crf"]]
+    settings.append(chosen | {"tune": "animation"})
     results = {}
     for options in settings:
         started = time.perf_counter()
@@ -163,7 +197,7 @@ def bench_encoder(videos: list[Path], frames: int = 240) -> dict:
             "kilobytes": round(target.stat().st_size / 1e3, 1), "ssim_min": round(score, 4)}
     target.unlink()
     return {"frames": len(source), "size": f"{width}x{height}",
-            "chosen": " ".join(f"{k}={v}" for k, v in X264_OPTIONS.items()),
+            "chosen": " ".join(f"{k}={v}" for k, v in chosen.items()),
             "settings": results}
 
 
