@@ -190,7 +190,7 @@ class SurfaceScene(LessonScene3D):
             self.axes, lambda u, v: height(u, v, tracker.get_value()), a, self.theme))
         label = self.sweep_label
         name, number = label
-        number.add_updater(lambda m: m.set_value(tracker.get_value()))
+        number.add_updater(lambda m: _show(m, tracker.get_value()))
         number.add_updater(lambda m: m.next_to(name, buff=0.15))
         self.keep_flat(number)
         general = self._place_formula(MathTex(function_tex(a.function), color=self.theme.text))
@@ -205,3 +205,10 @@ class SurfaceScene(LessonScene3D):
             self.mark_poster()
             self.wait(0.5)
 
+
+def _show(number: DecimalNumber, value: float) -> None:
+    """Show ``value`` on ``number`` if its digits differ from those shown: Manim
+    rebuilds a DecimalNumber's glyphs (deep copies) on every ``set_value``."""
+    shown = round(value, number.num_decimal_places)
+    if shown != number.get_value():
+        number.set_value(shown)
