@@ -28,7 +28,6 @@ from scripts.build import RenderOptions, render_course
 from scripts.errors import BAD_INPUT, OK, ConfigError
 
 DEBOUNCE_SECONDS = 0.4
-STOP_SECONDS = 5  # the most a Ctrl-C waits for the file watcher's threads
 
 
 # The events that mean the file's content may have changed. Not "opened" nor
@@ -73,9 +72,7 @@ def watch(config: Path, options: RenderOptions, console: Console,
             console.print(f"watching {config.name}; Ctrl-C to stop")
     finally:
         observer.stop()
-        # Bounded: watchdog's inotify reader can stay blocked in read() after stop()
-        # (its threads are daemons, so they end with the process); Ctrl-C must not hang.
-        observer.join(timeout=STOP_SECONDS)
+        observer.join()
     return OK
 
 
