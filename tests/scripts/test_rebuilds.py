@@ -237,14 +237,22 @@ def wait_for(condition, seconds: float, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def start_watch(config: Path, log) -> subprocess.Popen:
+    """``calcreel watch`` on one job, its output in ``log``, stopped by SIGINT as Ctrl-C
+    would: SIGINT's default is restored for it, since a test run started in the
+    background (``cmd &`` in a script) ignores SIGINT, and so would the watcher."""
+    return subprocess.Popen([sys.executable, "-m", "scripts.cli", "watch", str(config),
+                             "--jobs", "1"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
 def test_watch_rerenders_after_a_save_and_keeps_outputs_on_a_bad_one(built, tmp_path):
     folder = tmp_path / "watched"
     shutil.copytree(built, folder)
     config, out = folder / "course.yaml", folder / "out"
     log = open(tmp_path / "watch.log", "w")
-    watcher = subprocess.Popen([sys.executable, "-m", "scripts.cli", "watch", str(config),
-                                "--jobs", "1"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL)
+    watcher = start_watch(config, log)
     output = (tmp_path / "watch.log").read_text
     try:
         wait_for(lambda: "watching course.yaml" in output(), 120, "the watcher to start")
@@ -371,9 +379,7 @@ def test_an_idle_watch_rebuilds_nothing(built, tmp_path):
     folder = tmp_path / "idle"
     shutil.copytree(built, folder)
     log = open(tmp_path / "idle.log", "w")
-    watcher = subprocess.Popen([sys.executable, "-m", "scripts.cli", "watch",
-                                str(folder / "course.yaml"), "--jobs", "1"], cwd=ROOT,
-                               stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    watcher = start_watch(folder / "course.yaml", log)
     output = (tmp_path / "idle.log").read_text
     try:
         wait_for(lambda: "watching course.yaml" in output(), 120, "the watcher to start")
