@@ -34,7 +34,6 @@ LANDSCAPE_VIEW = View(64 * DEGREES, -52 * DEGREES)  # a surface lesson's landsca
 TABLE_VIEW = View(62 * DEGREES, -55 * DEGREES)      # a surface beside its table of points
 
 
-
 class LayeredCamera(Camera):
     """A camera that lays the unchanged end of each frame's drawing from a layer.
 
