@@ -8,7 +8,6 @@ from manim import (
     LEFT,
     UP,
     Create,
-    DecimalNumber,
     FadeIn,
     MathTex,
     ParametricFunction,
@@ -21,6 +20,7 @@ from mathcore.surface import Section, SurfaceAnalysis
 from mathcore.verdicts import Verdict
 from scenes.base import LessonScene3D, fit
 from scenes.camera import LANDSCAPE_VIEW
+from scenes.counter import Counter
 from scenes.layout import Region
 from scenes.notation import function_tex, tex
 from scenes.plot3d import (
@@ -171,7 +171,7 @@ class SurfaceScene(LessonScene3D):
         """``a = 0.50``, the live value of the swept coefficient, placed in ``side``."""
         a, side = self.analysis, self.layout.side
         name = MathTex(rf"{tex(a.parameter)} = ", color=self.theme.text)
-        number = DecimalNumber(float(a.sweep[0]), num_decimal_places=2, color=self.theme.text)
+        number = Counter(float(a.sweep[0]), num_decimal_places=2, color=self.theme.text)
         label = VGroup(name, number).arrange(buff=0.15).scale(1.3)
         fit(label, side.width, side.height * 0.6)
         return label.move_to(side.centre)
@@ -190,7 +190,7 @@ class SurfaceScene(LessonScene3D):
             self.axes, lambda u, v: height(u, v, tracker.get_value()), a, self.theme))
         label = self.sweep_label
         name, number = label
-        number.add_updater(lambda m: _show(m, tracker.get_value()))
+        number.add_updater(lambda m: m.set_value(tracker.get_value()))
         number.add_updater(lambda m: m.next_to(name, buff=0.15))
         self.keep_flat(number)
         general = self._place_formula(MathTex(function_tex(a.function), color=self.theme.text))
@@ -205,10 +205,3 @@ class SurfaceScene(LessonScene3D):
             self.mark_poster()
             self.wait(0.5)
 
-
-def _show(number: DecimalNumber, value: float) -> None:
-    """Show ``value`` on ``number`` if its digits differ from those shown: Manim
-    rebuilds a DecimalNumber's glyphs (deep copies) on every ``set_value``."""
-    shown = round(value, number.num_decimal_places)
-    if shown != number.get_value():
-        number.set_value(shown)
