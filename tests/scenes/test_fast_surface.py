@@ -7,7 +7,7 @@ import pytest
 from manim import DEGREES, Surface, ThreeDAxes, ThreeDScene, tempconfig
 
 from scenes.camera import LessonCamera
-from scenes.fast_surface import FastSurface
+from scenes.fast_surface import FastSurface, coords_to_points
 from scripts.similarity import ssim
 
 COLOURS = ["#1B2A6B", "#1F6F8B", "#3FA66B", "#D9C36A"]
@@ -68,3 +68,11 @@ def test_it_is_one_mobject_with_one_colour_per_face():
     surface.set_fill_by_value(axes=axes, colorscale=COLOURS, axis=2)
     assert surface.submobjects == [] and surface.face_rgb.shape == (16, 3)
     assert surface.get_center() == pytest.approx(axes.c2p(0, 0, 0))
+
+
+def test_its_vertices_are_where_c2p_puts_them_on_moved_and_turned_axes():
+    axes = ThreeDAxes(x_range=[-2, 3, 1], y_range=[-1.5, 2, 0.5], z_range=[-4, 6, 2],
+                      x_length=7, y_length=5, z_length=4).rotate(0.3, axis=[1, 2, 0.5])
+    axes.shift([1, -2, 0.5])
+    coords = np.random.default_rng(1).uniform(-2, 2, (50, 3))
+    assert coords_to_points(axes, coords) == pytest.approx(axes.c2p(coords), abs=1e-12)
