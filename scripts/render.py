@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,7 @@ from scripts.files import publish, write_atomically
 from scripts.keys import job_key
 from scripts.narration import Narration, file_digest, narrate, takes_digest, voice_track
 from scripts.pacing import Pacing, pace_with_voice
-from scripts.quality import QUALITIES, Quality
+from scripts.quality import Quality
 from scripts.sound import master, mix, mux
 
 if TYPE_CHECKING:
@@ -203,13 +203,10 @@ def frames(job: Job, pacing: Pacing, speech: dict[str, float] | None, workdir: P
 
 
 def narration_of(job: Job, workdir: Path, cache: Path) -> Narration | None:
-    """The job's narration (None when silent), its beats' words from the job's rehearsal
-    at ``tiny``: the words do not depend on the quality, and ``check`` (before every
-    render) has rehearsed that one already."""
+    """The job's narration, its beats' words from its rehearsal (None when silent)."""
     if not job.voice.speaks:
         return None
-    words = replace(job, quality=QUALITIES["tiny"])
-    return narrate(job.voice, job.lesson.id, timing(words, workdir, cache).beats, cache)
+    return narrate(job.voice, job.lesson.id, timing(job, workdir, cache).beats, cache)
 
 
 @dataclass(frozen=True)

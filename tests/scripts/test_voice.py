@@ -140,27 +140,6 @@ def test_every_beat_lasts_as_long_as_its_words(tmp_path):
         max(closing.seconds, len(closing.caption.split()) / 5))
 
 
-def test_the_narration_takes_its_words_from_the_rehearsal_check_made(tmp_path):
-    """A voiced job at any quality reads its words from the rehearsal at tiny, the one
-    ``check`` makes before every render: it does not play its scene a second time."""
-    from dataclasses import replace
-
-    from scenes.registry import KINDS
-    from scenes.voice import Voice
-    from scripts.quality import QUALITIES
-    from scripts.render import Job, narration_of
-
-    lesson = KINDS["graphs"].lesson.model_validate(
-        {"id": "wave", "kind": "graphs", "functions": ["sin(x)"], "x": [-3, 3],
-         "title": "A wave"})
-    job = Job(lesson, lesson.analyze(), "landscape", QUALITIES["high"], "dark",
-              voice=Voice(mode="tts"))
-    narration = narration_of(job, tmp_path / "work", tmp_path / "cache")
-    assert narration.seconds()["title"] > 0
-    rehearsals = {p.stem for p in (tmp_path / "cache" / "timings").iterdir()}
-    assert rehearsals == {replace(job, quality=QUALITIES["tiny"]).key}
-
-
 def test_in_a_voiced_clip_an_unsaid_beat_is_held_until_its_caption_is_read(tmp_path):
     from scenes.registry import KINDS
     from scripts.quality import QUALITIES
