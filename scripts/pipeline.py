@@ -23,7 +23,7 @@ from scripts.guard import LessonGuard
 from scripts.manifest import Manifest, ManifestEntry
 from scripts.narration import Narration
 from scripts.quality import QUALITIES
-from scripts.render import Job, narration_of, pace, render, timing
+from scripts.render import Job, narration_of, pace, render, seed_glyph_caches, timing
 from scripts.sound import video_seconds
 
 
@@ -200,6 +200,7 @@ def run_job(job: Job, out: Path) -> ManifestEntry:
     """Render a job in a scratch folder, then publish its files into ``out``."""
     started = time.perf_counter()
     cache = out / ".cache"
+    seed_glyph_caches(cache)
     with tempfile.TemporaryDirectory(dir=_scratch(out)) as scratch:
         work = Path(scratch)
         rendered = render(job, work, cache)

@@ -100,16 +100,45 @@ def manim_settings(job: Job, workdir: Path, cache: Path) -> dict[str, Any]:
     """Manim's config for a job: its frame settings, its folders and its video."""
     from scripts.encoding import ENCODERS_IN_FLIGHT, X264_OPTIONS
 
-    worker = os.environ.get(WORKER, "main")
     return frame_settings(job.shape, job.quality, job.theme) | {
         "media_dir": str(workdir),
-        "tex_dir": str(cache / "tex" / worker),
-        "text_dir": str(cache / f"texts-{TEXT_CANVAS}" / worker),
+        **{setting: str(folder) for setting, folder in glyph_caches(cache).items()},
         "output_file": job.lesson.id,
         "write_to_movie": True,
         "video_encoder_options": X264_OPTIONS,
         "max_inflight_encoders": ENCODERS_IN_FLIGHT,
     }
+
+
+def glyph_caches(cache: Path) -> dict[str, Path]:
+    """Manim's LaTeX and text caches for this process: one per worker, as two processes
+    writing one cache file at once would corrupt it."""
+    worker = os.environ.get(WORKER, "main")
+    return {"tex_dir": cache / "tex" / worker,
+            "text_dir": cache / f"texts-{TEXT_CANVAS}" / worker}
+
+
+def seed_glyph_caches(cache: Path) -> None:
+    """Give this worker's glyph caches the SVGs the other processes have finished, as
+    hard links: a formula is typeset once per render, not once per worker (a lesson's
+    shapes go to different workers). An SVG not ended by ``</svg>`` is still being
+    written, and is left."""
+    for folder in glyph_caches(cache).values():
+        folder.mkdir(parents=True, exist_ok=True)
+        have = {path.name for path in folder.iterdir()}
+        for svg in folder.parent.glob("*/*.svg"):
+            if svg.name not in have and svg.parent != folder and _complete(svg):
+                have.add(svg.name)
+                try:
+                    os.link(svg, folder / svg.name)
+                except OSError:  # another file system, or linked meanwhile: typeset it
+                    pass
+
+
+def _complete(svg: Path) -> bool:
+    with svg.open("rb") as file:
+        file.seek(max(svg.stat().st_size - 64, 0))
+        return file.read().rstrip().endswith(b"</svg>")
 
 
 def render(job: Job, workdir: Path, cache: Path) -> Rendered:
