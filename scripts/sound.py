@@ -1,20 +1,17 @@
 """The sound of a video: its voice track, with music looped or trimmed under it and
 ducked while the voice speaks (sidechain compression), mastered to platform loudness
-(−14 LUFS integrated, true peak ≤ −1 dBTP, by ffmpeg's two-pass ``loudnorm``) as AAC-LC
+(−14 LUFS integrated, true peak ≤ −1 dBTP, measured by ffmpeg's ``ebur128``) as AAC-LC
 48 kHz stereo, and muxed with the frames without encoding them again."""
 
 from __future__ import annotations
 
-import json
-import math
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 LOUDNESS = -14.0   # LUFS integrated: what YouTube, Reels and TikTok normalise to
-TRUE_PEAK = -1.5   # dBTP asked of loudnorm, which may overshoot it a little; -1 is the limit
-LOUDNESS_RANGE = 11.0
+TRUE_PEAK = -1.5   # dBTP aimed at, as AAC may overshoot it a little; -1 is the limit
 CEILING = -2.5     # dBFS: the limiter's sample peak, under the true peak asked for
 AUDIO = ["-c:a", "aac", "-b:a", "192k", "-ar", "48000", "-ac", "2"]
 
@@ -34,34 +31,25 @@ class Loudness:
 
 def master(voice: Path, target: Path) -> Path:
     """The voice track at platform loudness, as AAC at ``target``. Speech peaks far
-    above its loudness, more than loudnorm can lift linearly, and its dynamic mode
-    falls short; so the track is lifted and its peaks limited to CEILING until it is
-    within half a LU of LOUDNESS (ebur128's integrated loudness, a fifth of the time of
-    a loudnorm pass), then loudnorm's second pass, linear, finishes it."""
-    lift, shaped = 0.0, "anull"
-    integrated = _summary(voice, f"{shaped},ebur128").integrated
+    above its loudness, more than a linear gain can lift under the true-peak limit; so
+    the track is lifted and its peaks limited to CEILING until ebur128 measures it
+    within half a LU of LOUDNESS, and a last gain, as much as keeps its true peak at
+    TRUE_PEAK, finishes it (what loudnorm's linear second pass would do, without its
+    two passes at 192 kHz: 1.6 s instead of 4.9 s for 53 s of voice)."""
+    lift, shaped = 0.0, "aresample=48000"  # the limiter's peaks at the output's rate
+    measured = loudness(voice, shaped)
     for _ in range(4):
-        short = LOUDNESS - integrated
+        short = LOUDNESS - measured.integrated
         if abs(short) < 0.5:
             break
         lift += short
-        shaped = f"volume={lift:.2f}dB,alimiter=limit={10 ** (CEILING / 20):.4f}:level=false"
-        integrated = _summary(voice, f"{shaped},ebur128").integrated
-    measured = _measure(voice, shaped)
-    final = _loudnorm() + (
-        f":measured_I={measured['input_i']}:measured_TP={measured['input_tp']}"
-        f":measured_LRA={measured['input_lra']}:measured_thresh={measured['input_thresh']}"
-        f":offset={measured['target_offset']}:linear=true")
-    _ffmpeg(["-i", str(voice), "-af", f"{shaped},{final},aresample=48000", *AUDIO,
-             str(target)])
+        shaped = (f"aresample=48000,volume={lift:.2f}dB,"
+                  f"alimiter=limit={10 ** (CEILING / 20):.4f}:level=false")
+        measured = loudness(voice, shaped)
+    gain = min(LOUDNESS - measured.integrated, TRUE_PEAK - measured.true_peak)
+    _ffmpeg(["-i", str(voice), "-af", f"{shaped},volume={gain:.2f}dB",
+             *AUDIO, str(target)])
     return target
-
-
-def _measure(audio: Path, filters: str) -> dict[str, str]:
-    """loudnorm's first pass over ``audio`` through ``filters``: what it measured."""
-    log = _ffmpeg(["-i", str(audio), "-af", f"{filters},{_loudnorm()}:print_format=json",
-                   "-f", "null", "-"])
-    return json.loads(log[log.rindex("{"):log.rindex("}") + 1])
 
 
 def mix(voice: Path, music: Path | None, seconds: float, target: Path) -> Path:
@@ -114,24 +102,15 @@ def with_silence(video: Path, target: Path) -> Path:
     return target
 
 
-def loudness(path: Path) -> Loudness:
-    """The integrated loudness and true peak of a file's audio (ffmpeg's ebur128)."""
-    return _summary(path, "ebur128=peak=true")
-
-
-def _summary(path: Path, filters: str) -> Loudness:
-    """What ebur128, last of ``filters``, sums up of the file's audio (a true peak of
-    nan unless it was asked for)."""
-    log = _ffmpeg(["-nostats", "-i", str(path), "-map", "0:a:0", "-af", filters,
-                   "-f", "null", "-"])
+def loudness(path: Path, filters: str = "anull") -> Loudness:
+    """The integrated loudness and true peak of a file's audio through ``filters``
+    (ffmpeg's ebur128)."""
+    log = _ffmpeg(["-nostats", "-i", str(path), "-map", "0:a:0",
+                   "-af", f"{filters},ebur128=peak=true", "-f", "null", "-"])
     summary = log[log.rindex("Summary:"):]
     integrated = float(re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary).group(1))
-    peak = re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
-    return Loudness(integrated, float(peak.group(1)) if peak else math.nan)
-
-
-def _loudnorm() -> str:
-    return f"loudnorm=I={LOUDNESS}:TP={TRUE_PEAK}:LRA={LOUDNESS_RANGE}"
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
+    return Loudness(integrated, peak)
 
 
 def _ffmpeg(arguments: list[str]) -> str:
