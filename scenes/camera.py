@@ -49,9 +49,8 @@ class LayeredCamera(Camera):
         super().__init__(*args, **kwargs)
 
     def layerable(self, mobject: Mobject) -> bool:
-        """Whether a mobject may be drawn from the layer: its pixels depend on its
-        looks alone."""
-        return isinstance(mobject, VMobject) and not mobject.get_background_image()
+        """Whether a mobject may be drawn from the layer."""
+        return fast_pieces.by_look(mobject)
 
     def look_of(self, mobject: VMobject) -> Look:
         """The mobject's look in this frame."""
@@ -175,38 +174,49 @@ class LessonCamera(LayeredCamera, ThreeDCamera):
 
     def place_pieces(self, mobjects: list[Mobject]) -> None:
         """Keep (or prepare) the piece of each VMobject drawn in this frame and work
-        out its points on screen: all projected pieces' in one projection. The
-        :class:`~scenes.fast_axes.FastAxes` drawn work out their sheen first."""
+        out its points on screen. The :class:`~scenes.fast_axes.FastAxes` drawn work
+        out their sheen first."""
         drawn_axes = {id(axes): axes for mobject in mobjects
                       if (axes := getattr(mobject, "fast_axes", None)) is not None}
         for axes in drawn_axes.values():
             axes.refresh_sheen()
         light = self.light_source.points[0].tobytes()
-        pieces, worlds = {}, {}
-        for mobject in mobjects:
-            if not isinstance(mobject, VMobject) or mobject.get_background_image() \
-                    or isinstance(mobject, fast_surface.FastSurface):
-                continue
-            look, placing = fast_pieces.look(mobject), self.placing(mobject)
-            piece = self.pieces.get(id(mobject))
-            if piece is None or (piece.look, piece.light, piece.placing) != (look, light, placing):
-                piece = fast_pieces.prepare(self, mobject, look, placing)
-            pieces[id(mobject)] = piece
+        drawn = [m for m in mobjects
+                 if fast_pieces.by_look(m) and not isinstance(m, fast_surface.FastSurface)]
+        self.pieces = {id(m): self.kept_piece(m, light) for m in drawn}
+        self.on_screen = self.screen_points(drawn)
+
+    def kept_piece(self, mobject: VMobject, light: bytes) -> Piece:
+        """The mobject's piece of the frame before, if its look, the light and its
+        placing are the same; else a new one."""
+        look, placing = fast_pieces.look(mobject), self.placing(mobject)
+        piece = self.pieces.get(id(mobject))
+        if piece is None or (piece.look, piece.light, piece.placing) != (look, light, placing):
+            piece = fast_pieces.prepare(self, mobject, look, placing)
+        return piece
+
+    def screen_points(self, drawn: list[VMobject]) -> dict[int, np.ndarray]:
+        """The points on screen of each drawn piece: all projected pieces' in one
+        projection."""
+        on_screen, projected = {}, {}
+        for mobject in drawn:
+            piece = self.pieces[id(mobject)]
             world = piece.points
             if piece.needs_ends:
                 world = np.vstack([world, *mobject.get_gradient_start_and_end_points()])
-            if placing is Placing.FIXED_ORIENTATION:
+            if piece.placing is Placing.PROJECTED:
+                projected[id(mobject)] = world
+                continue
+            if piece.placing is Placing.FIXED_ORIENTATION:
                 centre = self.fixed_orientation_mobjects[mobject]()
                 world = world + (self.project_point(centre) - centre)
-            worlds[id(mobject)] = world
-        self.pieces = pieces
-        projected = [key for key, piece in pieces.items() if piece.placing is Placing.PROJECTED]
-        self.on_screen = {key: world[:, :2] for key, world in worlds.items()}
+            on_screen[id(mobject)] = world[:, :2]
         if projected:
-            sizes = [len(worlds[key]) for key in projected]
-            flat = self.project_points(np.concatenate([worlds[key] for key in projected]))
+            sizes = [len(world) for world in projected.values()]
+            flat = self.project_points(np.concatenate(list(projected.values())))
             for key, points in zip(projected, np.split(flat, np.cumsum(sizes)[:-1]), strict=True):
-                self.on_screen[key] = points[:, :2]
+                on_screen[key] = points[:, :2]
+        return on_screen
 
     def display_vectorized(self, vmobject: VMobject, ctx: cairo.Context):
         if isinstance(vmobject, fast_surface.FastSurface):

@@ -16,10 +16,16 @@ from enum import Enum
 
 import cairo
 import numpy as np
-from manim import VMobject
+from manim import Mobject, VMobject
 from manim.camera.camera import CAP_STYLE_MAP, LINE_JOIN_MAP
 
 Look = tuple  # what a VMobject's pixels depend on, comparable between frames
+
+
+def by_look(mobject: Mobject) -> bool:
+    """Whether a mobject's pixels depend on its :func:`look` alone: a VMobject without
+    a background image."""
+    return isinstance(mobject, VMobject) and not mobject.get_background_image()
 
 
 def look(mobject: VMobject) -> Look:
