@@ -127,7 +127,7 @@ def seed_glyph_caches(cache: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         have = {path.name for path in folder.iterdir()}
         for svg in folder.parent.glob("*/*.svg"):
-            if svg.name not in have and svg.parent != folder and _complete(svg):
+            if svg.name not in have and _complete(svg):  # its own are in have
                 have.add(svg.name)
                 try:
                     os.link(svg, folder / svg.name)
