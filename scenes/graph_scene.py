@@ -273,11 +273,24 @@ def _arrangements(count: int):
 
 
 def _sizes(parts: Sequence[Mobject], buff: float) -> dict:
-    """Width and height of every arrangement of ``parts`` at full size."""
+    """Width and height of every arrangement of ``parts`` at full size, as
+    :func:`_arranged` would make them: a run laid out along one direction is as long
+    as its parts and gaps together and as thick as its thickest part, whatever they are
+    aligned on. (Arranging copies took 1.7 s of a 10 s portrait rehearsal.)"""
+    boxes = [(part.width, part.height) for part in parts]
+
+    def column(boxes, gap):
+        return max(w for w, _ in boxes), sum(h for _, h in boxes) + gap * (len(boxes) - 1)
+
+    def row(boxes, gap):
+        return sum(w for w, _ in boxes) + gap * (len(boxes) - 1), max(h for _, h in boxes)
+
     sizes = {}
     for across, groups in _arrangements(len(parts)):
-        block = _arranged([p.copy() for p in parts], across, groups, buff)
-        sizes[across, tuple(map(tuple, groups))] = (block.width, block.height)
+        inner, outer = (column, row) if across else (row, column)
+        blocks = [inner([boxes[i] for i in group], buff if across else NOTES_GAP)
+                  for group in groups]
+        sizes[across, tuple(map(tuple, groups))] = outer(blocks, NOTES_GAP if across else buff)
     return sizes
 
 
