@@ -38,6 +38,7 @@ from manim.scene.scene_file_writer import SceneFileWriter
 from PIL import Image
 
 from mathcore.speech import speak_caption, spoken_words
+from scenes import svg_paths  # noqa: F401  (imported for its effect: copies share SVG paths)
 from scenes.camera import FlatCamera, LessonCamera, View
 from scenes.layout import TEXT_CANVAS, Layout, Region
 from scenes.params import LessonBase
@@ -155,10 +156,13 @@ class LessonMixin:
 
     def text(self, content: str, size: float | None = None, colour: str | None = None,
              **kwargs: Any) -> Text:
-        """A Pango text in the theme's colours at the layout's body size."""
+        """A Pango text in the theme's colours at the layout's body size. Manim keeps
+        each one parsed (``use_svg_cache``), so the render after a rehearsal copies it
+        instead of parsing its SVG again."""
         with wide_text_canvas():
             return Text(content, font_size=size or self.layout.body_size,
-                        font=self.theme.font, color=colour or self.theme.text, **kwargs)
+                        font=self.theme.font, color=colour or self.theme.text,
+                        use_svg_cache=True, **kwargs)
 
     def heading(self, content: str) -> Mobject:
         """A heading in the top band of the frame."""
