@@ -104,10 +104,13 @@ class ContourAnalysis:
 
 def contour(f: sympy.Expr, x_range: Sequence | None = None, y_range: Sequence | None = None,
             count_or_values: int | Sequence = DEFAULT_LEVELS, arrows: int = ARROW_GRID,
-            seconds: float = DEFAULT_SECONDS) -> ContourAnalysis:
+            seconds: float = DEFAULT_SECONDS,
+            critical: CriticalAnalysis | None = None) -> ContourAnalysis:
     """The contour map of f; a range left None is chosen to hold the critical points
-    (``critical.critical_window``). ``arrows`` per side, 0 for none."""
-    critical = critical_points(f, (x_range, y_range), seconds)
+    (``critical.critical_window``). ``arrows`` per side, 0 for none. ``critical`` is f's
+    analysis on the ranges when the caller has it already (found when None)."""
+    if critical is None:
+        critical = critical_points(f, (x_range, y_range), seconds)
     window = critical.window
     values = levels(f, *window, count_or_values, critical)
     passes = _saddles(critical)

@@ -135,14 +135,16 @@ class CriticalAnalysis:
 
 
 def critical_points(f: sympy.Expr, domain: tuple[Interval | None, Interval | None],
-                    seconds: float = DEFAULT_SECONDS) -> CriticalAnalysis:
+                    seconds: float = DEFAULT_SECONDS, nearest: bool = True) -> CriticalAnalysis:
     """Find and classify the critical points of f(x, y) on the closed ``domain``.
 
     ``domain`` is ((x_low, x_high), (y_low, y_high)), ends may be exact
     (``-pi``). A range left None is chosen (see ``critical_window``). When the
     window holds no critical point (nor curve of them), ``nearest`` is the one
-    nearest to it (of those the wide search of ``critical_window`` finds), if any. ``seconds``
-    bounds the exact solve and each later symbolic step; past it the numeric search takes over.
+    nearest to it (of those the wide search of ``critical_window`` finds), if any; with
+    ``nearest=False`` that search is left out (a worksheet's map needs only the window).
+    ``seconds`` bounds the exact solve and each later symbolic step; past it the numeric
+    search takes over.
     """
     problem = make_problem(f, critical_window(f, domain, seconds), seconds)
     located = _located(problem)
@@ -157,7 +159,8 @@ def critical_points(f: sympy.Expr, domain: tuple[Interval | None, Interval | Non
         curves=tuple(sorted(located.curves, key=lambda c: c.text)),
         complete=located.complete and _UNVERIFIED not in verdicts,
         window=(problem.box.x_range, problem.box.y_range),
-        nearest=None if points or located.curves else _nearest_outside(problem),
+        nearest=None if points or located.curves or not nearest
+        else _nearest_outside(problem),
     )
 
 

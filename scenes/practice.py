@@ -18,6 +18,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from math import ceil
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -31,6 +32,7 @@ from mathcore.symbols import x, y
 from scenes.notation import tex
 
 if TYPE_CHECKING:
+    from mathcore.critical import CriticalAnalysis
     from scenes.params import LessonBase
 
 Difficulty = Literal["easy", "medium", "hard"]
@@ -330,8 +332,10 @@ class Exercise:
         """The key's worked answer."""
         return [*self.preface, *self.lesson.worked(self.analysis)]
 
+    @cached_property
     def sketch(self) -> Sketch | None:
-        """The sheet's small graph (none for a challenge: it would give the answer away)."""
+        """The sheet's small graph (none for a challenge: it would give the answer away),
+        drawn once."""
         return None if self.posed else self.lesson.sketch(self.analysis)
 
 
@@ -582,11 +586,17 @@ def _pieces(xs: np.ndarray, ys: np.ndarray, y_range: tuple[float, float]) -> lis
 
 def map_sketch(f: sympy.Expr, x_range: tuple[Any, Any], y_range: tuple[Any, Any],
                dots: tuple[tuple[float, float], ...] = (),
-               more: tuple[np.ndarray, ...] = ()) -> Sketch:
-    """A contour map of f(x, y): its level curves, ``more`` curves and the ``dots``."""
+               more: tuple[np.ndarray, ...] = (),
+               critical: CriticalAnalysis | None = None) -> Sketch:
+    """A contour map of f(x, y): its level curves, ``more`` curves and the ``dots``.
+    ``critical`` is f's analysis on these ranges if the exercise has it; else it is
+    found, without the search beyond the ranges a map has no use for."""
     from mathcore.contour import contour
+    from mathcore.critical import critical_points
 
-    mapped = contour(f, x_range, y_range, SKETCH_LEVELS, arrows=0)
+    if critical is None:
+        critical = critical_points(f, (x_range, y_range), nearest=False)
+    mapped = contour(f, x_range, y_range, SKETCH_LEVELS, arrows=0, critical=critical)
     curves = tuple(b for c in mapped.curves for b in c.branches)
     return Sketch(tuple(float(v) for v in x_range), tuple(float(v) for v in y_range),
                   curves + more, dots)

@@ -329,7 +329,8 @@ def critical_worked(a: CriticalAnalysis) -> list[Line]:
 
 def critical_sketch(a: CriticalAnalysis) -> Sketch:
     """The contour map of f with its critical points marked."""
-    return map_sketch(a.function, *a.window, tuple((p.xf, p.yf) for p in a.points))
+    return map_sketch(a.function, *a.window, tuple((p.xf, p.yf) for p in a.points),
+                      critical=a)
 
 
 @dataclass(frozen=True)

@@ -639,3 +639,10 @@ def test_a_window_without_critical_points_names_the_nearest():
 def test_a_window_with_critical_points_names_no_nearest():
     assert analysed(SEED, ((-3, 3), (-3, 3))).nearest is None
     assert critical_points(2 * x - 3 * y, SQUARE_1).nearest is None
+
+
+def test_nearest_false_leaves_out_only_the_search_beyond_the_window():
+    lonely = critical_points(x**2 + y**2 - 8 * x + 2 * y, SQUARE_2, nearest=False)
+    assert lonely.points == () and lonely.nearest is None and lonely.complete
+    found = critical_points(SEED, ((-3, 3), (-3, 3)), nearest=False)
+    assert found.points == analysed(SEED, ((-3, 3), (-3, 3))).points
