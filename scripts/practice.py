@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scenes.params import LessonBase
 from scenes.practice import Drill, Exercise, Table, drill
+from scripts import guard
 from scripts.config import LoadedCourse
 from scripts.files import write_atomically
 from scripts.guard import LessonGuard
@@ -41,23 +44,47 @@ class Drilled:
 
 
 def drills(loaded: LoadedCourse, only: Iterable[str] = (),
-           explicit: bool = False) -> list[Drilled]:
+           explicit: bool = False, jobs: int = os.cpu_count() or 1) -> list[Drilled]:
     """Each lesson's exercises (of ``only``, if given; of those with ``practice:`` when
-    ``explicit``), each search inside its lesson's guard and the course's deadlines."""
+    ``explicit``), each search inside its lesson's guard and the course's deadlines, in
+    ``jobs`` worker processes (in this one with ``--debug``, to let tracebacks through)."""
+    wanted = set(only)
+    chosen = [(index, lesson) for index, lesson in zip(loaded.indices, loaded.course.lessons)
+              if not (wanted and lesson.id not in wanted)
+              and not (explicit and lesson.practice is None)]
+    if jobs < 2 or len(chosen) < 2 or guard.debug:
+        return [drilled(loaded, index, lesson) for index, lesson in chosen]
+    from scripts.executors import executor
+
+    with executor("local", min(jobs, len(chosen))) as pool:
+        futures = [pool.submit(drilled, loaded, index, lesson) for index, lesson in chosen]
+        return [_outcome(future, loaded, index, lesson)
+                for future, (index, lesson) in zip(futures, chosen)]
+
+
+def drilled(loaded: LoadedCourse, index: int, lesson: LessonBase) -> Drilled:
+    """One lesson's exercises, each with its sketch drawn (where the search ran: a map
+    takes as long as the search), or the error that stopped them."""
     from scripts.pipeline import log_path
 
-    wanted, solve = set(only), solver(loaded.course.course.deadline)
-    found = []
-    for index, lesson in zip(loaded.indices, loaded.course.lessons):
-        if (wanted and lesson.id not in wanted) or (explicit and lesson.practice is None):
-            continue
-        guard = LessonGuard(loaded.where(index), f"making the exercises of '{lesson.id}'",
-                            log_path(loaded, "practice", lesson.id))
-        result = None
-        with guard:
-            result = drill(lesson, solve)
-        found.append(Drilled(index, lesson.id, result, guard.error, guard.internal))
-    return found
+    where = LessonGuard(loaded.where(index), f"making the exercises of '{lesson.id}'",
+                        log_path(loaded, "practice", lesson.id))
+    result = None
+    with where:
+        result = drill(lesson, solver(loaded.course.course.deadline))
+        for exercise in result.exercises:
+            exercise.sketch  # noqa: B018 (kept on the exercise, for the sheet)
+    return Drilled(index, lesson.id, result, where.error, where.internal)
+
+
+def _outcome(future: Future, loaded: LoadedCourse, index: int, lesson: LessonBase) -> Drilled:
+    """A worker's drill; a worker that died (killed, out of memory) fails its lesson only."""
+    try:
+        return future.result()
+    except Exception as err:  # noqa: BLE001 (the process, not the lesson, failed)
+        return Drilled(index, lesson.id, None, f"{loaded.where(index)}: internal error while "
+                       f"making the exercises of '{lesson.id}': {type(err).__name__}: {err}",
+                       internal=True)
 
 
 def posed(lesson: LessonBase, deadline: float) -> tuple[Exercise | None, str | None]:

@@ -94,7 +94,7 @@ def _section(d: Drill, where: str) -> str:
 def _problem(e: Exercise) -> str:
     """A numbered problem, its graph beside it where the kind has one, room below."""
     text = _lines(e.problem())
-    sketch = e.sketch()
+    sketch = e.sketch
     if sketch is None:
         return rf"\item {text}\par\vspace{{{WORK_ROOM}}}"
     return (rf"\item \begin{{minipage}}[t]{{0.58\linewidth}}{text}"

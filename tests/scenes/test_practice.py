@@ -289,7 +289,7 @@ def test_a_sheet_ends_with_a_design_challenge_the_lesson_does_not_answer_itself(
             {"id": "peak", "kind": "critical_points", "function": "4 - x^2 - y^2",
              "practice": {"seed": seed, "count": 1}})
         *_, design = drill(lesson, lambda v: v.solve()).exercises
-        assert design.problem()[0].startswith("Design challenge:") and design.sketch() is None
+        assert design.problem()[0].startswith("Design challenge:") and design.sketch is None
         assert design.worked()[0].startswith("One answer (there are many): $f(x, y) = ")
         asked.add(design.lesson.function)
     assert "4 - x^2 - y^2" not in asked and len(asked) >= 3

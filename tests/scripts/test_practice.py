@@ -204,3 +204,32 @@ def test_the_gallery_links_each_lessons_worksheet_and_key(made, tmp_path):
     assert ('<a href="practice/practice-100-more-answers.pdf#lesson-mvt">answer key</a>'
             in mvt)
     assert "In class:" not in other  # a lesson without exercises links none
+
+
+def test_drills_in_worker_processes_find_what_one_process_finds(made):
+    folder, _ = made
+    from scripts.config import load_course
+    from scripts.practice import as_json, drills
+
+    loaded = load_course(folder.parent.parent / "course.yaml")
+    alone = drills(loaded, jobs=1)
+    assert [d.id for d in alone] == ["mvt", "pits", "circle", "sine"]
+    written = json.loads((folder / "practice.json").read_text())  # by `calcreel practice`,
+    assert written == json.loads(json.dumps(  # its lessons drilled in two processes
+        as_json(COURSE["course"]["title"], [d.drill for d in alone])))
+
+
+def test_a_worker_that_dies_fails_its_own_lesson_only(tmp_path):
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from scripts.config import load_course
+    from scripts.practice import _outcome
+
+    loaded = load_course(write_course(tmp_path, COURSE))
+    died = Future()
+    died.set_exception(BrokenProcessPool("A process in the process pool was terminated"))
+    result = _outcome(died, loaded, loaded.indices[1], loaded.course.lessons[1])
+    assert result.id == "pits" and result.drill is None and result.internal
+    assert result.error.startswith(f"{tmp_path / 'course.yaml'}:")
+    assert "making the exercises of 'pits': BrokenProcessPool" in result.error
