@@ -13,7 +13,9 @@ from pathlib import Path
 LOUDNESS = -14.0   # LUFS integrated: what YouTube, Reels and TikTok normalise to
 TRUE_PEAK = -1.5   # dBTP aimed at, as AAC may overshoot it a little; -1 is the limit
 CEILING = -2.5     # dBFS: the limiter's sample peak, under the true peak asked for
-AUDIO = ["-c:a", "aac", "-b:a", "192k", "-ar", "48000", "-ac", "2"]
+# ffmpeg's AAC encoder with its fast coder: 124 s of a flite voice took 2.4 s, not the
+# default (twoloop) coder's 6.6 s, at 29.8 dB signal-to-noise against 31.2 at 192 kb/s.
+AUDIO = ["-c:a", "aac", "-aac_coder", "fast", "-b:a", "192k", "-ar", "48000", "-ac", "2"]
 
 
 MUSIC_LEVEL = -16.0  # dB: the music bed under the voice, before ducking
