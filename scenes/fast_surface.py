@@ -21,12 +21,13 @@ from manim.mobject.graphing.scale import LinearBase
 
 class FastSurface(VMobject):
     """A grid surface: ``points`` is the (rows x columns) vertex grid, flattened.
+    Its defaults are ``Surface``'s (opaque, strokes 0.5 wide).
 
     ``face_rgb`` holds one base colour per face; the mobject's own fill and
     stroke opacity (what FadeIn and FadeOut change) apply to every face.
     """
 
-    def __init__(self, grid: np.ndarray, fill_opacity: float = 0.9,
+    def __init__(self, grid: np.ndarray, fill_opacity: float = 1.0,
                  stroke_width: float = 0.5, **kwargs):
         super().__init__(fill_opacity=fill_opacity, stroke_width=stroke_width,
                          shade_in_3d=True, **kwargs)

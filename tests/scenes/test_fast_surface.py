@@ -17,9 +17,12 @@ def height(u, v):
     return u**2 - v**2 + 0.3 * np.sin(2 * u)
 
 
+LESSON_STYLE = {"fill_opacity": 0.9, "stroke_width": 0.4}  # as surface_mesh draws it
+
+
 def frame(fast: bool, resolution: int = 12, theta: float = -52,
-          size: tuple[int, int] = (320, 180)) -> np.ndarray:
-    """One frame of the surface, drawn the stock way or the fast way."""
+          size: tuple[int, int] = (320, 180), style: dict = LESSON_STYLE) -> np.ndarray:
+    """One frame of the surface, drawn the stock way or the fast way, in ``style``."""
     settings = {"pixel_width": size[0], "pixel_height": size[1], "disable_caching": True,
                 "write_to_movie": False, "verbosity": "ERROR"}
     with tempconfig(settings):
@@ -30,12 +33,10 @@ def frame(fast: bool, resolution: int = 12, theta: float = -52,
         if fast:
             xs = ys = np.linspace(-2, 2, resolution + 1)
             grid_x, grid_y = np.meshgrid(xs, ys)
-            surface = FastSurface.from_heights(axes, xs, ys, height(grid_x, grid_y),
-                                               fill_opacity=0.9, stroke_width=0.4)
+            surface = FastSurface.from_heights(axes, xs, ys, height(grid_x, grid_y), **style)
         else:
             surface = Surface(lambda u, v: axes.c2p(u, v, height(u, v)), u_range=[-2, 2],
-                              v_range=[-2, 2], resolution=(resolution, resolution),
-                              fill_opacity=0.9, stroke_width=0.4)
+                              v_range=[-2, 2], resolution=(resolution, resolution), **style)
         surface.set_fill_by_value(axes=axes, colorscale=COLOURS, axis=2)
         scene.add(surface)
         scene.renderer.update_frame(scene)
@@ -53,6 +54,17 @@ def test_fast_surface_matches_stock_surface_at_720p():
     """From 720p up faces are filled without antialiasing: still the same look."""
     stock, fast = frame(False, theta=30, size=(1280, 720)), frame(True, theta=30, size=(1280, 720))
     assert ssim(stock, fast) >= 0.97
+
+
+def test_its_defaults_are_those_of_stock_surface():
+    """Written as a stock scene would write it, with no style given: the same look
+    (opaque, so that the axes behind it stay hidden)."""
+    stock = Surface(lambda u, v: np.array([u, v, 0.0]), resolution=(2, 2))
+    fast = FastSurface(np.zeros((3, 3, 3)))
+    for face in (stock, stock.submobjects[0]):
+        assert (fast.get_fill_opacity(), fast.get_stroke_width()) == \
+            (face.get_fill_opacity(), face.get_stroke_width())
+    assert ssim(frame(False, theta=30, style={}), frame(True, theta=30, style={})) >= 0.97
 
 
 def test_a_different_surface_is_told_apart():
