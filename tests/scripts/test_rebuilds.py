@@ -233,7 +233,7 @@ def wait_for(condition, seconds: float, what: str) -> None:
     while time.monotonic() < deadline:
         if condition():
             return
-        time.sleep(0.2)
+        time.sleep(0.05)
     raise AssertionError(f"timed out waiting for {what}")
 
 
@@ -305,8 +305,10 @@ def test_a_render_killed_mid_way_loses_nothing_and_the_next_run_completes(built,
     render = subprocess.Popen([sys.executable, "-m", "scripts.cli", "render", str(config),
                                "--jobs", "1"], cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
-    wait_for(lambda: (out / "logs" / "square").is_dir(), 120, "the render to start")
-    time.sleep(2)
+    # Killed while the first square job is writing its video in its scratch folder (not
+    # after a fixed sleep: on a fast machine that job was done by then).
+    wait_for(lambda: any(path.suffix == ".mp4" for path in (out / ".work").rglob("*")), 120,
+             "the first square job to write its video")
     os.killpg(render.pid, signal.SIGKILL)
     render.wait(timeout=30)
 
