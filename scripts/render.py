@@ -122,9 +122,14 @@ def seed_glyph_caches(cache: Path) -> None:
     """Give this worker's glyph caches the SVGs the other processes have finished, as
     hard links: a formula is typeset once per render, not once per worker (a lesson's
     shapes go to different workers). An SVG not ended by ``</svg>`` is still being
-    written, and is left."""
+    written, and is left. One of this worker's own that is not ended so was left by a
+    process of its name killed while writing it (a worker of a killed render): Manim
+    would take it as typeset and fail to parse it, so it is removed, to be typeset again."""
     for folder in glyph_caches(cache).values():
         folder.mkdir(parents=True, exist_ok=True)
+        for svg in folder.glob("*.svg"):
+            if not _complete(svg):
+                svg.unlink(missing_ok=True)
         have = {path.name for path in folder.iterdir()}
         for svg in folder.parent.glob("*/*.svg"):
             if svg.name not in have and _complete(svg):  # its own are in have

@@ -29,3 +29,18 @@ def test_a_worker_links_the_svgs_the_others_have_finished(tmp_path, monkeypatch)
     assert (w1["tex_dir"] / "b2.svg").samefile(w0["tex_dir"] / "b2.svg")
     assert [p.name for p in w1["text_dir"].iterdir()] == ["d4.svg"]
     assert sorted(p.name for p in w0["tex_dir"].iterdir()) == ["b2.svg", "c3.svg"]
+
+
+def test_a_worker_drops_its_own_svgs_cut_short(tmp_path, monkeypatch):
+    """A worker of a killed render left an SVG half written (or empty, as Pango opens it
+    first): the next worker of that name must typeset it again, not parse it."""
+    w0 = caches_of("w0", tmp_path, monkeypatch)
+    for folder in w0.values():
+        folder.mkdir(parents=True)
+    (w0["text_dir"] / "e5.svg").write_bytes(b"")
+    (w0["tex_dir"] / "f6.svg").write_bytes(SVG[:30])
+    (w0["tex_dir"] / "g7.svg").write_bytes(SVG)
+    (w0["tex_dir"] / "f6.tex").write_text("x^2")
+    seed_glyph_caches(tmp_path)
+    assert list(w0["text_dir"].iterdir()) == []
+    assert sorted(p.name for p in w0["tex_dir"].iterdir()) == ["f6.tex", "g7.svg"]
