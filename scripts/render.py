@@ -119,31 +119,37 @@ def glyph_caches(cache: Path) -> dict[str, Path]:
 
 
 def seed_glyph_caches(cache: Path) -> None:
-    """Give this worker's glyph caches the SVGs the other processes have finished, as
-    hard links: a formula is typeset once per render, not once per worker (a lesson's
-    shapes go to different workers). An SVG not ended by ``</svg>`` is still being
-    written, and is left. One of this worker's own that is not ended so was left by a
-    process of its name killed while writing it (a worker of a killed render): Manim
-    would take it as typeset and fail to parse it, so it is removed, to be typeset again."""
+    """Give this worker's glyph caches the SVGs the other processes have finished: a
+    formula is typeset once per render, not once per worker (a lesson's shapes go to
+    different workers). Each is copied in whole and renamed into place, not linked, so
+    that no other process can change what a worker reads. An SVG not ended by
+    ``</svg>`` is still being written, and is left, as is the copy Manim writes beside
+    an SVG while it parses it (``<name>_.svg``, deleted at once). One of this worker's
+    own that is not ended so was left by a process of its name killed while writing it
+    (a worker of a killed render): Manim would take it as typeset and fail to parse
+    it, so it is removed, to be typeset again."""
     for folder in glyph_caches(cache).values():
         folder.mkdir(parents=True, exist_ok=True)
         for svg in folder.glob("*.svg"):
-            if not _complete(svg):
+            if not _finished(svg.read_bytes()):
                 svg.unlink(missing_ok=True)
-        have = {path.name for path in folder.iterdir()}
+        have = {path.name for path in folder.glob("*.svg")}
         for svg in folder.parent.glob("*/*.svg"):
-            if svg.name not in have and _complete(svg):  # its own are in have
+            if svg.name in have or svg.stem.endswith("_"):  # its own; Manim's scratch copy
+                continue
+            try:
+                content = svg.read_bytes()
+            except OSError:  # that scratch copy, gone since the glob
+                continue
+            if _finished(content):
                 have.add(svg.name)
-                try:
-                    os.link(svg, folder / svg.name)
-                except OSError:  # another file system, or linked meanwhile: typeset it
-                    pass
+                part = folder / f".{svg.name}.part"
+                part.write_bytes(content)
+                os.replace(part, folder / svg.name)
 
 
-def _complete(svg: Path) -> bool:
-    with svg.open("rb") as file:
-        file.seek(max(svg.stat().st_size - 64, 0))
-        return file.read().rstrip().endswith(b"</svg>")
+def _finished(svg: bytes) -> bool:
+    return svg.rstrip().endswith(b"</svg>")
 
 
 def render(job: Job, workdir: Path, cache: Path) -> Rendered:

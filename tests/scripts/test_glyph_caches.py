@@ -12,7 +12,7 @@ def caches_of(worker: str, cache, monkeypatch) -> dict:
     return glyph_caches(cache)
 
 
-def test_a_worker_links_the_svgs_the_others_have_finished(tmp_path, monkeypatch):
+def test_a_worker_copies_the_svgs_the_others_have_finished(tmp_path, monkeypatch):
     main, w0 = caches_of("main", tmp_path, monkeypatch), caches_of("w0", tmp_path, monkeypatch)
     for folder in (*main.values(), *w0.values()):
         folder.mkdir(parents=True)
@@ -21,12 +21,14 @@ def test_a_worker_links_the_svgs_the_others_have_finished(tmp_path, monkeypatch)
     (w0["tex_dir"] / "b2.svg").write_bytes(SVG)
     (w0["tex_dir"] / "c3.svg").write_bytes(SVG[:30])  # dvisvgm is still writing it
     (w0["text_dir"] / "d4.svg").write_bytes(SVG)
+    (w0["text_dir"] / "d4_.svg").write_bytes(SVG)  # Manim's copy while it parses d4
     w1 = caches_of("w1", tmp_path, monkeypatch)
     assert w1["tex_dir"] == tmp_path / "tex" / "w1"
     seed_glyph_caches(tmp_path)
     seed_glyph_caches(tmp_path)  # again, before the worker's next job: nothing to add
     assert sorted(p.name for p in w1["tex_dir"].iterdir()) == ["a1.svg", "b2.svg"]
-    assert (w1["tex_dir"] / "b2.svg").samefile(w0["tex_dir"] / "b2.svg")
+    copy = w1["tex_dir"] / "b2.svg"  # its own file: nothing w0 does can change it
+    assert copy.read_bytes() == SVG and not copy.samefile(w0["tex_dir"] / "b2.svg")
     assert [p.name for p in w1["text_dir"].iterdir()] == ["d4.svg"]
     assert sorted(p.name for p in w0["tex_dir"].iterdir()) == ["b2.svg", "c3.svg"]
 
