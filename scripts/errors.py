@@ -18,3 +18,7 @@ class ConfigError(Exception):
         self.path, self.line, self.field, self.message = str(path), line, field, message
         where = f"{field}: " if field else ""
         super().__init__(f"{self.path}:{line}: {where}{message}")
+
+    def __reduce__(self) -> tuple:
+        """Pickled (into a worker, with the course it refused) as what made it."""
+        return type(self), (self.path, self.line, self.field, self.message)
