@@ -27,11 +27,15 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_complet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+from scripts import guard
 from scripts.errors import RENDER_FAILED
 from scripts.manifest import ManifestEntry
 from scripts.pipeline import run_job
 from scripts.render import WORKER, Job
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -80,12 +84,13 @@ def _output_to(path: Path) -> Iterator[None]:
             os.close(saved[1])
 
 
-def _start_worker(slots, render: int) -> None:
-    """Give each local worker a lasting name, w0, w1, ...: its own LaTeX and text
-    caches (two processes writing one cache file at once would corrupt it); and make
-    it end with the render that started it."""
+def _start_worker(slots, render: int, name: str) -> None:
+    """Give each local worker a lasting name, w0, w1, ... (after ``name``, for a pool
+    that may run beside a render's): its own LaTeX and text caches (two processes
+    writing one cache file at once would corrupt it); and make it end with the render
+    that started it."""
     with slots.get_lock():
-        os.environ[WORKER] = f"w{slots.value}"
+        os.environ[WORKER] = f"{name}w{slots.value}"
         slots.value += 1
     _end_with(render)
 
@@ -124,21 +129,42 @@ def _running(pid: int) -> bool:
 
 
 @contextmanager
-def executor(kind: str, jobs: int, scheduler: str | None = None) -> Iterator[Executor]:
-    """A concurrent.futures executor: ``jobs`` local processes, or a Dask cluster's."""
+def executor(kind: str, jobs: int, scheduler: str | None = None,
+             name: str = "") -> Iterator[Executor]:
+    """A concurrent.futures executor: ``jobs`` local processes (their names after
+    ``name``), or a Dask cluster's."""
     if kind == "local":
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["scripts.pipeline"])
         slots = context.Value("i", 0)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                  initializer=_start_worker,
-                                 initargs=(slots, os.getpid())) as pool:
+                                 initargs=(slots, os.getpid(), name)) as pool:
             yield pool
         return
     from distributed import Client
 
     with Client(scheduler, set_as_default=False) as client:
         yield client.get_executor(pure=False)
+
+
+def in_workers(work: Callable[..., T], items: list[tuple], jobs: int,
+               failed: Callable[..., T], name: str = "") -> list[T]:
+    """``work(*item)`` for each item, in order, in up to ``jobs`` local worker processes
+    (in this one for fewer than two items or jobs, or with ``--debug``, to let
+    tracebacks through). Where a worker died (killed, out of memory), the result is
+    ``failed(*item, error)``: the process failed, not the item."""
+    if jobs < 2 or len(items) < 2 or guard.debug:
+        return [work(*item) for item in items]
+    with executor("local", min(jobs, len(items)), name=name) as pool:
+        futures = [pool.submit(work, *item) for item in items]
+        results = []
+        for future, item in zip(futures, items):
+            try:
+                results.append(future.result())
+            except Exception as err:  # noqa: BLE001 (the worker, not the item, failed)
+                results.append(failed(*item, err))
+        return results
 
 
 def run_jobs(jobs: list[Job], out: Path, pool: Executor,

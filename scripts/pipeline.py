@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
@@ -154,38 +155,56 @@ def out_of_date(jobs: list[Job], out: Path, force: bool = False) -> list[Job]:
     return [job for job in jobs if force or not is_current(job, manifest, out)]
 
 
-def check_clips(analysed: list[Analysed], loaded: LoadedCourse) -> list[Analysed]:
+def check_clips(analysed: list[Analysed], loaded: LoadedCourse,
+                jobs: int = os.cpu_count() or 1) -> list[Analysed]:
     """Rehearse every clip, and every voiced lesson: a clip that cannot keep to
     ``max_seconds`` (with its voice) makes its lesson an error, as failed mathematics
-    does; a voiced lesson keeps what its voice says, beat by beat (``spoken``)."""
-    checked, cache = [], loaded.output_dir / ".cache"
-    for a in analysed:
-        jobs = with_analyses(plan(loaded, "tiny", only=[a.lesson.id]), [a])
-        narration = None  # the same words in every shape: made once, by the first job
-        for job in jobs:
-            if job.max_seconds is None and not job.voice.speaks:
-                continue
-            guard = LessonGuard(f"{loaded.where(a.index)} '{a.id}', {job.shape}",
-                                "rehearsing the clip" if job.max_seconds else "rehearsing",
-                                log_path(loaded, "rehearse", a.id, job.shape))
-            with guard, tempfile.TemporaryDirectory() as scratch:
-                work = Path(scratch)
-                if narration is None and job.voice.speaks:
-                    narration = narration_of(job, work, cache)
-                    a = replace(a, spoken={b.name: b.spoken
-                                           for b in timing(job, work, cache).beats},
-                                warnings=a.warnings + missing_takes(narration, job.voice))
-                pacing = pace(job, work, cache, narration)
-                if pacing.unsaid:
-                    a = replace(a, warnings=a.warnings + (
-                        f"{job.shape}: the voice leaves {and_list(pacing.unsaid)} to the "
-                        f"captions, to keep to max_seconds = {job.max_seconds:g}",))
-            if guard.error:
-                a = replace(a, analysis=None, json=None, error=guard.error,
-                            internal=guard.internal, spoken=None)
-                break
-        checked.append(a)
-    return checked
+    does; a voiced lesson keeps what its voice says, beat by beat (``spoken``). The
+    lessons are rehearsed in ``jobs`` worker processes, named apart from a render's
+    (their glyph caches are their own); a worker that dies fails its lesson. A lesson
+    whose mathematics failed has nothing to rehearse, and stays as it is."""
+    from scripts.executors import in_workers
+
+    rehearsed = iter(in_workers(clips_checked, [(a, loaded) for a in analysed if a.ok], jobs,
+                                _rehearsal_died, name="check-"))
+    return [next(rehearsed) if a.ok else a for a in analysed]
+
+
+def clips_checked(a: Analysed, loaded: LoadedCourse) -> Analysed:
+    """One lesson of :func:`check_clips`."""
+    cache = loaded.output_dir / ".cache"
+    seed_glyph_caches(cache)
+    jobs = with_analyses(plan(loaded, "tiny", only=[a.lesson.id]), [a])
+    narration = None  # the same words in every shape: made once, by the first job
+    for job in jobs:
+        if job.max_seconds is None and not job.voice.speaks:
+            continue
+        guard = LessonGuard(f"{loaded.where(a.index)} '{a.id}', {job.shape}",
+                            "rehearsing the clip" if job.max_seconds else "rehearsing",
+                            log_path(loaded, "rehearse", a.id, job.shape))
+        with guard, tempfile.TemporaryDirectory() as scratch:
+            work = Path(scratch)
+            if narration is None and job.voice.speaks:
+                narration = narration_of(job, work, cache)
+                a = replace(a, spoken={b.name: b.spoken
+                                       for b in timing(job, work, cache).beats},
+                            warnings=a.warnings + missing_takes(narration, job.voice))
+            pacing = pace(job, work, cache, narration)
+            if pacing.unsaid:
+                a = replace(a, warnings=a.warnings + (
+                    f"{job.shape}: the voice leaves {and_list(pacing.unsaid)} to the "
+                    f"captions, to keep to max_seconds = {job.max_seconds:g}",))
+        if guard.error:
+            return replace(a, analysis=None, json=None, error=guard.error,
+                           internal=guard.internal, spoken=None)
+    return a
+
+
+def _rehearsal_died(a: Analysed, loaded: LoadedCourse, error: Exception) -> Analysed:
+    """The lesson whose rehearsing worker died (killed, out of memory): it fails."""
+    return replace(a, analysis=None, json=None, internal=True, spoken=None,
+                   error=f"{loaded.where(a.index)} '{a.id}': internal error while rehearsing: "
+                         f"{type(error).__name__}: {error}")
 
 
 def missing_takes(narration: Narration, voice: Voice) -> tuple[str, ...]:

@@ -10,13 +10,11 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scenes.params import LessonBase
 from scenes.practice import Drill, Exercise, Table, drill
-from scripts import guard
 from scripts.config import LoadedCourse
 from scripts.files import write_atomically
 from scripts.guard import LessonGuard
@@ -48,18 +46,14 @@ def drills(loaded: LoadedCourse, only: Iterable[str] = (),
     """Each lesson's exercises (of ``only``, if given; of those with ``practice:`` when
     ``explicit``), each search inside its lesson's guard and the course's deadlines, in
     ``jobs`` worker processes (in this one with ``--debug``, to let tracebacks through)."""
+    from scripts.executors import in_workers
+
     wanted = set(only)
     chosen = [(index, lesson) for index, lesson in zip(loaded.indices, loaded.course.lessons)
               if not (wanted and lesson.id not in wanted)
               and not (explicit and lesson.practice is None)]
-    if jobs < 2 or len(chosen) < 2 or guard.debug:
-        return [drilled(loaded, index, lesson) for index, lesson in chosen]
-    from scripts.executors import executor
-
-    with executor("local", min(jobs, len(chosen))) as pool:
-        futures = [pool.submit(drilled, loaded, index, lesson) for index, lesson in chosen]
-        return [_outcome(future, loaded, index, lesson)
-                for future, (index, lesson) in zip(futures, chosen)]
+    return in_workers(drilled, [(loaded, index, lesson) for index, lesson in chosen], jobs,
+                      _died)
 
 
 def drilled(loaded: LoadedCourse, index: int, lesson: LessonBase) -> Drilled:
@@ -77,14 +71,11 @@ def drilled(loaded: LoadedCourse, index: int, lesson: LessonBase) -> Drilled:
     return Drilled(index, lesson.id, result, where.error, where.internal)
 
 
-def _outcome(future: Future, loaded: LoadedCourse, index: int, lesson: LessonBase) -> Drilled:
-    """A worker's drill; a worker that died (killed, out of memory) fails its lesson only."""
-    try:
-        return future.result()
-    except Exception as err:  # noqa: BLE001 (the process, not the lesson, failed)
-        return Drilled(index, lesson.id, None, f"{loaded.where(index)}: internal error while "
-                       f"making the exercises of '{lesson.id}': {type(err).__name__}: {err}",
-                       internal=True)
+def _died(loaded: LoadedCourse, index: int, lesson: LessonBase, error: Exception) -> Drilled:
+    """The drill of a lesson whose worker died (killed, out of memory): its lesson fails."""
+    return Drilled(index, lesson.id, None, f"{loaded.where(index)}: internal error while "
+                   f"making the exercises of '{lesson.id}': {type(error).__name__}: {error}",
+                   internal=True)
 
 
 def posed(lesson: LessonBase, deadline: float) -> tuple[Exercise | None, str | None]:

@@ -220,16 +220,14 @@ def test_drills_in_worker_processes_find_what_one_process_finds(made):
 
 
 def test_a_worker_that_dies_fails_its_own_lesson_only(tmp_path):
-    from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
     from scripts.config import load_course
-    from scripts.practice import _outcome
+    from scripts.practice import _died
 
     loaded = load_course(write_course(tmp_path, COURSE))
-    died = Future()
-    died.set_exception(BrokenProcessPool("A process in the process pool was terminated"))
-    result = _outcome(died, loaded, loaded.indices[1], loaded.course.lessons[1])
+    died = BrokenProcessPool("A process in the process pool was terminated")
+    result = _died(loaded, loaded.indices[1], loaded.course.lessons[1], died)
     assert result.id == "pits" and result.drill is None and result.internal
     assert result.error.startswith(f"{tmp_path / 'course.yaml'}:")
     assert "making the exercises of 'pits': BrokenProcessPool" in result.error
