@@ -173,12 +173,12 @@ def check_clips(analysed: list[Analysed], loaded: LoadedCourse,
 def clips_checked(a: Analysed, loaded: LoadedCourse) -> Analysed:
     """One lesson of :func:`check_clips`."""
     cache = loaded.output_dir / ".cache"
-    seed_glyph_caches(cache)
-    jobs = with_analyses(plan(loaded, "tiny", only=[a.lesson.id]), [a])
+    jobs = [job for job in with_analyses(plan(loaded, "tiny", only=[a.lesson.id]), [a])
+            if job.max_seconds is not None or job.voice.speaks]
+    if jobs:  # nothing is written for a lesson with nothing to rehearse
+        seed_glyph_caches(cache)
     narration = None  # the same words in every shape: made once, by the first job
     for job in jobs:
-        if job.max_seconds is None and not job.voice.speaks:
-            continue
         guard = LessonGuard(f"{loaded.where(a.index)} '{a.id}', {job.shape}",
                             "rehearsing the clip" if job.max_seconds else "rehearsing",
                             log_path(loaded, "rehearse", a.id, job.shape))
